@@ -1,0 +1,56 @@
+// Progressive enhancement only: every page works without this file.
+(function () {
+  "use strict";
+
+  // Organisation switcher: submit on change (the button stays for keyboard and no-JS users).
+  document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
+    select.addEventListener("change", function () { select.form.submit(); });
+  });
+
+  // Move focus to the error summary so screen readers announce what to fix.
+  var summary = document.querySelector("[data-error-summary]");
+  if (summary) { summary.focus(); }
+
+  // Styles that depend on data are set through the CSSOM (allowed by our CSP), never inline.
+  function applyDynamicStyles(root) {
+    root.querySelectorAll("[data-brand-colour]").forEach(function (el) {
+      var colour = el.getAttribute("data-brand-colour");
+      if (/^#[0-9a-fA-F]{6}$/.test(colour)) { el.style.setProperty("--brand", colour); }
+    });
+  }
+  applyDynamicStyles(document);
+
+  // Live preview and page meter: re-measured on the server while typing (debounced).
+  var form = document.getElementById("step-form");
+  var target = document.querySelector("[data-preview]");
+  if (!form || !target || !form.getAttribute("data-preview-url")) { return; }
+  var url = form.getAttribute("data-preview-url");
+  var timer = null;
+  var inFlight = null;
+  function refresh() {
+    if (inFlight) { inFlight.abort(); }
+    inFlight = new AbortController();
+    var data = new FormData(form);
+    data.delete("wizard_goto_step");
+    fetch(url, {
+      method: "POST",
+      body: data,
+      credentials: "same-origin",
+      headers: { "X-Requested-With": "fetch" },
+      signal: inFlight.signal
+    }).then(function (response) {
+      if (!response.ok) { throw new Error(String(response.status)); }
+      return response.json();
+    }).then(function (payload) {
+      // The server renders escaped HTML from its own templates.
+      target.innerHTML = payload.html;
+      applyDynamicStyles(target);
+    }).catch(function () { /* keep the last preview; the page still works without it */ });
+  }
+  function schedule() {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(refresh, 400);
+  }
+  form.addEventListener("input", schedule);
+  form.addEventListener("change", schedule);
+})();

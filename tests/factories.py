@@ -1,0 +1,55 @@
+"""Factories for organisations, users, memberships and policies."""
+
+from __future__ import annotations
+
+import factory
+from django.contrib.auth import get_user_model
+
+from wizard.document import default_content
+from wizard.models import Membership, Organisation, Policy
+
+PASSWORD = "a-strong-test-pass-42"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def saved(self, create, extracted, **kwargs):
+        if create:
+            self.save()
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Organisatie {n}")
+    slug = factory.Sequence(lambda n: f"organisatie-{n}")
+    contact_person = "Sanne de Vries"
+    contact_email = "sanne@example.org"
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = Membership.Role.EDITOR
+
+
+class PolicyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Policy
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    title = "Social-mediabeleid"
+    language = "nl"
+    content = factory.LazyFunction(default_content)

@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+from django.urls import reverse
+
+from tests.factories import MembershipFactory, OrganisationFactory, PolicyFactory
+from wizard.middleware import SESSION_KEY
+from wizard.models import Membership, Policy
+
+
+def test_dashboard_lists_the_current_organisations_policies(editor_client, policy):
+    response = editor_client.get(reverse("dashboard"))
+    assert response.status_code == 200
+    assert list(response.context["policies"]) == [policy]
+    assert "Social-mediabeleid" in response.content.decode()
+
+
+def test_dashboard_does_not_list_other_organisations_policies(editor_client, policy):
+    other = PolicyFactory(title="Geheim beleid van een ander")
+    response = editor_client.get(reverse("dashboard"))
+    assert other not in response.context["policies"]
+    assert "Geheim beleid" not in response.content.decode()
+
+
+def test_dashboard_offers_new_policy_in_english(editor_client):
+    response = editor_client.get(reverse("dashboard"), HTTP_ACCEPT_LANGUAGE="en")
+    assert "New policy" in response.content.decode()
+
+
+def test_dashboard_offers_nieuw_beleid_in_dutch(editor_client):
+    response = editor_client.get(reverse("dashboard"), HTTP_ACCEPT_LANGUAGE="nl")
+    assert "Nieuw beleid" in response.content.decode()
+
+
+def test_new_policy_creates_a_draft_and_opens_step_one(editor_client, organisation, editor):
+    response = editor_client.post(reverse("policy_new"), {"title": "", "language": "en"})
+    policy = Policy.objects.get(organisation=organisation)
+    assert policy.status == Policy.Status.DRAFT
+    assert policy.language == "en"
+    assert policy.created_by == editor
+    assert response["Location"] == reverse(
+        "wizard_step", kwargs={"pk": policy.pk, "step": "social_media"}
+    )
+
+
+def test_a_reviewer_cannot_create_a_policy(client, reviewer, organisation):
+    client.force_login(reviewer)
+    response = client.post(reverse("policy_new"), {"language": "nl"})
+    assert response.status_code == 403
+    assert not Policy.objects.exists()
+
+
+def test_consultant_switches_organisation_in_the_header(client, db):
+    first = OrganisationFactory(name="Aardappel BV")
+    second = OrganisationFactory(name="Zuivel BV")
+    membership = MembershipFactory(organisation=first, role=Membership.Role.CONSULTANT)
+    MembershipFactory(user=membership.user, organisation=second, role=Membership.Role.CONSULTANT)
+    PolicyFactory(organisation=second, title="Beleid van Zuivel")
+    client.force_login(membership.user)
+    client.post(reverse("organisation_switch"), {"organisation": second.pk})
+    assert client.session[SESSION_KEY] == second.pk
+    response = client.get(reverse("dashboard"))
+    assert "Beleid van Zuivel" in response.content.decode()
+
+
+def test_switch_ignores_an_external_next_url(client, consultant, organisation):
+    client.force_login(consultant)
+    response = client.post(
+        reverse("organisation_switch"),
+        {"organisation": organisation.pk, "next": "//evil.example/"},
+    )
+    assert response["Location"] == reverse("dashboard")
+
+
+def test_consultant_creates_a_client_organisation(client, consultant):
+    client.force_login(consultant)
+    response = client.post(
+        reverse("organisation_new"),
+        {"name": "Nieuwe Klant", "policy_language": "en", "brand_colour": "#112233"},
+    )
+    assert response.status_code == 302
+    membership = Membership.objects.get(user=consultant, organisation__name="Nieuwe Klant")
+    assert membership.role == Membership.Role.CONSULTANT
+
+
+def test_brand_colour_must_be_a_hex_value(client, consultant):
+    client.force_login(consultant)
+    response = client.post(
+        reverse("organisation_new"),
+        {"name": "Kleur", "policy_language": "nl", "brand_colour": "red; background:url(x)"},
+    )
+    assert response.status_code == 200
+    assert "brand_colour" in response.context["form"].errors
+
+
+def test_an_editor_cannot_create_client_organisations(editor_client):
+    response = editor_client.get(reverse("organisation_new"))
+    assert response.status_code == 403

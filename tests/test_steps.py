@@ -1,0 +1,252 @@
+"""The six-step wizard: saving, navigation, resuming, validation and conflicts."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import MembershipFactory, PolicyFactory
+from wizard.blocks import BLOCKS
+from wizard.models import Membership
+from wizard.services import content_hash
+from wizard.steps import STEP_KEYS, incomplete_blocks
+
+
+def step_url(policy, step):
+    return reverse("wizard_step", kwargs={"pk": policy.pk, "step": step})
+
+
+def form_data(policy, step, **overrides):
+    """What the browser posts for `step`: the stored block, changed by `overrides`."""
+    stored = {**policy.content[step], **overrides}
+    data = {
+        f"policy_wizard_{policy.pk}-current_step": step,
+        f"{step}-base_hash": content_hash(policy.content[step]),
+    }
+    for name, value in stored.items():
+        key = f"{step}-{name}"
+        if isinstance(value, list) and name in ("core_values",):
+            data[key] = "\n".join(value)
+        else:
+            data[key] = value
+    return data
+
+
+def test_the_wizard_has_six_steps_in_the_product_order():
+    assert STEP_KEYS == [
+        "social_media",
+        "conduct",
+        "authentic",
+        "productivity",
+        "confidential",
+        "audience",
+    ]
+
+
+def test_a_step_page_shows_guidance_clauses_and_buttons_in_english(editor_client, policy):
+    response = editor_client.get(step_url(policy, "conduct"), HTTP_ACCEPT_LANGUAGE="en")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Next" in html and "Previous" in html
+    assert "Step 2 of 6" in html
+    assert "% of one A4 page" in html
+
+
+def test_the_last_step_button_is_finish(editor_client, policy):
+    response = editor_client.get(step_url(policy, "audience"), HTTP_ACCEPT_LANGUAGE="en")
+    assert ">Finish<" in response.content.decode()
+
+
+def test_dutch_buttons(editor_client, policy):
+    response = editor_client.get(step_url(policy, "conduct"), HTTP_ACCEPT_LANGUAGE="nl")
+    html = response.content.decode()
+    assert "Volgende" in html and "Vorige" in html
+
+
+def test_submitting_a_step_saves_it_and_opens_the_next(editor_client, policy):
+    data = form_data(policy, "conduct", own_text="Online gelden onze gewone regels.")
+    response = editor_client.post(step_url(policy, "conduct"), data)
+    policy.refresh_from_db()
+    assert response.status_code == 302
+    assert response["Location"] == step_url(policy, "authentic")
+    assert policy.content["conduct"]["own_text"] == "Online gelden onze gewone regels."
+
+
+def test_a_plain_get_never_wipes_what_was_saved(editor_client, policy):
+    editor_client.post(
+        step_url(policy, "conduct"), form_data(policy, "conduct", own_text="Blijft.")
+    )
+    editor_client.get(step_url(policy, "social_media"))
+    response = editor_client.get(step_url(policy, "conduct"))
+    policy.refresh_from_db()
+    assert policy.content["conduct"]["own_text"] == "Blijft."
+    assert "Blijft." in response.content.decode()
+
+
+def test_only_declared_fields_are_stored(editor_client, policy):
+    data = form_data(policy, "conduct", own_text="x")
+    data["conduct-evil"] = "stored?"
+    data["status"] = "approved"
+    data["organisation"] = "999"
+    editor_client.post(step_url(policy, "conduct"), data)
+    policy.refresh_from_db()
+    assert "evil" not in policy.content["conduct"]
+    assert policy.status == "draft"
+    session_data = str(dict(editor_client.session))
+    assert "stored?" not in session_data
+
+
+def test_an_empty_block_shows_an_error_and_saves_nothing(editor_client, policy):
+    data = form_data(policy, "conduct", own_text="", clauses=[])
+    response = editor_client.post(step_url(policy, "conduct"), data, HTTP_ACCEPT_LANGUAGE="en")
+    policy.refresh_from_db()
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Choose at least one clause or write something in your own words." in html
+    assert "error-summary" in html
+    assert policy.content["conduct"]["clauses"]
+
+
+def test_errors_are_in_dutch_for_dutch_users(editor_client, policy):
+    data = form_data(policy, "conduct", own_text="", clauses=[])
+    response = editor_client.post(step_url(policy, "conduct"), data, HTTP_ACCEPT_LANGUAGE="nl")
+    assert "Kies minstens één" in response.content.decode()
+
+
+def test_too_long_own_text_is_refused(editor_client, policy):
+    block = BLOCKS[1]
+    data = form_data(policy, "conduct", own_text="a" * (block.max_chars + 1))
+    response = editor_client.post(step_url(policy, "conduct"), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["own_text"]
+
+
+def test_control_characters_are_stripped_and_emoji_and_diacritics_kept(editor_client, policy):
+    text = "Coöperatie één\x00\x07 IJsselmeer 👍🏽 \u202eevil"
+    editor_client.post(step_url(policy, "conduct"), form_data(policy, "conduct", own_text=text))
+    policy.refresh_from_db()
+    assert policy.content["conduct"]["own_text"] == "Coöperatie één IJsselmeer 👍🏽 evil"
+
+
+def test_previous_keeps_what_was_typed_even_when_invalid(editor_client, policy):
+    data = form_data(policy, "authentic", clauses=[], own_text="Half af")
+    data["wizard_goto_step"] = "conduct"
+    response = editor_client.post(step_url(policy, "authentic"), data)
+    policy.refresh_from_db()
+    assert response["Location"] == step_url(policy, "conduct")
+    assert policy.content["authentic"]["own_text"] == "Half af"
+    assert policy.content["authentic"]["clauses"] == []
+
+
+def test_jumping_to_another_step_keeps_what_was_typed(editor_client, policy):
+    data = form_data(policy, "conduct", own_text="Onderweg")
+    data["wizard_goto_step"] = "audience"
+    editor_client.post(step_url(policy, "conduct"), data)
+    policy.refresh_from_db()
+    assert policy.content["conduct"]["own_text"] == "Onderweg"
+
+
+def test_an_unknown_step_is_404(editor_client, policy):
+    assert editor_client.get(step_url(policy, "nope")).status_code == 404
+    assert editor_client.post(step_url(policy, "nope"), {}).status_code == 404
+
+
+def test_a_forged_current_step_in_the_management_form_is_ignored(editor_client, policy):
+    data = form_data(policy, "conduct", own_text="Echt")
+    data[f"policy_wizard_{policy.pk}-current_step"] = "does-not-exist"
+    response = editor_client.post(step_url(policy, "conduct"), data)
+    assert response.status_code == 302
+
+
+def test_a_forged_goto_step_is_400(editor_client, policy):
+    data = form_data(policy, "conduct")
+    data["wizard_goto_step"] = "../../admin"
+    assert editor_client.post(step_url(policy, "conduct"), data).status_code == 400
+
+
+def test_finish_leads_to_the_review_page(editor_client, policy):
+    response = editor_client.post(step_url(policy, "audience"), form_data(policy, "audience"))
+    assert response["Location"] == reverse("policy_review", kwargs={"pk": policy.pk})
+
+
+def test_finish_with_a_skipped_step_sends_the_user_back_to_it(editor_client, policy):
+    policy.content["authentic"] = {**policy.content["authentic"], "clauses": [], "own_text": ""}
+    policy.save()
+    response = editor_client.post(step_url(policy, "audience"), form_data(policy, "audience"))
+    assert response["Location"] == step_url(policy, "authentic")
+    assert incomplete_blocks(policy) == ["authentic"]
+
+
+def test_the_policy_reopens_at_the_step_where_it_was_left(editor_client, policy):
+    editor_client.post(step_url(policy, "conduct"), form_data(policy, "conduct", own_text="x"))
+    editor_client.post(reverse("logout"))
+    editor_client.force_login(policy.created_by)
+    response = editor_client.get(reverse("policy_resume", kwargs={"pk": policy.pk}))
+    assert response["Location"] == step_url(policy, "authentic") or response[
+        "Location"
+    ] == step_url(policy, "conduct")
+
+
+def test_a_colleague_sees_what_was_saved(client, policy, editor):
+    editor_client = client
+    editor_client.force_login(editor)
+    editor_client.post(
+        step_url(policy, "conduct"), form_data(policy, "conduct", own_text="Van mij")
+    )
+    colleague = MembershipFactory(
+        organisation=policy.organisation, role=Membership.Role.EDITOR
+    ).user
+    client.force_login(colleague)
+    response = client.get(step_url(policy, "conduct"))
+    assert "Van mij" in response.content.decode()
+
+
+def test_two_policies_in_one_session_do_not_share_wizard_state(editor_client, policy):
+    other = PolicyFactory(organisation=policy.organisation)
+    editor_client.get(step_url(policy, "productivity"))
+    editor_client.get(step_url(other, "conduct"))
+    session = editor_client.session
+    assert session[f"wizard_policy_wizard_{policy.pk}"]["step"] == "productivity"
+    assert session[f"wizard_policy_wizard_{other.pk}"]["step"] == "conduct"
+
+
+def test_saving_from_a_stale_page_shows_the_conflict_page(client, policy, editor, consultant):
+    stale = form_data(policy, "conduct", own_text="Versie van de consultant")
+    client.force_login(editor)
+    client.post(step_url(policy, "conduct"), form_data(policy, "conduct", own_text="Versie van HR"))
+    client.force_login(consultant)
+    response = client.post(step_url(policy, "conduct"), stale, HTTP_ACCEPT_LANGUAGE="en")
+    html = response.content.decode()
+    policy.refresh_from_db()
+    assert response.status_code == 409
+    assert "Versie van HR" in html and "Versie van de consultant" in html
+    assert policy.content["conduct"]["own_text"] == "Versie van HR"
+
+
+@pytest.mark.parametrize(("choice", "kept"), [("mine", "Mijn"), ("theirs", "Hun")])
+def test_the_conflict_page_lets_the_user_choose(client, policy, editor, consultant, choice, kept):
+    stale = form_data(policy, "conduct", own_text="Mijn")
+    client.force_login(editor)
+    client.post(step_url(policy, "conduct"), form_data(policy, "conduct", own_text="Hun"))
+    client.force_login(consultant)
+    client.post(step_url(policy, "conduct"), stale)
+    url = reverse("conflict_resolve", kwargs={"pk": policy.pk, "step": "conduct"})
+    client.post(url, {"choice": choice})
+    policy.refresh_from_db()
+    assert policy.content["conduct"]["own_text"] == kept
+
+
+def test_a_reviewer_cannot_open_the_wizard(client, policy, reviewer):
+    client.force_login(reviewer)
+    assert client.get(step_url(policy, "conduct")).status_code == 403
+
+
+def test_the_preview_endpoint_measures_unsaved_text(editor_client, policy):
+    url = reverse("policy_preview", kwargs={"pk": policy.pk, "step": "conduct"})
+    data = form_data(policy, "conduct", own_text="Nog niet opgeslagen <script>alert(1)</script>")
+    response = editor_client.post(url, data)
+    payload = response.json()
+    policy.refresh_from_db()
+    assert 0 < payload["percent"] <= 100
+    assert "Nog niet opgeslagen &lt;script&gt;" in payload["html"]
+    assert policy.content["conduct"]["own_text"] == ""

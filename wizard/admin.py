@@ -1,0 +1,71 @@
+"""The Django admin for staff: useful lists, filters and search; the audit trail read-only."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+
+from wizard.models import AuditEvent, Membership, Organisation, Policy, Revision
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "policy_language", "contact_person", "created_at"]
+    list_filter = ["policy_language", "has_works_council"]
+    search_fields = ["name", "slug", "contact_person", "contact_email"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [MembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "organisation", "role", "created_at"]
+    list_filter = ["role", "organisation"]
+    search_fields = ["user__username", "user__email", "organisation__name"]
+    autocomplete_fields = ["user", "organisation"]
+    list_select_related = ["user", "organisation"]
+
+
+@admin.register(Policy)
+class PolicyAdmin(admin.ModelAdmin):
+    list_display = ["title", "organisation", "status", "language", "version", "updated_at"]
+    list_filter = ["status", "language", "organisation"]
+    search_fields = ["title", "organisation__name"]
+    list_select_related = ["organisation"]
+    readonly_fields = ["version", "created_by", "updated_by", "created_at", "updated_at"]
+    date_hierarchy = "updated_at"
+
+
+@admin.register(Revision)
+class RevisionAdmin(admin.ModelAdmin):
+    list_display = ["policy", "number", "step", "author", "created_at"]
+    list_filter = ["step"]
+    search_fields = ["policy__title", "policy__organisation__name", "author__username"]
+    list_select_related = ["policy", "author"]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "organisation", "policy", "actor", "action", "detail"]
+    list_filter = ["action", "organisation"]
+    search_fields = ["actor__username", "policy__title", "organisation__name", "detail"]
+    list_select_related = ["organisation", "policy", "actor"]
+    date_hierarchy = "created_at"
+
+    # The trail is evidence: nobody edits or deletes it, not even staff.
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

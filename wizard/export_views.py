@@ -1,0 +1,60 @@
+"""Download a policy as PDF, Word, HTML or Markdown."""
+
+from __future__ import annotations
+
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext
+from django.views.decorators.http import require_GET
+
+from wizard.export import (
+    EXPORT_FORMATS,
+    ExportError,
+    block_titles,
+    export_filename,
+    policy_export_file,
+)
+from wizard.models import AuditEvent
+from wizard.permissions import get_policy_or_404
+
+
+@login_required
+@require_GET
+def policy_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    # Any member of the policy's organisation may export it.
+    policy = get_policy_or_404(request.user, pk)
+    export_format = EXPORT_FORMATS.get(fmt)
+    if export_format is None:
+        raise Http404("Unknown export format")
+    # Imported here: the wizard module imports the export module for its page meter.
+    from wizard.steps import incomplete_blocks
+
+    if incomplete := incomplete_blocks(policy):
+        messages.error(
+            request,
+            gettext("Complete these steps before exporting the policy: %(blocks)s.")
+            % {"blocks": block_titles(incomplete)},
+        )
+        return redirect("policy_review", pk=policy.pk)
+    try:
+        data = policy_export_file(policy, fmt)
+    except ExportError as error:
+        messages.error(request, error.message)
+        return redirect("policy_review", pk=policy.pk)
+    AuditEvent.objects.create(
+        organisation=policy.organisation,
+        policy=policy,
+        actor=request.user,
+        action=AuditEvent.Action.EXPORT,
+        detail=fmt,
+    )
+    return FileResponse(
+        io.BytesIO(data),
+        as_attachment=True,
+        filename=export_filename(policy, export_format.extension),
+        content_type=export_format.content_type,
+    )

@@ -1,0 +1,151 @@
+"""Business actions on policies: plain functions that views, commands and tests call directly."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from wizard.blocks import BLOCKS_BY_KEY
+from wizard.document import DOCUMENT_TEXTS, default_content, text_in
+from wizard.models import AuditEvent, Membership, Organisation, Policy, Revision
+from wizard.permissions import require_author
+
+
+def content_hash(value) -> str:
+    """A short fingerprint of stored content, to tell whether a block changed under a form."""
+    canonical = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()[:32]
+
+
+def audit(*, organisation: Organisation, actor, action: str, policy=None, detail="") -> None:
+    AuditEvent.objects.create(
+        organisation=organisation, policy=policy, actor=actor, action=action, detail=detail[:200]
+    )
+
+
+def record_revision(*, policy: Policy, step: str, author) -> Revision:
+    last = policy.revisions.order_by("-number").values_list("number", flat=True).first() or 0
+    return Revision.objects.create(
+        policy=policy, number=last + 1, step=step, content=policy.content, author=author
+    )
+
+
+@transaction.atomic
+def policy_create(
+    *, organisation: Organisation, user, title: str = "", language: str = ""
+) -> Policy:
+    language = language or organisation.policy_language
+    policy = Policy(
+        organisation=organisation,
+        title=title or text_in(DOCUMENT_TEXTS["default_title"], language),
+        language=language,
+        content=default_content(),
+        last_step=next(iter(BLOCKS_BY_KEY)),
+        contact_person=organisation.contact_person,
+        contact_email=organisation.contact_email,
+        created_by=user,
+        updated_by=user,
+    )
+    require_author(user, policy)
+    policy.save()
+    record_revision(policy=policy, step="", author=user)
+    audit(organisation=organisation, actor=user, action=AuditEvent.Action.CREATE, policy=policy)
+    return policy
+
+
+@dataclass(frozen=True)
+class StepSaveResult:
+    policy: Policy
+    saved: bool  # False when nothing changed (a double submit, say)
+    conflict: bool = False
+    theirs: dict | None = None  # the block as someone else saved it meanwhile
+
+
+@transaction.atomic
+def policy_save_step(
+    *,
+    policy_id: int,
+    user,
+    step: str,
+    data: dict,
+    base_hash: str,
+    force: bool = False,
+) -> StepSaveResult:
+    """Write one block of a policy. Only the keys of `data` are replaced, so other blocks
+    saved meanwhile by a colleague are kept.
+
+    A conflict is when the block changed since the form was loaded (`base_hash`) and the
+    submitted version differs from what is stored now: saving would silently drop the other
+    person's work. Submitting the same data twice is never a conflict.
+    """
+    block = BLOCKS_BY_KEY[step]
+    policy = Policy.objects.select_for_update().select_related("organisation").get(pk=policy_id)
+    require_author(user, policy)
+    current = policy.content.get(block.key) or {}
+    if current == data:
+        if policy.last_step != step:
+            Policy.objects.filter(pk=policy.pk).update(last_step=step)
+            policy.last_step = step
+        return StepSaveResult(policy=policy, saved=False)
+    if not force and base_hash and content_hash(current) != base_hash:
+        return StepSaveResult(policy=policy, saved=False, conflict=True, theirs=current)
+    policy.content = {**policy.content, block.key: data}
+    policy.last_step = step
+    policy.updated_by = user
+    policy.version += 1
+    policy.save()
+    record_revision(policy=policy, step=step, author=user)
+    audit(
+        organisation=policy.organisation,
+        actor=user,
+        action=AuditEvent.Action.CONFLICT if force else AuditEvent.Action.SAVE_STEP,
+        policy=policy,
+        detail=step,
+    )
+    return StepSaveResult(policy=policy, saved=True)
+
+
+@transaction.atomic
+def policy_save_details(*, policy_id: int, user, details: dict) -> Policy:
+    """Save the finishing details (title, dates, version label, contact)."""
+    policy = Policy.objects.select_for_update().select_related("organisation").get(pk=policy_id)
+    require_author(user, policy)
+    changed = False
+    for name, value in details.items():
+        if getattr(policy, name) != value:
+            setattr(policy, name, value)
+            changed = True
+    if changed:
+        policy.updated_by = user
+        policy.version += 1
+        policy.save()
+        audit(
+            organisation=policy.organisation,
+            actor=user,
+            action=AuditEvent.Action.SAVE_DETAILS,
+            policy=policy,
+        )
+    return policy
+
+
+def unique_slug(name: str) -> str:
+    base = slugify(name)[:120] or "organisatie"
+    slug, n = base, 1
+    while Organisation.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+@transaction.atomic
+def organisation_create(*, user, **fields) -> Organisation:
+    """A consultant creates a client organisation and becomes its consultant."""
+    organisation = Organisation(slug=unique_slug(fields.get("name", "")), **fields)
+    organisation.full_clean()
+    organisation.save()
+    Membership.objects.create(user=user, organisation=organisation, role=Membership.Role.CONSULTANT)
+    return organisation

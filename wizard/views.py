@@ -1,0 +1,261 @@
+"""Thin views: check access, call one function, render or redirect."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError, connection
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from wizard.blocks import BLOCKS_BY_KEY
+from wizard.document import text_in
+from wizard.forms import (
+    STEP_FORM_BY_KEY,
+    DetailsForm,
+    NewPolicyForm,
+    OrganisationForm,
+    interface_language,
+)
+from wizard.middleware import SESSION_KEY
+from wizard.models import Policy
+from wizard.permissions import (
+    NOT_A_CONSULTANT,
+    can_edit,
+    get_policy_or_404,
+    is_consultant,
+    organisations_for,
+    require_author,
+)
+from wizard.services import (
+    organisation_create,
+    policy_create,
+    policy_save_details,
+    policy_save_step,
+)
+from wizard.steps import (
+    CONFLICT_SESSION_KEY,
+    incomplete_blocks,
+    preview_context,
+    resume_url,
+    step_list,
+)
+
+DASHBOARD_PAGE_SIZE = 25
+
+
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return HttpResponse("database unavailable", status=503, content_type="text/plain")
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    membership = request.membership
+    policies = Policy.objects.none()
+    if membership:
+        policies = (
+            Policy.objects.filter(organisation=membership.organisation)
+            .select_related("updated_by")
+            .only(
+                "pk",
+                "title",
+                "status",
+                "language",
+                "updated_at",
+                "next_review_date",
+                "updated_by__username",
+                "organisation_id",
+            )
+            .order_by("-updated_at")[:DASHBOARD_PAGE_SIZE]
+        )
+    return render(
+        request,
+        "wizard/dashboard.html",
+        {
+            "policies": policies,
+            "new_policy_form": NewPolicyForm(
+                initial={
+                    "language": membership.organisation.policy_language if membership else "nl"
+                }
+            ),
+            "can_author": bool(membership) and membership.role in ("editor", "consultant"),
+            "is_consultant": is_consultant(request.user),
+        },
+    )
+
+
+@login_required
+@require_POST
+def organisation_switch(request: HttpRequest) -> HttpResponse:
+    raw = request.POST.get("organisation", "")
+    if not raw.isdigit():
+        raise Http404
+    organisation = get_object_or_404(organisations_for(request.user), pk=int(raw))
+    request.session[SESSION_KEY] = organisation.pk
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = reverse("dashboard")
+    return redirect(next_url)
+
+
+@login_required
+def organisation_new(request: HttpRequest) -> HttpResponse:
+    if not is_consultant(request.user):
+        raise PermissionDenied(NOT_A_CONSULTANT)
+    form = OrganisationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        organisation = organisation_create(user=request.user, **form.cleaned_data)
+        request.session[SESSION_KEY] = organisation.pk
+        messages.success(request, _("Client organisation “%s” created.") % organisation.name)
+        return redirect("dashboard")
+    return render(request, "wizard/organisation_form.html", {"form": form})
+
+
+@login_required
+@require_POST
+def policy_new(request: HttpRequest) -> HttpResponse:
+    membership = request.membership
+    if not membership:
+        raise Http404
+    form = NewPolicyForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a language for the policy."))
+        return redirect("dashboard")
+    policy = policy_create(
+        organisation=membership.organisation,
+        user=request.user,
+        title=form.cleaned_data["title"],
+        language=form.cleaned_data["language"],
+    )
+    return redirect(resume_url(policy))
+
+
+@login_required
+@require_GET
+def policy_resume(request: HttpRequest, pk: int) -> HttpResponse:
+    policy = get_policy_or_404(request.user, pk)
+    if not can_edit(request.user, policy):
+        return redirect("policy_review", pk=policy.pk)
+    return redirect(resume_url(policy))
+
+
+@login_required
+def policy_review(request: HttpRequest, pk: int) -> HttpResponse:
+    policy = get_policy_or_404(request.user, pk)
+    editable = can_edit(request.user, policy)
+    form = DetailsForm(instance=policy, initial={"base_version": policy.version})
+    if request.method == "POST":
+        require_author(request.user, policy)
+        form = DetailsForm(request.POST, instance=policy)
+        if form.is_valid():
+            details = {name: form.cleaned_data[name] for name in DetailsForm.Meta.fields}
+            policy_save_details(policy_id=policy.pk, user=request.user, details=details)
+            messages.success(request, _("The details are saved."))
+            return redirect("policy_review", pk=policy.pk)
+        policy.refresh_from_db()
+    missing = incomplete_blocks(policy)
+    ui = interface_language()
+    context = {
+        "policy": policy,
+        "form": form,
+        "editable": editable,
+        "steps_list": step_list(policy, None),
+        "missing_titles": [text_in(BLOCKS_BY_KEY[key].title, ui) for key in missing],
+        "export_formats": [
+            ("pdf", _("Download PDF")),
+            ("docx", _("Download Word")),
+            ("html", _("Download HTML")),
+            ("md", _("Download Markdown")),
+        ],
+    }
+    context.update(preview_context(policy))
+    return render(request, "wizard/review.html", context)
+
+
+@login_required
+@require_POST
+def policy_preview(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    """The live preview: the page as it would print with what is typed now, not yet saved."""
+    policy = get_policy_or_404(request.user, pk)
+    if step not in BLOCKS_BY_KEY:
+        raise Http404
+    form = STEP_FORM_BY_KEY[step](data=request.POST, prefix=step, policy=policy)
+    content = {**policy.content, step: form.draft_data()}
+    context = preview_context(policy, content)
+    return JsonResponse(
+        {
+            "html": render_to_string("wizard/_preview.html", context, request=request),
+            "percent": context["fit"].percent,
+            "fits": context["fit"].fits,
+        }
+    )
+
+
+@login_required
+@require_POST
+def conflict_resolve(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    policy = get_policy_or_404(request.user, pk)
+    if step not in BLOCKS_BY_KEY:
+        raise Http404
+    require_author(request.user, policy)
+    mine = request.session.pop(CONFLICT_SESSION_KEY.format(pk=policy.pk, step=step), None)
+    choice = request.POST.get("choice")
+    if choice not in ("mine", "theirs"):
+        return HttpResponseBadRequest(_("Choose which version to keep."))
+    if choice == "mine" and mine is not None:
+        policy_save_step(
+            policy_id=policy.pk, user=request.user, step=step, data=mine, base_hash="", force=True
+        )
+        messages.success(request, _("Your version is saved."))
+    else:
+        messages.info(request, _("The version saved by your colleague is kept."))
+    return redirect("wizard_step", pk=policy.pk, step=step)
+
+
+def _error_page(request: HttpRequest, status: int, title: str, text: str) -> HttpResponse:
+    return render(
+        request, "error.html", {"status": status, "title": title, "text": text}, status=status
+    )
+
+
+def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
+    return _error_page(request, 400, _("Bad request"), _("We could not understand this request."))
+
+
+def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
+    text = str(exception) if exception and str(exception) else _("You may not do this.")
+    return _error_page(request, 403, _("Not allowed"), text)
+
+
+def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
+    return _error_page(
+        request,
+        404,
+        _("Page not found"),
+        _("This page does not exist or you have no access to it."),
+    )
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return _error_page(
+        request,
+        500,
+        _("Something went wrong"),
+        _("An error on our side stopped this page. Your saved work is safe; try again."),
+    )
