@@ -6,6 +6,12 @@ from tests.factories import MembershipFactory, OrganisationFactory, PolicyFactor
 from wizard.models import Membership
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # The production hasher is slow on purpose; tests create many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def organisation(db):
     return OrganisationFactory(name="Voorbeeld Zorg B.V.", slug="voorbeeld-zorg")
