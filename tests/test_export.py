@@ -44,19 +44,29 @@ def with_own_text(policy, chars: int, keys=("conduct", "audience")) -> dict:
     return content
 
 
+_limits: dict[tuple, int] = {}
+
+
 def longest_fitting_doc(policy):
-    """Grow the own text in steps of 100 characters to the last length that still fits."""
-    low, high = 0, 80  # hundreds of characters; 8,000 extra never fits
-    while high - low > 1:
-        middle = (low + high) // 2
-        doc = policy_document(policy, with_own_text(policy, middle * 100))
-        if export.measure_document(doc).fits:
-            low = middle
-        else:
-            high = middle
+    """Grow the own text in steps of 100 characters to the last length that still fits.
+
+    Returns the document at that length and the one 100 characters past it.
+    """
+    memo_key = (policy.organisation.name, policy.title, policy.language)
+    if memo_key not in _limits:  # the search takes seconds; both limit tests share it
+        low, high = 0, 80  # hundreds of characters; 8,000 extra never fits
+        while high - low > 1:
+            middle = (low + high) // 2
+            doc = policy_document(policy, with_own_text(policy, middle * 100))
+            if export.measure_document(doc).fits:
+                low = middle
+            else:
+                high = middle
+        _limits[memo_key] = low
+    low = _limits[memo_key]
     return (
         policy_document(policy, with_own_text(policy, low * 100)),
-        policy_document(policy, with_own_text(policy, high * 100)),
+        policy_document(policy, with_own_text(policy, (low + 1) * 100)),
     )
 
 
@@ -191,6 +201,19 @@ def test_measure_reports_an_oversize_document_as_not_fitting_without_layout(poli
     assert layout.call_count == 0
 
 
+def test_layout_past_the_time_bound_is_a_clear_error(policy, settings):
+    settings.POLICY_RENDER_TIMEOUT_SECONDS = -1  # every layout is already too late
+    with translation.override("en"), pytest.raises(export.ExportError) as refused:
+        export.render_pdf(policy_document(policy))
+    assert "took too long" in refused.value.message
+
+
+def test_measure_past_the_time_bound_reports_not_fitting_instead_of_failing(policy, settings):
+    settings.POLICY_RENDER_TIMEOUT_SECONDS = -1
+    fit = export.measure_document(policy_document(policy))
+    assert not fit.fits
+
+
 # --- PDF ----------------------------------------------------------------------------------
 
 
@@ -222,8 +245,7 @@ def test_pdf_has_a_heading_for_each_block(policy):
 def test_pdf_embeds_only_the_bundled_font_for_latin_text(policy):
     reader = PdfReader(io.BytesIO(export.render_pdf(policy_document(policy))))
     fonts = {
-        font.get_object()["/BaseFont"]
-        for font in reader.pages[0]["/Resources"]["/Font"].values()
+        font.get_object()["/BaseFont"] for font in reader.pages[0]["/Resources"]["/Font"].values()
     }
     assert fonts
     assert all("PolicyBuilder-Sans" in name for name in fonts)
@@ -497,7 +519,5 @@ def test_brand_colour_reaches_the_print_template_only_as_hex(policy):
 
 
 def test_invalid_brand_colour_falls_back_to_the_default(policy):
-    doc = dataclasses.replace(
-        policy_document(policy), brand_colour="red; background:url(http://x)"
-    )
+    doc = dataclasses.replace(policy_document(policy), brand_colour="red; background:url(http://x)")
     assert export.brand_colour(doc) == DEFAULT_BRAND_COLOUR

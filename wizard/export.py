@@ -71,8 +71,7 @@ FONT_FACES = (
     ("PolicyBuilder Sans", "fonts/NotoSans-Regular.ttf", "normal", "normal"),
     ("PolicyBuilder Sans", "fonts/NotoSans-Bold.ttf", "bold", "normal"),
     ("PolicyBuilder Sans", "fonts/NotoSans-Italic.ttf", "normal", "italic"),
-    ("PolicyBuilder Sans", "fonts/NotoSans-BoldItalic.ttf", "bold", "italic"),
-    ("PolicyBuilder Emoji", "fonts/NotoEmoji-Regular.woff2", "normal", "normal"),
+    ("PolicyBuilder Emoji", "fonts/NotoEmoji-Regular.ttf", "normal", "normal"),
 )
 PRINT_TEMPLATE = "print/policy.html"
 PRINT_TEMPLATE_FILES = ("print/policy.html", "print/_policy_body.html")
@@ -464,25 +463,32 @@ def _fit(doc: PolicyDocument):
     return PageFit(percent, False, smallest, longest), None
 
 
+def _estimated_fit(doc: PolicyDocument) -> PageFit:
+    """A not-fitting answer from the text size alone, for documents that were not laid out."""
+    chars, lines = document_size(doc)
+    longest = tuple(s.key for s in sorted(doc.sections, key=lambda s: s.char_count, reverse=True))
+    percent = max(101, chars * 100 // 4000, lines * 100 // 80)
+    return PageFit(percent=percent, fits=False, level=FIT_LEVELS[-1], longest=longest)
+
+
 def measure_document(doc: PolicyDocument) -> PageFit:
     """How full the one A4 page is, measured on the real print template (cached by content).
 
-    A document beyond the hard input bounds is not laid out: it is reported as not fitting,
-    with an estimate of its size, and exporting it raises `PolicyTooLarge`.
+    A document beyond the hard input bounds, or one whose layout ran out of time, is reported
+    as not fitting with an estimate of its size (exporting it raises the error instead), so the
+    live preview never fails.
     """
     try:
         check_bounds(doc)
     except PolicyTooLarge:
-        chars, lines = document_size(doc)
-        longest = tuple(
-            s.key for s in sorted(doc.sections, key=lambda s: s.char_count, reverse=True)
-        )
-        percent = max(101, chars * 100 // 4000, lines * 100 // 80)
-        return PageFit(percent=percent, fits=False, level=FIT_LEVELS[-1], longest=longest)
+        return _estimated_fit(doc)
     key = content_key(doc)
     fit = _fit_from_cache(key)
     if fit is None:
-        fit, _document = _fit(doc)
+        try:
+            fit, _document = _fit(doc)
+        except ExportError:
+            return _estimated_fit(doc)
         _fit_to_cache(key, fit)
     return fit
 
