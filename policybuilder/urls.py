@@ -4,7 +4,7 @@ from django.urls import include, path, re_path
 from django.views.i18n import set_language
 from django.views.static import serve
 
-from wizard import export_views, views
+from wizard import export_views, review_views, views, workspace_views
 from wizard.steps import PolicyWizard
 
 wizard_view = PolicyWizard.as_view(url_name="wizard_step", done_step_name="finish")
@@ -36,6 +36,62 @@ urlpatterns = [
         export_views.policy_export,
         name="policy_export",
     ),
+]
+
+# --- Issue 6: review workflow, history, audit trail, published page, consultant workspace. ---
+# Views in wizard/review_views.py and wizard/workspace_views.py.
+urlpatterns += [
+    path("review/", review_views.review_queue, name="review_queue"),
+    path("policies/<int:pk>/submit/", review_views.policy_submit, name="policy_submit"),
+    path(
+        "policies/<int:pk>/request-changes/",
+        review_views.policy_request_changes,
+        name="policy_request_changes",
+    ),
+    path("policies/<int:pk>/approve/", review_views.policy_approve, name="policy_approve"),
+    path("policies/<int:pk>/publish/", review_views.policy_publish, name="policy_publish"),
+    path("policies/<int:pk>/archive/", review_views.policy_archive, name="policy_archive"),
+    path(
+        "policies/<int:pk>/new-version/",
+        review_views.policy_new_version,
+        name="policy_new_version",
+    ),
+    path("policies/<int:pk>/comments/", review_views.comment_add, name="comment_add"),
+    path(
+        "policies/<int:pk>/comments/resolve/",
+        review_views.comment_resolve,
+        name="comment_resolve",
+    ),
+    path("policies/<int:pk>/history/", review_views.policy_history, name="policy_history"),
+    path(
+        "policies/<int:pk>/history/compare/",
+        review_views.policy_compare,
+        name="policy_compare",
+    ),
+    path(
+        "policies/<int:pk>/history/restore/",
+        review_views.revision_restore,
+        name="revision_restore",
+    ),
+    path("policies/<int:pk>/audit/", review_views.policy_audit, name="policy_audit"),
+    path("policies/<int:pk>/share/", review_views.policy_share, name="policy_share"),
+    path(
+        "policies/<int:pk>/share/revoke/",
+        review_views.policy_share_revoke,
+        name="policy_share_revoke",
+    ),
+    path("p/<str:token>/", review_views.published_policy, name="published_policy"),
+    path("p/<str:token>/pdf/", review_views.published_policy_pdf, name="published_policy_pdf"),
+    path("workspace/", workspace_views.workspace, name="workspace"),
+    path("policies/<int:pk>/copy/", workspace_views.policy_copy, name="policy_copy"),
+    path(
+        "policies/<int:pk>/save-as-template/",
+        workspace_views.template_save,
+        name="template_save",
+    ),
+    path("templates/", workspace_views.template_list, name="template_list"),
+    path("templates/<int:pk>/use/", workspace_views.template_use, name="template_use"),
+    path("templates/<int:pk>/delete/", workspace_views.template_delete, name="template_delete"),
 ]
 
 if settings.DEBUG:

@@ -53,3 +53,26 @@ class PolicyFactory(factory.django.DjangoModelFactory):
     title = "Social-mediabeleid"
     language = "nl"
     content = factory.LazyFunction(default_content)
+
+
+# --- Review workflow and workspace (issue 6) ---
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "wizard.Comment"
+
+    policy = factory.SubFactory(PolicyFactory)
+    block_key = "conduct"
+    author = factory.SubFactory(UserFactory)
+    text = "Maak dit korter."
+
+
+class PolicyTemplateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "wizard.PolicyTemplate"
+
+    owner = factory.SubFactory(UserFactory)
+    title = "Mijn startbeleid"
+    language = "nl"
+    content = factory.LazyFunction(default_content)

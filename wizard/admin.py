@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from wizard.models import AuditEvent, Membership, Organisation, Policy, Revision
+from wizard.models import (
+    AuditEvent,
+    Comment,
+    Membership,
+    Organisation,
+    Policy,
+    PolicyTemplate,
+    Revision,
+)
 
 
 class MembershipInline(admin.TabularInline):
@@ -69,3 +77,28 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "policy", "block_key", "author", "resolved_at"]
+    list_filter = ["block_key"]
+    search_fields = ["text", "policy__title", "policy__organisation__name", "author__username"]
+    list_select_related = ["policy", "author"]
+    date_hierarchy = "created_at"
+
+    # A reviewer's words are theirs: staff read them here, they never rewrite them.
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(PolicyTemplate)
+class PolicyTemplateAdmin(admin.ModelAdmin):
+    list_display = ["title", "owner", "language", "created_at"]
+    list_filter = ["language"]
+    search_fields = ["title", "owner__username"]
+    list_select_related = ["owner"]
+    readonly_fields = ["content", "source_name", "source_contact_person", "source_contact_email"]

@@ -220,12 +220,12 @@ class Policy(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("policy_resume", kwargs={"pk": self.pk})
+
     @property
     def is_content_editable(self) -> bool:
         return self.status in self.CONTENT_EDITABLE_STATUSES
-
-    def get_absolute_url(self) -> str:
-        return reverse("policy_resume", kwargs={"pk": self.pk})
 
     def contact_person_or_default(self) -> str:
         return self.contact_person or self.organisation.contact_person

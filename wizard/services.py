@@ -6,12 +6,20 @@ import hashlib
 import json
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.text import slugify
 
 from wizard.blocks import BLOCKS_BY_KEY
 from wizard.document import DOCUMENT_TEXTS, default_content, text_in
-from wizard.models import AuditEvent, Membership, Organisation, Policy, Revision
+from wizard.models import (
+    POLICY_CONTENT_LOCKED,
+    AuditEvent,
+    Membership,
+    Organisation,
+    Policy,
+    Revision,
+)
 from wizard.permissions import require_author
 
 
@@ -85,6 +93,8 @@ def policy_save_step(
     block = BLOCKS_BY_KEY[step]
     policy = Policy.objects.select_for_update().select_related("organisation").get(pk=policy_id)
     require_author(user, policy)
+    if not policy.is_content_editable:
+        raise PermissionDenied(POLICY_CONTENT_LOCKED)
     current = policy.content.get(block.key) or {}
     if current == data:
         if policy.last_step != step:
@@ -114,6 +124,8 @@ def policy_save_details(*, policy_id: int, user, details: dict) -> Policy:
     """Save the finishing details (title, dates, version label, contact)."""
     policy = Policy.objects.select_for_update().select_related("organisation").get(pk=policy_id)
     require_author(user, policy)
+    if not policy.is_content_editable:
+        raise PermissionDenied(POLICY_CONTENT_LOCKED)
     changed = False
     for name, value in details.items():
         if getattr(policy, name) != value:

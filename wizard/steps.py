@@ -27,6 +27,7 @@ from wizard.forms import STEP_FORMS, block_form_errors, interface_language
 from wizard.models import Policy
 from wizard.permissions import can_edit, get_policy_or_404
 from wizard.services import content_hash, policy_save_step
+from wizard.workflow import NEW_VERSION_NOTICE, policy_editable_version
 
 STEP_KEYS = [block.key for block in BLOCKS]
 CONFLICT_SESSION_KEY = "policy_conflict_{pk}_{step}"
@@ -79,6 +80,16 @@ class PolicyWizard(LoginRequiredMixin, NamedUrlSessionWizardView):
             raise Http404(_("There is no such step."))
         if not can_edit(request.user, self.policy):
             raise PermissionDenied(_("You can read this policy but not change it."))
+        if not self.policy.is_content_editable:
+            # In review: read-only until decided. Approved or published: edits go to a new
+            # draft version, and the approved one stays intact (wizard/workflow.py).
+            try:
+                draft = policy_editable_version(policy=self.policy, user=request.user)
+            except PermissionDenied as refusal:
+                messages.info(request, str(refusal))
+                return redirect("policy_review", pk=self.policy.pk)
+            messages.info(request, NEW_VERSION_NOTICE)
+            return redirect(step_url(draft, step or STEP_KEYS[0]))
         return super().dispatch(request, *args, **kwargs)
 
     def get_prefix(self, request, *args, **kwargs) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -158,7 +158,8 @@ def policy_resume(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def policy_review(request: HttpRequest, pk: int) -> HttpResponse:
     policy = get_policy_or_404(request.user, pk)
-    editable = can_edit(request.user, policy)
+    # Approved, published and in-review policies are read here; editing starts a new version.
+    editable = can_edit(request.user, policy) and policy.is_content_editable
     form = DetailsForm(instance=policy, initial={"base_version": policy.version})
     if request.method == "POST":
         require_author(request.user, policy)
@@ -235,7 +236,31 @@ def _error_page(request: HttpRequest, status: int, title: str, text: str) -> Htt
 
 
 def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
+    if isinstance(exception, RequestDataTooBig):
+        # Policy texts are short: say what to do rather than that something was wrong.
+        return _error_page(
+            request,
+            400,
+            _("Too much text"),
+            _(
+                "What you sent is far larger than a one-page policy can hold. Go back, shorten "
+                "the text and try again."
+            ),
+        )
     return _error_page(request, 400, _("Bad request"), _("We could not understand this request."))
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """The site's own page, instead of Django's, whose inline styles the CSP would block."""
+    return _error_page(
+        request,
+        403,
+        _("Not allowed"),
+        _(
+            "This form has expired or did not come from this site. Go back, reload the page and "
+            "try again."
+        ),
+    )
 
 
 def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:

@@ -1,0 +1,127 @@
+"""Paginated pages cost the same number of queries however much data there is (issue 8).
+
+Each page is measured at two sizes with the same exact count, so an N+1 can't creep back in.
+The count includes the session, the user, the current membership and the header's list of
+memberships.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import (
+    CommentFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    PolicyFactory,
+    PolicyTemplateFactory,
+    UserFactory,
+)
+from wizard.models import AuditEvent, Membership, Policy, Revision
+
+Role = Membership.Role
+Status = Policy.Status
+SIZES = [2, 12]
+
+WORKSPACE_QUERIES = 11
+QUEUE_QUERIES = 11
+HISTORY_QUERIES = 11
+AUDIT_QUERIES = 11
+TEMPLATES_QUERIES = 11
+
+
+@pytest.fixture
+def consultant_user(db):
+    return UserFactory()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_workspace(client, consultant_user, size, django_assert_num_queries):
+    for _ in range(size):
+        organisation = OrganisationFactory()
+        MembershipFactory(user=consultant_user, organisation=organisation, role=Role.CONSULTANT)
+        for _ in range(3):
+            PolicyFactory(organisation=organisation, updated_by=UserFactory())
+    client.force_login(consultant_user)
+    with django_assert_num_queries(WORKSPACE_QUERIES):
+        response = client.get(reverse("workspace"))
+    assert response.status_code == 200
+    assert len(response.context["page"].object_list) == size
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_review_queue(client, db, size, django_assert_num_queries):
+    reviewer = UserFactory()
+    submitter = UserFactory()
+    for _ in range(size):
+        organisation = OrganisationFactory()
+        MembershipFactory(user=reviewer, organisation=organisation, role=Role.REVIEWER)
+        PolicyFactory(organisation=organisation, status=Status.IN_REVIEW, submitted_by=submitter)
+        PolicyFactory(
+            organisation=organisation,
+            status=Status.PUBLISHED,
+            next_review_date=datetime.date(2000, 1, 1),
+        )
+    client.force_login(reviewer)
+    with django_assert_num_queries(QUEUE_QUERIES):
+        response = client.get(reverse("review_queue"))
+    assert response.status_code == 200
+    assert len(response.context["page"].object_list) == size
+    assert len(response.context["due"]) == size
+
+
+@pytest.fixture
+def busy_policy(db):
+    def make(size: int):
+        organisation = OrganisationFactory()
+        reviewer = MembershipFactory(organisation=organisation, role=Role.REVIEWER).user
+        policy = PolicyFactory(organisation=organisation)
+        for number in range(1, size + 1):
+            author = UserFactory()
+            Revision.objects.create(
+                policy=policy, number=number, step="conduct", content=policy.content, author=author
+            )
+            for action in ("submit", "request_changes", "save_step"):
+                AuditEvent.objects.create(
+                    organisation=organisation, policy=policy, actor=author, action=action
+                )
+            CommentFactory(policy=policy, author=reviewer)
+        return policy, reviewer
+
+    return make
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_history(client, busy_policy, size, django_assert_num_queries):
+    policy, reviewer = busy_policy(size)
+    client.force_login(reviewer)
+    with django_assert_num_queries(HISTORY_QUERIES):
+        response = client.get(reverse("policy_history", args=[policy.pk]))
+    assert response.status_code == 200
+    assert len(response.context["rows"]) == min(size * 3, 25)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_audit_trail(client, busy_policy, size, django_assert_num_queries):
+    policy, reviewer = busy_policy(size)
+    client.force_login(reviewer)
+    with django_assert_num_queries(AUDIT_QUERIES):
+        response = client.get(reverse("policy_audit", args=[policy.pk]))
+    assert response.status_code == 200
+    assert len(response.context["page"].object_list) == size * 3
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_templates(client, consultant_user, size, django_assert_num_queries):
+    for _ in range(size):
+        organisation = OrganisationFactory()
+        MembershipFactory(user=consultant_user, organisation=organisation, role=Role.CONSULTANT)
+        PolicyTemplateFactory(owner=consultant_user)
+    client.force_login(consultant_user)
+    with django_assert_num_queries(TEMPLATES_QUERIES):
+        response = client.get(reverse("template_list"))
+    assert response.status_code == 200
+    assert len(response.context["page"].object_list) == size

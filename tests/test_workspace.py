@@ -1,0 +1,189 @@
+"""The consultant workspace: all clients at a glance, copying, templates (workspace_views)."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    PolicyFactory,
+    PolicyTemplateFactory,
+)
+from wizard.middleware import SESSION_KEY
+from wizard.models import Membership, Policy, PolicyTemplate
+
+Role = Membership.Role
+EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
+
+
+@pytest.fixture
+def consultant_client(client, consultant):
+    client.force_login(consultant)
+    return client
+
+
+@pytest.fixture
+def second_client(consultant):
+    organisation = OrganisationFactory(name="Bakkerij Brood", contact_person="Piet Bakker")
+    MembershipFactory(user=consultant, organisation=organisation, role=Role.CONSULTANT)
+    return organisation
+
+
+def test_the_workspace_lists_every_client_with_its_policies(
+    consultant_client, organisation, second_client
+):
+    PolicyFactory(organisation=organisation, title="Zorgbeleid")
+    PolicyFactory(organisation=second_client, title="Bakkersbeleid")
+    response = consultant_client.get(reverse("workspace"))
+    clients = list(response.context["page"].object_list)
+    assert clients == [second_client, organisation]
+    assert [p.title for p in clients[0].current_policies] == ["Bakkersbeleid"]
+
+
+def test_the_workspace_leaves_out_archived_policies(consultant_client, organisation):
+    PolicyFactory(organisation=organisation, title="Oud beleid", status=Policy.Status.ARCHIVED)
+    response = consultant_client.get(reverse("workspace"))
+    assert "Oud beleid" not in response.content.decode()
+
+
+def test_the_workspace_leaves_out_organisations_where_you_are_not_the_consultant(
+    consultant_client, consultant
+):
+    edited = MembershipFactory(user=consultant, role=Role.EDITOR).organisation
+    response = consultant_client.get(reverse("workspace"))
+    assert edited not in response.context["page"].object_list
+
+
+def test_the_workspace_flags_an_overdue_review(consultant_client, organisation):
+    PolicyFactory(
+        organisation=organisation,
+        status=Policy.Status.PUBLISHED,
+        next_review_date=timezone.localdate() - datetime.timedelta(days=1),
+    )
+    page = consultant_client.get(reverse("workspace"), **EN).content.decode()
+    assert "Review overdue" in page
+
+
+def test_one_click_switches_to_a_client(consultant_client, second_client):
+    page = consultant_client.get(reverse("workspace")).content.decode()
+    assert f'name="organisation" value="{second_client.pk}"' in page
+    consultant_client.post(reverse("organisation_switch"), {"organisation": second_client.pk})
+    assert consultant_client.session[SESSION_KEY] == second_client.pk
+
+
+def test_the_workspace_is_for_consultants(editor_client):
+    assert editor_client.get(reverse("workspace")).status_code == 403
+
+
+def test_the_dashboard_links_consultants_to_the_workspace(consultant_client):
+    page = consultant_client.get(reverse("dashboard")).content.decode()
+    assert f'href="{reverse("workspace")}"' in page
+
+
+def test_the_dashboard_links_reviewers_to_their_queue(client, reviewer):
+    client.force_login(reviewer)
+    page = client.get(reverse("dashboard")).content.decode()
+    assert f'href="{reverse("review_queue")}"' in page
+
+
+def test_the_dashboard_flags_a_review_that_is_due(editor_client, organisation):
+    PolicyFactory(
+        organisation=organisation,
+        status=Policy.Status.APPROVED,
+        next_review_date=timezone.localdate() + datetime.timedelta(days=10),
+    )
+    page = editor_client.get(reverse("dashboard"), **EN).content.decode()
+    assert "Review due soon" in page
+
+
+# --- Copying --------------------------------------------------------------------------------
+
+
+def test_the_copy_form_offers_only_organisations_you_write_for(
+    consultant_client, consultant, policy, second_client
+):
+    MembershipFactory(user=consultant, role=Role.REVIEWER)
+    response = consultant_client.get(reverse("policy_copy", args=[policy.pk]))
+    choices = list(response.context["form"].fields["organisation"].queryset)
+    assert sorted(o.pk for o in choices) == sorted([policy.organisation_id, second_client.pk])
+
+
+def test_copying_makes_a_draft_for_the_client_and_switches_to_it(
+    consultant_client, policy, second_client
+):
+    response = consultant_client.post(
+        reverse("policy_copy", args=[policy.pk]),
+        {"organisation": second_client.pk, "title": "Beleid Brood"},
+    )
+    copy = Policy.objects.get(organisation=second_client)
+    assert response["Location"] == reverse("policy_review", args=[copy.pk])
+    assert (copy.title, copy.status) == ("Beleid Brood", Policy.Status.DRAFT)
+    assert consultant_client.session[SESSION_KEY] == second_client.pk
+
+
+def test_copying_to_an_organisation_not_offered_is_refused(consultant_client, policy):
+    elsewhere = OrganisationFactory()
+    response = consultant_client.post(
+        reverse("policy_copy", args=[policy.pk]), {"organisation": elsewhere.pk, "title": "X"}
+    )
+    assert response.status_code == 200
+    assert not Policy.objects.filter(organisation=elsewhere).exists()
+
+
+def test_a_reviewer_cannot_open_the_copy_page(client, reviewer, policy):
+    client.force_login(reviewer)
+    assert client.get(reverse("policy_copy", args=[policy.pk])).status_code == 403
+
+
+# --- Templates ------------------------------------------------------------------------------
+
+
+def test_a_consultant_saves_a_template_from_the_review_page(consultant_client, policy, consultant):
+    response = consultant_client.post(
+        reverse("template_save", args=[policy.pk]), {"title": "Zorg-basis"}
+    )
+    assert response["Location"] == reverse("template_list")
+    assert PolicyTemplate.objects.get(owner=consultant).title == "Zorg-basis"
+
+
+def test_the_template_list_shows_only_your_templates(consultant_client, consultant):
+    PolicyTemplateFactory(owner=consultant, title="Van mij")
+    PolicyTemplateFactory(title="Van een ander")
+    page = consultant_client.get(reverse("template_list")).content.decode()
+    assert "Van mij" in page
+    assert "Van een ander" not in page
+
+
+def test_starting_a_policy_from_a_template_opens_it_in_the_wizard(
+    consultant_client, consultant, second_client
+):
+    template = PolicyTemplateFactory(owner=consultant)
+    response = consultant_client.post(
+        reverse("template_use", args=[template.pk]), {"organisation": second_client.pk}
+    )
+    policy = Policy.objects.get(organisation=second_client)
+    assert response["Location"].startswith(f"/policies/{policy.pk}/steps/")
+    assert policy.title == template.title
+
+
+def test_someone_elses_template_is_404(consultant_client, organisation):
+    template = PolicyTemplateFactory()
+    response = consultant_client.post(
+        reverse("template_use", args=[template.pk]), {"organisation": organisation.pk}
+    )
+    assert response.status_code == 404
+
+
+def test_deleting_a_template(consultant_client, consultant):
+    template = PolicyTemplateFactory(owner=consultant)
+    consultant_client.post(reverse("template_delete", args=[template.pk]))
+    assert not PolicyTemplate.objects.exists()
+
+
+def test_the_templates_page_is_for_consultants(editor_client):
+    assert editor_client.get(reverse("template_list")).status_code == 403

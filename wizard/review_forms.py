@@ -1,0 +1,87 @@
+"""Forms of the review workflow and the consultant workspace."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from wizard.blocks import BLOCKS
+from wizard.document import text_in
+from wizard.forms import CleanTextField, interface_language
+from wizard.models import Policy
+from wizard.workflow import COMMENT_MAX_LENGTH
+
+
+def block_choices() -> list[tuple[str, str]]:
+    ui = interface_language()
+    return [("", _("The policy as a whole")), *((b.key, text_in(b.title, ui)) for b in BLOCKS)]
+
+
+class CommentForm(forms.Form):
+    block_key = forms.ChoiceField(label=_("Building block"), choices=(), required=False)
+    text = CleanTextField(
+        label=_("Comment"),
+        max_length=COMMENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["block_key"].choices = block_choices()
+
+
+class DecisionForm(forms.Form):
+    note = CleanTextField(
+        label=_("Note for the author"),
+        required=False,
+        max_length=COMMENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Sent with the e-mail notice. Comment on a building block above for details."),
+    )
+
+
+class CompareForm(forms.Form):
+    older = forms.IntegerField(label=_("Older revision"), min_value=1)
+    newer = forms.IntegerField(label=_("Newer revision"), min_value=1)
+
+
+class RestoreForm(forms.Form):
+    revision = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+
+class ResolveForm(forms.Form):
+    comment = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+
+class CopyForm(forms.Form):
+    organisation = forms.ModelChoiceField(label=_("Copy to"), queryset=None, empty_label=None)
+    title = CleanTextField(
+        label=_("Title of the copy"), max_length=Policy._meta.get_field("title").max_length
+    )
+
+    def __init__(self, *args, organisations, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+
+
+class TemplateSaveForm(forms.Form):
+    title = CleanTextField(
+        label=_("Template name"),
+        max_length=Policy._meta.get_field("title").max_length,
+        required=False,
+    )
+
+
+class TemplateUseForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Start a policy for"), queryset=None, empty_label=None
+    )
+    title = CleanTextField(
+        label=_("Title"),
+        max_length=Policy._meta.get_field("title").max_length,
+        required=False,
+    )
+
+    def __init__(self, *args, organisations, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
