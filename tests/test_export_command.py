@@ -86,3 +86,18 @@ def test_too_long_policy_is_refused_with_the_blocks_to_shorten(policy, tmp_path)
     ):
         call_command("export_policy", policy.pk, "-o", str(target))
     assert not target.exists()
+
+
+def test_export_on_behalf_of_a_member_works(policy, editor, tmp_path):
+    target = tmp_path / "policy.md"
+    call_command(
+        "export_policy", policy.pk, "--format", "md", "-o", str(target), "--user", editor.username
+    )
+    assert target.read_text(encoding="utf-8").startswith("#")
+
+
+def test_export_on_behalf_of_an_outsider_is_not_found(policy, outsider, tmp_path):
+    with pytest.raises(CommandError, match="There is no policy"):
+        call_command(
+            "export_policy", policy.pk, "-o", str(tmp_path / "x.pdf"), "--user", outsider.username
+        )

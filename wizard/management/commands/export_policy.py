@@ -2,6 +2,11 @@
 
 python manage.py export_policy 42 --format pdf -o beleid.pdf
 python manage.py export_policy 42 --format md -o -        # to standard output
+python manage.py export_policy 42 --user hr               # only if user hr may see it
+
+Whoever runs manage.py can read the database anyway, so without --user every policy is
+exported. With --user the same membership rule as the download links applies: a policy of an
+organisation the user does not belong to is "not found", exactly like a missing one.
 """
 
 from __future__ import annotations
@@ -9,10 +14,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from wizard.export import EXPORT_FORMATS, ExportError, export_filename, policy_export_file
 from wizard.models import AuditEvent, Policy
+from wizard.permissions import policies_for
 
 
 class Command(BaseCommand):
@@ -30,9 +37,29 @@ class Command(BaseCommand):
             help="file to write, '-' for standard output "
             "(default: the download's file name, in the current folder)",
         )
+        parser.add_argument(
+            "--user",
+            dest="username",
+            help="export on behalf of this user: only policies of their organisations",
+        )
 
-    def handle(self, *args, policy_id: int, fmt: str, output: str | None, **options) -> None:
-        policy = Policy.objects.select_related("organisation").filter(pk=policy_id).first()
+    def handle(
+        self,
+        *args,
+        policy_id: int,
+        fmt: str,
+        output: str | None,
+        username: str | None = None,
+        **options,
+    ) -> None:
+        actor = None
+        policies = Policy.objects.select_related("organisation")
+        if username:
+            actor = get_user_model().objects.filter(username=username).first()
+            if actor is None:
+                raise CommandError(f"There is no user {username!r}.")
+            policies = policies_for(actor)
+        policy = policies.filter(pk=policy_id).first()
         if policy is None:
             raise CommandError(f"There is no policy with id {policy_id}.")
         try:
@@ -53,7 +80,7 @@ class Command(BaseCommand):
         AuditEvent.objects.create(
             organisation=policy.organisation,
             policy=policy,
-            actor=None,
+            actor=actor,
             action=AuditEvent.Action.EXPORT,
             detail=f"{fmt} (command line)",
         )
