@@ -34,7 +34,7 @@ if not SECRET_KEY:
     if not DEBUG:
         # A production process with a guessable key could forge sessions and reset links.
         raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off.")
-    SECRET_KEY = "django-insecure-local-development-key-do-not-use-in-production"  # noqa: S105
+    SECRET_KEY = "django-insecure-local-development-key-do-not-use-in-production"  # noqa: S105 - never used with DEBUG off
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
@@ -56,14 +56,17 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before CommonMiddleware: a hostile Host header is refused there, and that 400 page must
+    # carry these headers too.
+    "csp.middleware.CSPMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "wizard.middleware.RejectNulBytesMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
     "wizard.middleware.CurrentOrganisationMiddleware",
     # Last, so that throttled logins are answered before any view runs.
     "axes.middleware.AxesMiddleware",
@@ -126,6 +129,9 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
+# Django's own CSRF failure page has inline styles that our CSP blocks; ours is the site's page.
+CSRF_FAILURE_VIEW = "wizard.views.csrf_failure"
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
@@ -169,6 +175,7 @@ if os.environ.get("REDIS_URL"):
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            "TIMEOUT": 60 * 60 * 24 * 7,
         }
     }
 else:
@@ -191,6 +198,8 @@ EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
+# The address used in links inside e-mails (review notices, password reset uses the request).
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DJANGO_DEFAULT_FROM_EMAIL", "Policy Builder <noreply@localhost>"
 )
@@ -212,14 +221,23 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 400
 
 if not DEBUG:
-    SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
+    # `make serve` and `make bench` run production settings over plain http on loopback, where
+    # a browser would drop secure cookies and could never log in. This opt-out turns off the
+    # https redirect and secure cookies, and only for loopback host names.
+    INSECURE_LOCAL_HTTP = env_bool("DJANGO_INSECURE_LOCAL_HTTP", False)
+    if INSECURE_LOCAL_HTTP and not set(ALLOWED_HOSTS) <= {"127.0.0.1", "localhost", "[::1]"}:
+        raise ImproperlyConfigured(
+            "DJANGO_INSECURE_LOCAL_HTTP is for loopback only: DJANGO_ALLOWED_HOSTS may hold "
+            "nothing but 127.0.0.1, localhost and [::1]."
+        )
+    SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not INSECURE_LOCAL_HTTP)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
-    LANGUAGE_COOKIE_SECURE = True
+    SESSION_COOKIE_SECURE = not INSECURE_LOCAL_HTTP
+    CSRF_COOKIE_SECURE = not INSECURE_LOCAL_HTTP
+    LANGUAGE_COOKIE_SECURE = not INSECURE_LOCAL_HTTP
 
 # Content-Security-Policy: our own scripts and styles only, nothing inline, never framed.
 CONTENT_SECURITY_POLICY = {

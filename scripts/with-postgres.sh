@@ -18,7 +18,12 @@ stop() {
   rm -rf "$tmp"
 }
 trap stop EXIT
-as_postgres "$PGBIN/initdb -D $tmp/data -U postgres --auth=trust -E UTF8 --no-sync" >/dev/null
-as_postgres "$PGBIN/pg_ctl -D $tmp/data -l $tmp/log -o '-p $port -k $tmp -c listen_addresses=127.0.0.1 -c fsync=off' -w start" >/dev/null
+# C.UTF-8 whatever the caller's locale: upper() folds every letter, as Django's case-insensitive
+# look-ups need, and text sorts by code point, as it does on SQLite.
+as_postgres "$PGBIN/initdb -D $tmp/data -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 --no-sync" >/dev/null
+if ! as_postgres "$PGBIN/pg_ctl -D $tmp/data -l $tmp/log -o '-p $port -k $tmp -c listen_addresses=127.0.0.1 -c fsync=off' -w start" >/dev/null; then
+  cat "$tmp/log" >&2 || true
+  exit 1
+fi
 echo "PostgreSQL 15 on 127.0.0.1:$port"
 DATABASE_URL="postgres://postgres@127.0.0.1:$port/postgres" "$@"
