@@ -140,6 +140,8 @@ class PolicyWizard(LoginRequiredMixin, NamedUrlSessionWizardView):
         if step == STEP_KEYS[-1]:
             return self.render_done(form, **kwargs)
         next_step = STEP_KEYS[STEP_KEYS.index(step) + 1]
+        # Going on means the user is now at the next step: that is where the policy reopens.
+        Policy.objects.filter(pk=self.policy.pk).update(last_step=next_step)
         self.storage.current_step = next_step
         return redirect(self.get_step_url(next_step))
 

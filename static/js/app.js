@@ -8,8 +8,22 @@
   });
 
   // Move focus to the error summary so screen readers announce what to fix.
+  // Its links move focus to the field itself and scroll its label or legend into view.
   var summary = document.querySelector("[data-error-summary]");
-  if (summary) { summary.focus(); }
+  if (summary) {
+    summary.focus();
+    summary.addEventListener("click", function (event) {
+      var link = event.target.closest("a[href^='#']");
+      var field = link && document.getElementById(link.getAttribute("href").slice(1));
+      if (!field) { return; }
+      event.preventDefault();
+      var group = field.closest("fieldset");
+      var caption = group ? group.querySelector("legend")
+        : document.querySelector("label[for='" + CSS.escape(field.id) + "']");
+      (caption || field).scrollIntoView();
+      field.focus({ preventScroll: true });
+    });
+  }
 
   // Styles that depend on data are set through the CSSOM (allowed by our CSP), never inline.
   function applyDynamicStyles(root) {
@@ -27,6 +41,14 @@
   var url = form.getAttribute("data-preview-url");
   var timer = null;
   var inFlight = null;
+  // The preview is replaced on every refresh, so it can't be a live region itself: a stable one
+  // announces the page meter, only when its verdict changes (fits / smaller type / too long).
+  var status = document.querySelector("[data-preview-status]");
+  function meterText(part) {
+    var el = target.querySelector(part);
+    return el ? el.textContent.replace(/\s+/g, " ").trim() : "";
+  }
+  var lastNote = meterText(".meter__note");
   function refresh() {
     if (inFlight) { inFlight.abort(); }
     inFlight = new AbortController();
@@ -45,6 +67,11 @@
       // The server renders escaped HTML from its own templates.
       target.innerHTML = payload.html;
       applyDynamicStyles(target);
+      var note = meterText(".meter__note");
+      if (status && note !== lastNote) {
+        status.textContent = meterText(".meter__label") + ". " + note;
+      }
+      lastNote = note;
     }).catch(function () { /* keep the last preview; the page still works without it */ });
   }
   function schedule() {
@@ -53,4 +80,9 @@
   }
   form.addEventListener("input", schedule);
   form.addEventListener("change", schedule);
+  // Leaving the step: a preview still to come is of no use any more.
+  form.addEventListener("submit", function () {
+    window.clearTimeout(timer);
+    if (inFlight) { inFlight.abort(); }
+  });
 })();

@@ -1,0 +1,188 @@
+"""Browser tests: one Debian Chromium per run, driven by Playwright's sync API.
+
+The app runs in pytest-django's `live_server` (a thread of this process, on the transactional
+test database). Each test seeds the demo accounts itself and drives the app by visible labels,
+as a user would.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+DEMO_PASSWORD = "demo-pass-123"
+# Labels of the interface, by language, as the user sees them.
+LABELS = {
+    "en": {
+        "log_in": "Log in",
+        "log_out": "Log out",
+        "username": "Username",
+        "password": "Password",
+        "new_policy": "New policy",
+        "next": "Next",
+        "previous": "Previous",
+        "finish": "Finish",
+        "own_words": "In your own words",
+        "review": "Review and export",
+        "download_pdf": "Download PDF",
+        "page_meter": "% of one A4 page",
+        "policy_language": "Language of the policy",
+        "title": "Title",
+        "submit_for_review": "Submit for review",
+    },
+    "nl": {
+        "log_in": "Inloggen",
+        "log_out": "Uitloggen",
+        "username": "Gebruikersnaam",
+        "password": "Wachtwoord",
+        "new_policy": "Nieuw beleid",
+        "next": "Volgende",
+        "previous": "Vorige",
+        "finish": "Afronden",
+        "own_words": "In je eigen woorden",
+        "review": "Controleren en exporteren",
+        "download_pdf": "PDF downloaden",
+        "page_meter": "% van één A4-pagina",
+        "policy_language": "Taal van het beleid",
+        "title": "Titel",
+        "submit_for_review": "Ter beoordeling aanbieden",
+    },
+}
+
+
+@pytest.fixture(scope="package")
+def browser() -> Browser:
+    # Playwright's sync API keeps an event loop running in this thread; Django's ORM calls in
+    # the test itself would then refuse to run. The Makefile sets this for the whole run; set it
+    # here too (for the browser tests only) so a plain `pytest tests/browser` works.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(
+                executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+            )
+            yield chromium
+            chromium.close()
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # The demo accounts are re-created for every test; the default hasher costs ~0.3 s a call.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def demo(live_server):
+    """The demo organisations and accounts, in the live server's (per-test) database."""
+    call_command("seed_demo", stdout=_Discard())
+    return live_server
+
+
+class _Discard:
+    def write(self, *args, **kwargs) -> None:
+        pass
+
+    def flush(self) -> None:
+        pass
+
+
+@pytest.fixture
+def new_page(browser: Browser, demo):
+    """Open pages in fresh contexts (own cookies) speaking `language`; closed after the test.
+
+    Every page also watches for what a user would not see but should never happen: a script
+    error, a Content-Security-Policy violation, or a failed request for a script, stylesheet,
+    font, image or icon (such as /favicon.ico). The test fails on any of them.
+    """
+    contexts = []
+    problems: list[str] = []
+
+    def make(language: str = "en", width: int = 1400, height: int = 900) -> Page:
+        context = browser.new_context(
+            base_url=demo.url,
+            locale=language,
+            extra_http_headers={"Accept-Language": language},
+            viewport={"width": width, "height": height},
+            accept_downloads=True,
+        )
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        page = context.new_page()
+        page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+        page.on("console", lambda message: _console(message, problems))
+        page.on("response", lambda response: _response(response, problems))
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+    assert not problems, "The browser reported problems:\n" + "\n".join(problems)
+
+
+def _console(message, problems: list[str]) -> None:
+    if message.type == "error" and "Failed to load resource" not in message.text:
+        problems.append(f"console error: {message.text}")
+
+
+def _response(response, problems: list[str]) -> None:
+    # A page may answer 4xx on purpose (404, 409 conflict); what it loads may not.
+    if response.status >= 400 and response.request.resource_type != "document":
+        problems.append(f"{response.status} for {response.request.resource_type} {response.url}")
+
+
+@pytest.fixture
+def page(new_page) -> Page:
+    return new_page("en")
+
+
+def log_in(page: Page, language: str = "en", username: str = "hr") -> None:
+    text = LABELS[language]
+    page.goto("/accounts/login/")
+    main = page.get_by_role("main")
+    main.get_by_label(text["username"]).fill(username)
+    main.get_by_label(text["password"]).fill(DEMO_PASSWORD)
+    main.get_by_role("button", name=text["log_in"]).click()
+    expect(page.get_by_role("button", name=re.compile(text["log_out"]))).to_be_visible()
+
+
+def log_out(page: Page, language: str = "en") -> None:
+    page.get_by_role("button", name=re.compile(LABELS[language]["log_out"])).click()
+    expect(page).to_have_url(re.compile(r"/accounts/login/"))
+
+
+def start_policy(
+    page: Page, language: str = "en", policy_language: str | None = None, title: str = ""
+) -> None:
+    """From the dashboard: click New policy; lands on step 1."""
+    text = LABELS[language]
+    page.goto("/")
+    if title:
+        page.get_by_role("main").get_by_label(text["title"]).fill(title)
+    if policy_language:
+        page.get_by_label(text["policy_language"]).select_option(policy_language)
+    page.get_by_role("button", name=text["new_policy"]).click()
+    expect(page).to_have_url(re.compile(r"/policies/\d+/steps/social_media/$"))
+
+
+def is_preview(response) -> bool:
+    return response.url.endswith("/preview/") and response.request.method == "POST"
+
+
+def preview_settles(page: Page):
+    """Wrap typing with this before a submit: the live server shares one in-memory SQLite
+    connection between its threads, so a preview request racing the submit can fail."""
+    return page.expect_response(is_preview)

@@ -1,0 +1,184 @@
+"""axe-core finds no violations on any page, in Dutch and in English.
+
+One test per interface language walks every page an editor, a reviewer and a consultant see:
+login, dashboard, each wizard step with and without errors, the conflict page, the review page
+with and without errors, and the history, review queue and workspace pages. Each page is
+checked as shown, and for reflow at 320 CSS pixels; all violations are reported together.
+
+Colour contrast, the slowest rule by far, runs in Dutch only: both languages share every colour
+and style, only the words differ.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.urls import NoReverseMatch, reverse
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import LABELS, log_in, log_out, start_policy
+from wizard.blocks import BLOCKS
+from wizard.models import Policy
+
+pytestmark = pytest.mark.browser
+
+AXE = Axe()
+# The policy preview is the same template on every wizard step; it is checked in full on the
+# first step and on the review page, and left out elsewhere to keep the run fast.
+WITHOUT_PREVIEW = {"exclude": [[".policy-preview"]]}
+AXE_OPTIONS = {
+    "nl": {"resultTypes": ["violations"]},
+    "en": {"resultTypes": ["violations"], "rules": {"color-contrast": {"enabled": False}}},
+}
+
+# The widest elements that stick out of a 320px viewport, if the page scrolls sideways.
+OVERFLOWING = """() => {
+    const width = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth <= width) { return ""; }
+    return [...document.querySelectorAll("body *")]
+        .filter(el => el.getBoundingClientRect().right > width + 1)
+        .slice(-3)
+        .map(el => el.tagName.toLowerCase() + (el.className ? "." + el.className : ""))
+        .join(", ");
+}"""
+
+
+class Checker:
+    def __init__(self, page: Page, options: dict) -> None:
+        self.page = page
+        self.options = options
+        self.found: list[str] = []
+        self.checked: list[str] = []
+
+    def __call__(self, name: str, context: dict | None = None) -> None:
+        page = self.page
+        page.wait_for_load_state()
+        self.checked.append(name)
+        results = AXE.run(page, context=context, options=self.options)
+        for violation in results.response["violations"]:
+            for node in violation["nodes"]:
+                summary = " ".join(node.get("failureSummary", "").split())
+                self.found.append(
+                    f"{name} ({page.url}): {violation['id']} [{violation['impact']}] "
+                    f"at {node['target']}: {summary}"
+                )
+        # Reflow (WCAG 1.4.10): at 320 CSS pixels wide nothing scrolls sideways.
+        size = page.viewport_size
+        page.set_viewport_size({"width": 320, "height": size["height"]})
+        overflow = page.evaluate(OVERFLOWING)
+        page.set_viewport_size(size)
+        if overflow:
+            self.found.append(f"{name} ({page.url}): wider than 320px: {overflow}")
+
+    def goto(self, name: str, url: str, context: dict | None = None, status: int = 200) -> None:
+        response = self.page.goto(url)
+        if response.status != status:
+            self.found.append(f"{name} ({url}): HTTP {response.status}, expected {status}")
+        self(name, context)
+
+
+def empty_the_step(page: Page) -> None:
+    """Untick and clear everything on the step, so that Next shows every error it can.
+    (Set directly, without input events: no live preview request races the submit.)"""
+    page.eval_on_selector(
+        "#step-form",
+        """form => {
+            form.querySelectorAll("input[type=checkbox], input[type=radio]")
+                .forEach(input => { input.checked = false; });
+            form.querySelectorAll("textarea, input[type=text]")
+                .forEach(input => { input.value = ""; });
+        }""",
+    )
+
+
+def url_of(name: str, **kwargs) -> str | None:
+    """The URL of a page another part of the team builds, if it exists yet."""
+    try:
+        return reverse(name, kwargs=kwargs)
+    except NoReverseMatch:
+        return None
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_no_axe_violations_on_any_page(new_page, language):
+    text = LABELS[language]
+    page = new_page(language)
+    check = Checker(page, AXE_OPTIONS[language])
+
+    check.goto("login", "/accounts/login/")
+    page.get_by_role("main").get_by_role("button", name=text["log_in"]).click()
+    expect(page.locator("[data-error-summary]")).to_be_focused()
+    check("login with errors")
+    check.goto("password reset", reverse("password_reset"))
+    check.goto("password reset sent", reverse("password_reset_done"))
+
+    log_in(page, language)
+    check("dashboard (editor)")
+    check.goto("password change", reverse("password_change"))
+    check.goto("not found", "/policies/999999/", status=404)
+
+    start_policy(page, language)
+    pk = int(re.search(r"/policies/(\d+)/", page.url)[1])
+    for number, block in enumerate(BLOCKS, start=1):
+        context = None if number == 1 else WITHOUT_PREVIEW
+        check.goto(f"step {number}", reverse("wizard_step", args=[pk, block.key]), context)
+        empty_the_step(page)
+        button = text["finish"] if number == len(BLOCKS) else text["next"]
+        page.get_by_role("button", name=button, exact=True).click()
+        expect(page.locator("[data-error-summary]")).to_be_focused()
+        check(f"step {number} with errors", context)
+
+    # A colleague saved step 1 while this page was open: the conflict page.
+    page.goto(reverse("wizard_step", args=[pk, BLOCKS[0].key]))
+    policy = Policy.objects.get(pk=pk)
+    changed = {**policy.content[BLOCKS[0].key], "own_text": "Een collega was eerder."}
+    Policy.objects.filter(pk=pk).update(content={**policy.content, BLOCKS[0].key: changed})
+    page.get_by_role("button", name=text["next"], exact=True).click()
+    expect(page.locator("form[action$='/conflict/']")).to_be_visible()
+    check("conflict", WITHOUT_PREVIEW)
+
+    check.goto("review", reverse("policy_review", args=[pk]))
+    expect(page.get_by_role("main").locator("h1").first).to_contain_text(text["review"])
+    details = page.locator("form").filter(has=page.locator("[name=version_label]"))
+    details.locator("[name=version_label]").fill("")
+    details.get_by_role("button").click()
+    expect(page.locator("[data-error-summary]")).to_be_focused()
+    check("review with errors", WITHOUT_PREVIEW)
+
+    for name in ("policy_history", "policy_compare"):
+        if url := url_of(name, pk=pk):
+            check.goto(name, url)
+    page.goto(reverse("policy_review", args=[pk]))
+    # Submitted for review, so that the reviewer's queue and review page have something to show.
+    submit = page.get_by_role("button", name=text["submit_for_review"])
+    if submit.count():
+        submit.click()
+        expect(submit).to_have_count(0)
+    log_out(page, language)
+
+    log_in(page, language, "reviewer")
+    check("dashboard (reviewer, two organisations)")
+    for name, kwargs in (("review_queue", {}), ("policy_audit", {"pk": pk})):
+        if url := url_of(name, **kwargs):
+            check.goto(name, url)
+    check.goto("review (reviewer)", reverse("policy_review", args=[pk]), WITHOUT_PREVIEW)
+    log_out(page, language)
+
+    log_in(page, language, "consultant")
+    check.goto("new client organisation", reverse("organisation_new"))
+    for name, kwargs in (("workspace", {}), ("template_list", {}), ("policy_copy", {"pk": pk})):
+        if url := url_of(name, **kwargs):
+            check.goto(name, url)
+
+    # The staff page of a published policy (its state set directly: the workflow is not the
+    # subject here).
+    if hasattr(Policy, "share_token") and (url := url_of("published_policy", token="a11y-token")):
+        Policy.objects.filter(pk=pk).update(status="published", share_token="a11y-token")
+        check.goto("published policy", url)
+
+    assert not check.found, (
+        f"axe-core found {len(check.found)} violations on {len(check.checked)} pages:\n"
+        + "\n".join(check.found)
+    )
