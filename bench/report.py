@@ -1,0 +1,662 @@
+"""Measure a running Policy Builder and report: bench/run.sh starts the server, then this.
+
+It logs in as the benchmark accounts (see `manage.py seed_bench`), drives each page with wrk
+(bench/wrk/page.lua) from a second process, times the live preview and the PDF export with a
+plain HTTP client, seeds the scale dataset between two passes over the list pages, samples
+the workers' memory from /proc, writes bench/results.json and prints one table.
+
+Django is set up here only to name URLs and to build step forms from the stored policy, the
+way tests/test_steps.py does; every measured request goes over HTTP to gunicorn.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import http.client
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import quote_plus, urlsplit
+
+BENCH_DIR = Path(__file__).resolve().parent
+ROOT = BENCH_DIR.parent
+WRK_SCRIPT = BENCH_DIR / "wrk" / "page.lua"
+STEP = "conduct"  # step 2 of 6: clauses, a lines field, a line field and free text
+
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "policybuilder.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django import forms  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.urls import NoReverseMatch, reverse  # noqa: E402
+
+from wizard.forms import STEP_FORM_BY_KEY  # noqa: E402
+from wizard.models import Policy  # noqa: E402
+from wizard.services import content_hash  # noqa: E402
+
+# Targets of issue 8 on a 2-core machine.
+TARGETS = {
+    "step_get_ratio": 0.50,
+    "step_save_ratio": 0.30,
+    "p99_ms": 100.0,
+    "preview_p50_ms": 150.0,
+    "pdf_first_p50_ms": 250.0,
+    "pdf_cached_p50_ms": 10.0,
+    "worker_rss_mb": 150.0,
+}
+
+# Pages that must stay as fast with 20,000 policies as with a handful: (name, URL name,
+# account, takes the step policy's pk). Pages another part of the app has not added yet are
+# skipped.
+LIST_PAGES = [
+    ("dashboard", "dashboard", "editor", False),
+    ("workspace", "workspace", "consultant", False),
+    ("review_queue", "review_queue", "reviewer", False),
+    ("history", "policy_history", "editor", True),
+]
+
+
+# --- HTTP ---------------------------------------------------------------------------------
+
+
+class Client:
+    """One keep-alive connection with the two cookies the app uses, like one browser tab."""
+
+    def __init__(self, base_url: str) -> None:
+        parts = urlsplit(base_url)
+        self.host, self.port = parts.hostname or "127.0.0.1", parts.port or 80
+        self.cookies: dict[str, str] = {}
+        self.conn = http.client.HTTPConnection(self.host, self.port, timeout=30)
+
+    def request(
+        self, method: str, path: str, body: str | None = None, headers: dict | None = None
+    ) -> tuple[int, bytes]:
+        headers = dict(headers or {})
+        if self.cookies:
+            headers["Cookie"] = self.cookie_header()
+        if body is not None:
+            headers.setdefault("Content-Type", "application/x-www-form-urlencoded")
+        for attempt in (1, 2):
+            try:
+                self.conn.request(method, path, body=body, headers=headers)
+                response = self.conn.getresponse()
+                data = response.read()
+                break
+            except (http.client.HTTPException, ConnectionError):
+                # The server may close an idle keep-alive connection; reconnect once.
+                self.conn.close()
+                self.conn = http.client.HTTPConnection(self.host, self.port, timeout=30)
+                if attempt == 2:
+                    raise
+        for cookie in response.msg.get_all("Set-Cookie") or []:
+            name, _, rest = cookie.partition("=")
+            self.cookies[name.strip()] = rest.split(";", 1)[0]
+        return response.status, data
+
+    def cookie_header(self) -> str:
+        return "; ".join(f"{name}={value}" for name, value in self.cookies.items())
+
+    @property
+    def csrf(self) -> str:
+        return self.cookies.get("csrftoken", "")
+
+    def login(self, username: str, password: str) -> None:
+        status, page = self.request("GET", reverse("login"))
+        match = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        if status != 200 or not match:
+            raise SystemExit(f"login page: status {status}, no CSRF token")
+        body = form_body(
+            [
+                ("csrfmiddlewaretoken", match.group(1).decode()),
+                ("username", username),
+                ("password", password),
+            ]
+        )
+        status, _ = self.request("POST", reverse("login"), body)
+        if status != 302 or "sessionid" not in self.cookies:
+            raise SystemExit(f"login as {username} failed (status {status})")
+
+    def timed(self, method: str, path: str, body: str | None = None, expect: int = 200) -> float:
+        headers = {"X-CSRFToken": self.csrf} if method == "POST" else None
+        started = time.perf_counter()
+        status, data = self.request(method, path, body, headers)
+        elapsed = (time.perf_counter() - started) * 1000
+        if status != expect:
+            raise SystemExit(f"{method} {path}: status {status}, expected {expect}: {data[:300]!r}")
+        return elapsed
+
+
+def form_body(pairs: list[tuple[str, str]]) -> str:
+    # Braces stay as they are, so page.lua can fill in "{pk}" and "{n}".
+    return "&".join(f"{quote_plus(k, safe='{}')}={quote_plus(v, safe='{}')}" for k, v in pairs)
+
+
+def step_form_pairs(policy: Policy, step: str, *, pk: str, own_text: str | None, base_hash: bool):
+    """What the browser posts for `step`, as tests/test_steps.py `form_data` builds it."""
+    stored = policy.content[step]
+    fields = STEP_FORM_BY_KEY[step](policy=policy).fields
+    pairs = [
+        (f"policy_wizard_{pk}-current_step", step),
+        (f"{step}-base_hash", content_hash(stored) if base_hash else ""),
+    ]
+    for name, value in stored.items():
+        if name == "own_text" and own_text is not None:
+            value = own_text
+        key = f"{step}-{name}"
+        if isinstance(value, list) and isinstance(fields[name], forms.MultipleChoiceField):
+            pairs += [(key, item) for item in value]
+        elif isinstance(value, list):
+            pairs.append((key, "\n".join(value)))
+        else:
+            pairs.append((key, str(value)))
+    return pairs
+
+
+# --- wrk ----------------------------------------------------------------------------------
+
+
+def run_wrk(
+    args,
+    client: Client,
+    path: str,
+    *,
+    pks=(),
+    method: str = "GET",
+    body: str | None = None,
+    expect: int = 200,
+    duration: int | None = None,
+    anonymous: bool = False,
+) -> dict:
+    env = {
+        **os.environ,
+        "BENCH_PATH": path,
+        "BENCH_PKS": ",".join(str(pk) for pk in pks),
+        "BENCH_METHOD": method,
+        "BENCH_BODY": body or "",
+        "BENCH_COOKIE": "" if anonymous else client.cookie_header(),
+        "BENCH_CSRF": "" if anonymous else client.csrf,
+        "BENCH_EXPECT": str(expect),
+    }
+    command = [
+        "wrk",
+        f"-t{args.threads}",
+        f"-c{args.connections}",
+        f"-d{duration or args.duration}s",
+        "--timeout",
+        "5s",
+        "-s",
+        str(WRK_SCRIPT),
+        args.base_url,
+    ]
+    cpu_before = server_cpu_seconds(args.master_pid)
+    output = subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout
+    cpu = server_cpu_seconds(args.master_pid) - cpu_before
+    line = next(ln for ln in output.splitlines() if ln.startswith("BENCH_JSON "))
+    raw = json.loads(line.removeprefix("BENCH_JSON "))
+    seconds = raw["duration_us"] / 1e6
+    return {
+        # Worker CPU per request: what the page costs, whatever else the machine is doing.
+        "cpu_ms": round(cpu * 1000 / max(1, raw["requests"]), 2),
+        "rps": round(raw["requests"] / seconds, 1),
+        "p50_ms": round(raw["p50_us"] / 1000, 2),
+        "p90_ms": round(raw["p90_us"] / 1000, 2),
+        "p99_ms": round(raw["p99_us"] / 1000, 2),
+        "max_ms": round(raw["max_us"] / 1000, 2),
+        "requests": raw["requests"],
+        "unexpected_status": raw["unexpected_status"],
+        "socket_errors": raw["socket_errors"],
+    }
+
+
+# --- Memory -------------------------------------------------------------------------------
+
+
+def children_of(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        # The command name is in parentheses and may contain spaces; ppid follows it.
+        if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+            found.append(int(entry.name))
+    return found
+
+
+def proc_kb(pid: int, field: str, file: str = "status") -> int | None:
+    try:
+        for line in Path(f"/proc/{pid}/{file}").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    except OSError:
+        return None
+    return None
+
+
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def server_cpu_seconds(master_pid: int) -> float:
+    """CPU time of the live workers plus that of workers already recycled (the master's
+    children time)."""
+    ticks = 0
+    for pid in [master_pid, *children_of(master_pid)]:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        # utime, stime are fields 14 and 15 of stat; cutime, cstime 16 and 17 (1-based).
+        ticks += int(fields[11]) + int(fields[12])
+        if pid == master_pid:
+            ticks += int(fields[13]) + int(fields[14])
+    return ticks / CLOCK_TICKS
+
+
+class MemorySampler(threading.Thread):
+    """Largest resident set of every worker the master has had, sampled while the bench runs.
+
+    Workers are recycled after max_requests; sampling by pid keeps the peak of those too.
+    """
+
+    def __init__(self, master_pid: int) -> None:
+        super().__init__(daemon=True)
+        self.master_pid = master_pid
+        self.peak_kb: dict[int, int] = {}
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        while not self.stopped.wait(0.25):
+            self.sample()
+
+    def sample(self) -> None:
+        for pid in children_of(self.master_pid):
+            for field in ("VmHWM", "VmRSS"):
+                kb = proc_kb(pid, field)
+                if kb:
+                    self.peak_kb[pid] = max(self.peak_kb.get(pid, 0), kb)
+
+    def report(self) -> dict:
+        self.sample()
+        workers = children_of(self.master_pid)
+        pss = [proc_kb(pid, "Pss", "smaps_rollup") for pid in workers]
+        return {
+            "worker_rss_mb": round(max(self.peak_kb.values(), default=0) / 1024, 1),
+            "workers_seen": len(self.peak_kb),
+            "worker_pss_mb_now": [round(kb / 1024, 1) for kb in pss if kb],
+            "master_rss_mb": round((proc_kb(self.master_pid, "VmRSS") or 0) / 1024, 1),
+        }
+
+
+# --- The run ------------------------------------------------------------------------------
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(p / 100 * len(ordered) + 0.5) - 1))
+    return round(ordered[index], 2)
+
+
+def machine() -> str:
+    model = "unknown CPU"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            model = line.split(":", 1)[1].strip()
+            break
+    return f"{os.cpu_count()} cores, {model}"
+
+
+def timed_in_parallel(clients: list[Client], jobs: list[tuple[str, str, str | None]]) -> None:
+    """Send `jobs` over the clients at once (warms every worker thread's WeasyPrint state)."""
+
+    def work(client: Client, mine):
+        for method, path, body in mine:
+            client.timed(method, path, body)
+
+    threads = [
+        threading.Thread(target=work, args=(client, jobs[n :: len(clients)]))
+        for n, client in enumerate(clients)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--base-url", required=True)
+    parser.add_argument("--info", type=Path, required=True, help="seed_bench --output file")
+    parser.add_argument("--master-pid", type=int, required=True)
+    parser.add_argument("--results", type=Path, default=BENCH_DIR / "results.json")
+    parser.add_argument("--duration", type=int, default=int(os.environ.get("BENCH_DURATION", 10)))
+    parser.add_argument(
+        "--scale-duration", type=int, default=int(os.environ.get("BENCH_SCALE_DURATION", 5))
+    )
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--samples", type=int, default=int(os.environ.get("BENCH_SAMPLES", 40)))
+    parser.add_argument("--no-scale", action="store_true", help="skip the 20,000-policy pass")
+    args = parser.parse_args()
+    info = json.loads(args.info.read_text())
+    started = time.monotonic()
+    load_before = os.getloadavg()
+    memory = MemorySampler(args.master_pid)
+    memory.start()
+
+    def log(message: str) -> None:
+        print(f"[{time.monotonic() - started:5.0f} s] {message}", flush=True)
+
+    clients = {}
+    for role, username in info["users"].items():
+        clients[role] = Client(args.base_url)
+        clients[role].login(username, info["password"])
+    editor = clients["editor"]
+    step_policy = Policy.objects.get(pk=info["step_policy"])
+    step_path = reverse("wizard_step", kwargs={"pk": step_policy.pk, "step": STEP})
+    review_path = reverse("policy_review", kwargs={"pk": step_policy.pk})
+    preview_path = reverse("policy_preview", kwargs={"pk": step_policy.pk, "step": STEP})
+
+    pages: dict[str, dict] = {}
+
+    def measure(name: str, client: Client, path: str, *, warm: int = 5, **kwargs) -> dict:
+        if kwargs.get("method", "GET") == "GET" and not kwargs.get("anonymous"):
+            for _ in range(warm):
+                client.timed("GET", path)
+        log(f"wrk {name}: {kwargs.get('method', 'GET')} {path}")
+        result = run_wrk(args, client, path, **kwargs)
+        pages[name] = result
+        return result
+
+    # Warm every worker thread's parsed stylesheet and fonts with a few live previews in
+    # parallel, as a server that has been up for a while would be.
+    warm_clients = [Client(args.base_url) for _ in range(8)]
+    for client in warm_clients:
+        client.cookies = dict(editor.cookies)
+    warm_jobs = [
+        (
+            "POST",
+            preview_path,
+            form_body(
+                step_form_pairs(
+                    step_policy, STEP, pk=str(step_policy.pk), own_text=f"Warm {n}", base_hash=True
+                )
+            ),
+        )
+        for n in range(24)
+    ]
+    log("warming up: 24 live previews over 8 connections")
+    timed_in_parallel(warm_clients, warm_jobs)
+
+    # 1. Throughput and latency at 16 connections.
+    # The floor: what a load balancer's health check costs (no session, one SELECT 1).
+    measure("healthz", editor, reverse("healthz"), anonymous=True)
+    measure("dashboard", editor, reverse("dashboard"))
+    measure("step_get", editor, step_path)
+    same = form_body(step_form_pairs(step_policy, STEP, pk="{pk}", own_text=None, base_hash=True))
+    measure(
+        "step_save",
+        editor,
+        reverse("wizard_step", kwargs={"pk": 0, "step": STEP}).replace("/0/", "/{pk}/"),
+        pks=[step_policy.pk],
+        method="POST",
+        body=same,
+        expect=302,
+    )
+    measure("review", editor, review_path)
+
+    # 2. The live preview, as one user typing: every request has new text, so it is measured
+    # on a fresh layout (nothing cached).
+    log(f"live preview: {args.samples} updates with new text, one after the other")
+    cpu_before = server_cpu_seconds(args.master_pid)
+    preview_ms = [
+        editor.timed(
+            "POST",
+            preview_path,
+            form_body(
+                step_form_pairs(
+                    step_policy,
+                    STEP,
+                    pk=str(step_policy.pk),
+                    own_text=f"Preview sample {n}: we answer within a working day.",
+                    base_hash=True,
+                )
+            ),
+        )
+        for n in range(args.samples)
+    ]
+    preview_cpu = server_cpu_seconds(args.master_pid) - cpu_before
+    pages["preview"] = {
+        "cpu_ms": round(preview_cpu * 1000 / len(preview_ms), 2),
+        "rps": round(1000 / statistics.mean(preview_ms), 1),
+        "p50_ms": round(statistics.median(preview_ms), 2),
+        "p99_ms": percentile(preview_ms, 99),
+        "requests": len(preview_ms),
+        "concurrency": 1,
+    }
+
+    # 3. PDF export of full policies nobody has rendered yet, then the same ones again.
+    log(f"PDF export: {len(info['pdf_policies'])} policies, first render then cached")
+    pdf_paths = [
+        reverse("policy_export", kwargs={"pk": pk, "fmt": "pdf"}) for pk in info["pdf_policies"]
+    ]
+    cpu_before = server_cpu_seconds(args.master_pid)
+    first_ms = [editor.timed("GET", path) for path in pdf_paths]
+    cpu_between = server_cpu_seconds(args.master_pid)
+    cached_ms = [editor.timed("GET", path) for path in pdf_paths]
+    cpu_after = server_cpu_seconds(args.master_pid)
+    pdf = {
+        "first_cpu_ms": round((cpu_between - cpu_before) * 1000 / len(first_ms), 2),
+        "cached_cpu_ms": round((cpu_after - cpu_between) * 1000 / len(cached_ms), 2),
+        "first_p50_ms": round(statistics.median(first_ms), 2),
+        "first_p99_ms": percentile(first_ms, 99),
+        "cached_p50_ms": round(statistics.median(cached_ms), 2),
+        "cached_p99_ms": percentile(cached_ms, 99),
+        "samples": len(first_ms),
+    }
+
+    # 4. Step saves that really write: new text every request, over 16 policies.
+    writes = form_body(
+        step_form_pairs(
+            step_policy, STEP, pk="{pk}", own_text="Benchmark edit {n}", base_hash=False
+        )
+    )
+    measure(
+        "step_save_write",
+        editor,
+        reverse("wizard_step", kwargs={"pk": 0, "step": STEP}).replace("/0/", "/{pk}/"),
+        pks=info["write_policies"],
+        method="POST",
+        body=writes,
+        expect=302,
+    )
+
+    # 5. Scale: the list pages with a handful of rows, then with 20,000 policies.
+    def list_pages(label: str) -> dict:
+        results = {}
+        for name, url_name, role, takes_pk in LIST_PAGES:
+            try:
+                path = reverse(url_name, kwargs={"pk": step_policy.pk} if takes_pk else None)
+            except NoReverseMatch:
+                continue
+            for _ in range(3):
+                clients[role].timed("GET", path)
+            log(f"wrk {name} ({label}): GET {path}")
+            results[name] = run_wrk(args, clients[role], path, duration=args.scale_duration)
+        for name, path in (("step_get", step_path), ("review", review_path)):
+            for _ in range(3):
+                editor.timed("GET", path)
+            log(f"wrk {name} ({label}): GET {path}")
+            results[name] = run_wrk(args, editor, path, duration=args.scale_duration)
+        return results
+
+    scale: dict = {}
+    if not args.no_scale:
+        scale["small"] = {"counts": counts(), "pages": list_pages("a handful")}
+        log("seeding the scale dataset (seed_bench --scale)")
+        seed_started = time.monotonic()
+        subprocess.run(
+            [sys.executable, "manage.py", "seed_bench", "--scale", "--reuse", str(args.info)],
+            cwd=ROOT,
+            check=True,
+        )
+        scale["seed_seconds"] = round(time.monotonic() - seed_started, 1)
+        scale["large"] = {"counts": counts(), "pages": list_pages("at scale")}
+
+    memory.stopped.set()
+    healthz_rps = pages["healthz"]["rps"]
+    for result in pages.values():
+        result["vs_healthz"] = round(result["rps"] / healthz_rps, 3)
+    results = {
+        "date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "machine": machine(),
+        "database": "postgresql" if connection.vendor == "postgresql" else "sqlite",
+        "pages": pages,
+        "pdf": pdf,
+        **memory.report(),
+        "gunicorn": {
+            "workers": int(os.environ.get("GUNICORN_WORKERS", 2)),
+            "worker_class": os.environ.get("GUNICORN_WORKER_CLASS", "sync"),
+            "threads": int(os.environ.get("GUNICORN_THREADS", 1)),
+        },
+        "load": {
+            "connections": args.connections,
+            "threads": args.threads,
+            "seconds": args.duration,
+        },
+        "load_average_before": [round(value, 2) for value in load_before],
+        "scale": scale,
+        "seconds": round(time.monotonic() - started, 1),
+    }
+    results["targets"] = check_targets(results)
+    args.results.write_text(json.dumps(results, indent=2) + "\n")
+    print_table(results)
+    print(f"\nWrote {args.results}")
+    broken = [name for name, page in pages.items() if page.get("unexpected_status")]
+    if broken:
+        print(f"Unexpected status codes on: {', '.join(broken)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def counts() -> dict:
+    from wizard.models import Organisation, Revision
+
+    return {
+        "organisations": Organisation.objects.count(),
+        "policies": Policy.objects.count(),
+        "revisions": Revision.objects.count(),
+    }
+
+
+def check_targets(results: dict) -> dict:
+    pages, pdf = results["pages"], results["pdf"]
+    checks = {
+        "step_get ≥ 50% of /healthz": pages["step_get"]["vs_healthz"] >= TARGETS["step_get_ratio"],
+        "step_save ≥ 30% of /healthz": pages["step_save"]["vs_healthz"]
+        >= TARGETS["step_save_ratio"],
+        "preview p50 ≤ 150 ms": pages["preview"]["p50_ms"] <= TARGETS["preview_p50_ms"],
+        "PDF first p50 ≤ 250 ms": pdf["first_p50_ms"] <= TARGETS["pdf_first_p50_ms"],
+        "PDF cached p50 ≤ 10 ms": pdf["cached_p50_ms"] <= TARGETS["pdf_cached_p50_ms"],
+        "worker RSS ≤ 150 MB": results["worker_rss_mb"] <= TARGETS["worker_rss_mb"],
+    }
+    for name in ("healthz", "dashboard", "step_get", "step_save", "review", "step_save_write"):
+        checks[f"{name} p99 < 100 ms"] = pages[name]["p99_ms"] < TARGETS["p99_ms"]
+    return checks
+
+
+def markdown_table(headers: list[str], rows: list[list]) -> str:
+    """A Markdown table, numbers right-aligned, that reads well in a terminal too."""
+    cells = [[f"{v:,.1f}" if isinstance(v, float) else str(v) for v in row] for row in rows]
+    widths = [max(len(h), *(len(row[n]) for row in cells)) for n, h in enumerate(headers)]
+    lines = ["| " + " | ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)) + " |"]
+    lines.append(
+        "|" + "|".join("-" * (w + 1) + (":" if n else "-") for n, w in enumerate(widths)) + "|"
+    )
+    for row in cells:
+        padded = [
+            row[0].ljust(widths[0]),
+            *(v.rjust(w) for v, w in zip(row[1:], widths[1:], strict=True)),
+        ]
+        lines.append("| " + " | ".join(padded) + " |")
+    return "\n".join(lines)
+
+
+def print_table(results: dict) -> None:
+    pages, pdf = results["pages"], results["pdf"]
+    print(
+        f"\nPolicy Builder benchmark: {results['database']}, {results['date']}, "
+        f"{results['machine']}, load average before {results['load_average_before'][0]}"
+    )
+    print(
+        f"gunicorn {results['gunicorn']['workers']} × {results['gunicorn']['worker_class']} "
+        f"({results['gunicorn']['threads']} threads); wrk {results['load']['threads']} threads, "
+        f"{results['load']['connections']} connections, {results['load']['seconds']} s per page\n"
+    )
+    rows = []
+    for name, page in pages.items():
+        label = name if not page.get("unexpected_status") else f"{name} (!)"
+        rows.append(
+            [
+                label,
+                page["rps"],
+                page["p50_ms"],
+                page["p99_ms"],
+                f"{page['vs_healthz']:.0%}",
+                f"{page['cpu_ms']:.2f}" if "cpu_ms" in page else "",
+            ]
+        )
+    for label, key in (("pdf (first render)", "first"), ("pdf (cached)", "cached")):
+        p50, p99, cpu = pdf[f"{key}_p50_ms"], pdf[f"{key}_p99_ms"], pdf.get(f"{key}_cpu_ms")
+        rows.append([label, "", p50, p99, "", f"{cpu:.2f}" if cpu is not None else ""])
+    headers = ["page", "req/s", "p50 ms", "p99 ms", "÷ healthz", "CPU ms/req"]
+    print(markdown_table(headers, rows))
+    print(
+        f"\nWorker peak RSS {results['worker_rss_mb']} MB "
+        f"(PSS now {results['worker_pss_mb_now']} MB; master {results['master_rss_mb']} MB)"
+    )
+    scale = results.get("scale") or {}
+    if scale:
+        small, large = scale["small"], scale["large"]
+        print(
+            f"\nScale: {large['counts']['organisations']:,} organisations, "
+            f"{large['counts']['policies']:,} policies, {large['counts']['revisions']:,} "
+            f"revisions (seeded in {scale['seed_seconds']} s) against a handful "
+            f"({small['counts']['policies']} policies)\n"
+        )
+        rows = []
+        for name, page in large["pages"].items():
+            before = small["pages"].get(name, {})
+            rows.append(
+                [
+                    name,
+                    before.get("rps", 0.0),
+                    page["rps"],
+                    before.get("p99_ms", 0.0),
+                    page["p99_ms"],
+                    f"{before.get('cpu_ms', 0):.2f}",
+                    f"{page['cpu_ms']:.2f}",
+                ]
+            )
+        headers = ["page", "req/s small", "req/s large", "p99 small", "p99 large"]
+        print(markdown_table([*headers, "CPU ms small", "CPU ms large"], rows))
+    print("\nTargets:")
+    for name, met in results["targets"].items():
+        print(f"  {'met   ' if met else 'MISSED'}  {name}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
