@@ -50,9 +50,12 @@ def resume_url(policy: Policy) -> str:
     return step_url(policy, step)
 
 
-def step_list(policy: Policy, current: str | None) -> list[dict]:
+def step_list(
+    policy: Policy, current: str | None, incomplete: list[str] | None = None
+) -> list[dict]:
+    """The step list; pass `incomplete` when the caller has already validated the blocks."""
     ui = interface_language()
-    incomplete = set(incomplete_blocks(policy))
+    incomplete = set(incomplete_blocks(policy) if incomplete is None else incomplete)
     return [
         {
             "key": block.key,

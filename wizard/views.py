@@ -176,7 +176,7 @@ def policy_review(request: HttpRequest, pk: int) -> HttpResponse:
         "policy": policy,
         "form": form,
         "editable": editable,
-        "steps_list": step_list(policy, None),
+        "steps_list": step_list(policy, None, missing),
         "missing_titles": [text_in(BLOCKS_BY_KEY[key].title, ui) for key in missing],
         "export_formats": [
             ("pdf", _("Download PDF")),
