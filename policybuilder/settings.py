@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "wizard.middleware.SessionActivityMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "wizard.middleware.RejectNulBytesMiddleware",
@@ -187,6 +188,15 @@ else:
         }
     }
 
+# Rendered page fragments (step form, preview), per process. Their keys are fingerprints of
+# everything they show, so an entry is never stale: a change simply makes a new key.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "policybuilder-fragments",
+    "TIMEOUT": 60 * 60 * 24,
+    "OPTIONS": {"MAX_ENTRIES": 600},
+}
+
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend"
@@ -205,8 +215,11 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 )
 
 # Sessions end after two hours without activity; a draft never depends on the session.
+# An active session is written again once its last write is five minutes old
+# (wizard.middleware.SessionActivityMiddleware), not on every request.
 SESSION_COOKIE_AGE = 60 * 60 * 2
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_REFRESH_SECONDS = 5 * 60
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True

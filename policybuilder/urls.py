@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
+    path("organisations/", views.organisation_list, name="organisation_list"),
     path("organisations/switch/", views.organisation_switch, name="organisation_switch"),
     path("organisations/new/", views.organisation_new, name="organisation_new"),
     path("policies/new/", views.policy_new, name="policy_new"),

@@ -95,3 +95,53 @@ def test_brand_colour_must_be_a_hex_value(client, consultant):
 def test_an_editor_cannot_create_client_organisations(editor_client):
     response = editor_client.get(reverse("organisation_new"))
     assert response.status_code == 403
+
+
+def _member_of_many(client, count):
+    from tests.factories import UserFactory
+
+    user = UserFactory()
+    organisations = [OrganisationFactory(name=f"Klant {n:02d}") for n in range(count)]
+    for organisation in organisations:
+        MembershipFactory(user=user, organisation=organisation, role=Membership.Role.CONSULTANT)
+    client.force_login(user)
+    return user, organisations
+
+
+def test_many_organisations_get_a_link_to_all_of_them_instead_of_a_long_select(client, db):
+    from wizard.middleware import SWITCHER_SIZE
+
+    _user, organisations = _member_of_many(client, SWITCHER_SIZE + 5)
+    html = client.get(reverse("dashboard"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'id="org-switch-select"' not in html
+    assert "All organisations" in html
+    assert organisations[0].name in html  # the current one, first by name
+
+
+def test_all_organisations_page_lists_and_opens_them(client, db):
+    user, organisations = _member_of_many(client, 30)
+    PolicyFactory(organisation=OrganisationFactory(name="Niet van mij"))
+    first = client.get(reverse("organisation_list"), HTTP_ACCEPT_LANGUAGE="en")
+    html = first.content.decode()
+    assert first.status_code == 200
+    assert "Your organisations" in html
+    assert "Klant 00" in html and "Klant 24" in html and "Klant 25" not in html
+    assert "Niet van mij" not in html
+    second = client.get(reverse("organisation_list") + "?page=2").content.decode()
+    assert "Klant 29" in second and "Klant 05" not in second
+    last = organisations[-1]
+    response = client.post(
+        reverse("organisation_switch"),
+        {"organisation": last.pk, "next": reverse("dashboard")},
+    )
+    assert response.status_code == 302
+    assert client.session[SESSION_KEY] == last.pk
+    # The current organisation beyond the switcher's first 25 is still the one shown.
+    dashboard = client.get(reverse("dashboard")).content.decode()
+    assert f"<h1>{last.name}</h1>" in dashboard
+
+
+def test_all_organisations_page_in_dutch(client, db):
+    _member_of_many(client, 2)
+    html = client.get(reverse("organisation_list"), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "Jouw organisaties" in html

@@ -2,16 +2,17 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from wizard.models import Membership
-
 
 def organisation(request: HttpRequest) -> dict:
-    """The header's organisation switcher: the current membership and all the others."""
+    """The header's organisation switcher: the current membership and a bounded list of all."""
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
+    memberships = getattr(request, "memberships", None)
+    if user is None or memberships is None or not user.is_authenticated:
         return {}
-    membership = getattr(request, "membership", None)
     return {
-        "current_membership": membership if membership else None,
-        "all_memberships": Membership.objects.filter(user=user).select_related("organisation"),
+        "current_membership": memberships.current,
+        "all_memberships": memberships.shown,
+        "more_memberships": memberships.more,
+        # Read as user_memberships.roles where needed: one more query only on those pages.
+        "user_memberships": memberships,
     }

@@ -2,34 +2,87 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from urllib.parse import unquote_plus
 
+from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest, HttpResponse
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import SimpleLazyObject, cached_property
 
 from wizard.models import Membership
 
 SESSION_KEY = "current_organisation_id"
 
 
-def current_membership(request: HttpRequest) -> Membership | None:
-    """The membership chosen in the header, or the user's first one.
+# The header's switcher lists this many organisations; a user with more gets a link to the
+# paginated list of all of them (wizard.views.organisation_list).
+SWITCHER_SIZE = 25
 
-    Read from the user's memberships, so a forged session value can only ever select an
-    organisation the user belongs to.
+
+class UserMemberships:
+    """The user's memberships as one request needs them, each part fetched once, when first used.
+
+    Bounded whatever the number of organisations: the header shows the first SWITCHER_SIZE by
+    name. The current membership is read from the user's memberships, so a forged session value
+    can only ever select an organisation the user belongs to.
     """
-    user = request.user
-    if not user.is_authenticated:
-        return None
-    memberships = Membership.objects.filter(user=user).select_related("organisation")
-    chosen = request.session.get(SESSION_KEY)
-    if chosen is not None:
-        membership = memberships.filter(organisation_id=chosen).first()
-        if membership is not None:
-            return membership
-    return memberships.order_by("organisation__name").first()
+
+    def __init__(self, request: HttpRequest) -> None:
+        self.request = request
+        self.user = request.user
+
+    def _memberships(self):
+        return Membership.objects.filter(user=self.user).select_related("organisation")
+
+    @cached_property
+    def _first(self) -> list[Membership]:
+        if not self.user.is_authenticated:
+            return []
+        return list(
+            self._memberships().order_by("organisation__name", "organisation_id")[
+                : SWITCHER_SIZE + 1
+            ]
+        )
+
+    @property
+    def shown(self) -> list[Membership]:
+        return self._first[:SWITCHER_SIZE]
+
+    @property
+    def more(self) -> bool:
+        return len(self._first) > SWITCHER_SIZE
+
+    @cached_property
+    def current(self) -> Membership | None:
+        if not self._first:
+            return None
+        chosen = self.request.session.get(SESSION_KEY)
+        if chosen is not None:
+            for membership in self._first:
+                if membership.organisation_id == chosen:
+                    return membership
+            if self.more:
+                membership = self._memberships().filter(organisation_id=chosen).first()
+                if membership is not None:
+                    return membership
+        return self._first[0]
+
+    @cached_property
+    def roles(self) -> frozenset[str]:
+        """Every role the user has in any organisation."""
+        if not self.user.is_authenticated:
+            return frozenset()
+        if not self.more:
+            return frozenset(m.role for m in self._first)
+        return frozenset(
+            Membership.objects.filter(user=self.user).values_list("role", flat=True).distinct()
+        )
+
+
+def current_membership(request: HttpRequest) -> Membership | None:
+    return request.memberships.current
 
 
 class CurrentOrganisationMiddleware:
@@ -37,7 +90,8 @@ class CurrentOrganisationMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.membership = SimpleLazyObject(lambda: current_membership(request))
+        request.memberships = SimpleLazyObject(lambda: UserMemberships(request))
+        request.membership = SimpleLazyObject(lambda: request.memberships.current)
         return self.get_response(request)
 
 
@@ -53,3 +107,31 @@ class RejectNulBytesMiddleware:
         if "\x00" in request.path_info or "\x00" in query:
             raise SuspiciousOperation("NUL byte in the URL")
         return self.get_response(request)
+
+
+SESSION_REFRESHED_KEY = "_refreshed_at"
+
+
+class SessionActivityMiddleware:
+    """Sessions end after SESSION_COOKIE_AGE without activity, without a write per request.
+
+    Django's SESSION_SAVE_EVERY_REQUEST writes the session row on every page. Here an active
+    session is written again only when its last write is SESSION_REFRESH_SECONDS old, so the
+    inactivity timeout holds to within that many seconds and reading a page costs no write.
+    Sits after SessionMiddleware, so its response step runs before the session is saved.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or not session.accessed or session.is_empty():
+            return response
+        now = int(time.time())
+        if session.modified or now - session.get(SESSION_REFRESHED_KEY, 0) >= (
+            settings.SESSION_REFRESH_SECONDS
+        ):
+            session[SESSION_REFRESHED_KEY] = now
+        return response

@@ -7,7 +7,8 @@ it answers 404 exactly like an object that does not exist.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
@@ -39,7 +40,16 @@ def policies_for(user) -> QuerySet[Policy]:
 
 
 def get_policy_or_404(user, pk) -> Policy:
-    return get_object_or_404(policies_for(user), pk=pk)
+    """The policy, with the user's role in its organisation read by the same query."""
+    if not user.is_authenticated:
+        raise Http404
+    return get_object_or_404(
+        policies_for(user).annotate(
+            viewer_id=F("organisation__memberships__user_id"),
+            viewer_role=F("organisation__memberships__role"),
+        ),
+        pk=pk,
+    )
 
 
 def role_in(user, organisation: Organisation) -> str | None:
@@ -51,12 +61,19 @@ def role_in(user, organisation: Organisation) -> str | None:
     return membership.role if membership else None
 
 
+def policy_role(user, policy: Policy) -> str | None:
+    """The user's role in the policy's organisation; no query when get_policy_or_404 read it."""
+    if user.is_authenticated and getattr(policy, "viewer_id", None) == user.pk:
+        return policy.viewer_role
+    return role_in(user, policy.organisation)
+
+
 def can_edit(user, policy: Policy) -> bool:
-    return role_in(user, policy.organisation) in AUTHOR_ROLES
+    return policy_role(user, policy) in AUTHOR_ROLES
 
 
 def can_review(user, policy: Policy) -> bool:
-    return role_in(user, policy.organisation) in REVIEWER_ROLES
+    return policy_role(user, policy) in REVIEWER_ROLES
 
 
 def require_author(user, policy: Policy) -> None:

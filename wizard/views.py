@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,7 +25,7 @@ from wizard.forms import (
     interface_language,
 )
 from wizard.middleware import SESSION_KEY
-from wizard.models import Policy
+from wizard.models import Membership, Policy
 from wizard.permissions import (
     NOT_A_CONSULTANT,
     can_edit,
@@ -93,7 +94,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 }
             ),
             "can_author": bool(membership) and membership.role in ("editor", "consultant"),
-            "is_consultant": is_consultant(request.user),
+            "is_consultant": Membership.Role.CONSULTANT in request.memberships.roles,
         },
     )
 
@@ -112,6 +113,23 @@ def organisation_switch(request: HttpRequest) -> HttpResponse:
     ):
         next_url = reverse("dashboard")
     return redirect(next_url)
+
+
+ORGANISATIONS_PAGE_SIZE = 25
+
+
+@login_required
+@require_GET
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    """All the user's organisations, for those with more than the header's switcher shows."""
+    memberships = (
+        Membership.objects.filter(user=request.user)
+        .select_related("organisation")
+        .only("pk", "role", "organisation__id", "organisation__name")
+        .order_by("organisation__name", "organisation_id")
+    )
+    page = Paginator(memberships, ORGANISATIONS_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "wizard/organisation_list.html", {"page": page})
 
 
 @login_required

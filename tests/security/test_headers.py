@@ -248,10 +248,46 @@ def test_pages_send_a_strict_referrer_policy(pages):
 # --- Sessions ------------------------------------------------------------------------------
 
 
-def test_every_request_renews_the_session_for_the_inactivity_timeout(editor_client, settings):
+def _stored_session(client):
+    from django.contrib.sessions.models import Session
+
+    return Session.objects.get(session_key=client.cookies["sessionid"].value)
+
+
+def test_activity_renews_the_session_at_most_every_few_minutes(editor_client, settings):
+    from wizard.middleware import SESSION_REFRESHED_KEY
+
+    # Right after login the session was just written: reading pages writes nothing.
+    editor_client.get(reverse("dashboard"))
+    expiry = _stored_session(editor_client).expire_date
     response = editor_client.get(reverse("dashboard"))
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    assert "sessionid" not in response.cookies
+    assert _stored_session(editor_client).expire_date == expiry
+
+    # Once the last write is SESSION_REFRESH_SECONDS old, the next page renews the session.
+    session = editor_client.session
+    session[SESSION_REFRESHED_KEY] -= settings.SESSION_REFRESH_SECONDS
+    session.save()
+    before = _stored_session(editor_client).expire_date
+    response = editor_client.get(reverse("dashboard"))
     assert response.cookies["sessionid"]["max-age"] == settings.SESSION_COOKIE_AGE
+    assert _stored_session(editor_client).expire_date >= before
+
+
+def test_an_idle_session_expires_and_asks_for_login_again(editor_client, settings):
+    from django.utils import timezone
+
+    session = _stored_session(editor_client)
+    session.expire_date = timezone.now() - timezone.timedelta(seconds=1)
+    session.save()
+    response = editor_client.get(reverse("dashboard"))
+    assert response.status_code == 302
+    assert reverse("login") in response["Location"]
+
+
+def test_sessions_are_renewed_often_enough_for_the_timeout(settings):
+    assert settings.SESSION_SAVE_EVERY_REQUEST is False
+    assert 0 < settings.SESSION_REFRESH_SECONDS <= settings.SESSION_COOKIE_AGE / 10
 
 
 def test_sessions_expire_within_a_working_day(settings):
@@ -299,7 +335,8 @@ PRODUCTION_SETTINGS = [
     "SECURE_HSTS_INCLUDE_SUBDOMAINS",
     "X_FRAME_OPTIONS",
     "SESSION_COOKIE_AGE",
-    "SESSION_SAVE_EVERY_REQUEST",
+    "SESSION_REFRESH_SECONDS",
+    "MIDDLEWARE",
 ]
 
 
@@ -343,5 +380,6 @@ def test_production_forbids_framing(production_settings):
 
 
 def test_production_sessions_expire_after_inactivity(production_settings):
-    assert production_settings["SESSION_SAVE_EVERY_REQUEST"] is True
+    assert "wizard.middleware.SessionActivityMiddleware" in production_settings["MIDDLEWARE"]
+    assert 0 < production_settings["SESSION_REFRESH_SECONDS"] <= 10 * 60
     assert 0 < production_settings["SESSION_COOKIE_AGE"] <= 8 * 60 * 60
