@@ -432,7 +432,7 @@ def export_url(policy, fmt):
 
 def test_download_pdf_is_an_attachment_with_a_safe_name(editor_client, policy):
     response = editor_client.get(export_url(policy, "pdf"))
-    data = b"".join(response.streaming_content)
+    data = response.content
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith('attachment; filename="voorbeeld-zorg-bv_')

@@ -201,11 +201,47 @@ def test_a_colleague_sees_what_was_saved(client, policy, editor):
 
 def test_two_policies_in_one_session_do_not_share_wizard_state(editor_client, policy):
     other = PolicyFactory(organisation=policy.organisation)
-    editor_client.get(step_url(policy, "productivity"))
-    editor_client.get(step_url(other, "conduct"))
+    editor_client.post(
+        step_url(policy, "productivity"), form_data(policy, "productivity", own_text="Eerste")
+    )
+    editor_client.post(step_url(other, "conduct"), form_data(other, "conduct", own_text="Twee"))
     session = editor_client.session
-    assert session[f"wizard_policy_wizard_{policy.pk}"]["step"] == "productivity"
-    assert session[f"wizard_policy_wizard_{other.pk}"]["step"] == "conduct"
+    mine = session[f"wizard_policy_wizard_{policy.pk}"]["step_data"]
+    theirs = session[f"wizard_policy_wizard_{other.pk}"]["step_data"]
+    assert list(mine) == ["productivity"]
+    assert list(theirs) == ["conduct"]
+    assert theirs["conduct"]["conduct-own_text"] == "Twee"
+
+
+def test_opening_a_step_again_writes_nothing(editor_client, policy):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = step_url(policy, "conduct")
+    editor_client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = editor_client.get(url)
+    assert response.status_code == 200
+    writes = [q["sql"] for q in queries if not q["sql"].lstrip().upper().startswith("SELECT")]
+    assert writes == []
+    assert "sessionid" not in response.cookies
+
+
+def test_submitting_the_same_step_twice_writes_once(editor_client, policy):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    data = form_data(policy, "conduct", own_text="Een keer opslaan")
+    first = editor_client.post(step_url(policy, "conduct"), data)
+    with CaptureQueriesContext(connection) as queries:
+        second = editor_client.post(step_url(policy, "conduct"), data)
+    policy.refresh_from_db()
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"] == step_url(policy, "authentic")
+    writes = [q["sql"] for q in queries if not q["sql"].lstrip().upper().startswith("SELECT")]
+    assert writes == []
+    assert policy.revisions.filter(step="conduct").count() == 1
+    assert policy.last_step == "authentic"
 
 
 def test_saving_from_a_stale_page_shows_the_conflict_page(client, policy, editor, consultant):

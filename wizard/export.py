@@ -26,6 +26,7 @@ import mimetypes
 import re
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -196,8 +197,22 @@ URL_FETCHER = PolicyURLFetcher()
 # --- Print template and stylesheets -------------------------------------------------------
 
 
+_fingerprint: str | None = None
+
+
 def _files_fingerprint() -> str:
-    """Changes whenever the template, the stylesheet or a font changes."""
+    """Changes whenever the template, the stylesheet or a font changes.
+
+    Files change only with a deploy, which restarts the workers, so outside DEBUG each process
+    reads them once."""
+    global _fingerprint
+    if _fingerprint is not None and not settings.DEBUG:
+        return _fingerprint
+    _fingerprint = _read_files_fingerprint()
+    return _fingerprint
+
+
+def _read_files_fingerprint() -> str:
     paths = [static_dir() / STYLESHEET, *(static_dir() / font for _f, font, _w, _s in FONT_FACES)]
     paths += [Path(settings.BASE_DIR) / "templates" / name for name in PRINT_TEMPLATE_FILES]
     parts = [RENDERER_VERSION, WEASYPRINT_VERSION]
@@ -409,15 +424,41 @@ def _fit_cache_key(key: str) -> str:
     return f"policy-fit:{key}"
 
 
+# Fits are small and keyed by content, so each process also keeps the latest ones in memory and
+# asks the shared cache only for the others.
+_local_fits: OrderedDict[str, PageFit] = OrderedDict()
+_local_fits_lock = threading.Lock()
+LOCAL_FITS_SIZE = 4096
+
+
+def _remember_fit(key: str, fit: PageFit) -> None:
+    with _local_fits_lock:
+        _local_fits[key] = fit
+        _local_fits.move_to_end(key)
+        while len(_local_fits) > LOCAL_FITS_SIZE:
+            _local_fits.popitem(last=False)
+
+
+def clear_local_fits() -> None:
+    with _local_fits_lock:
+        _local_fits.clear()
+
+
 def _fit_from_cache(key: str) -> PageFit | None:
+    fit = _local_fits.get(key)
+    if fit is not None:
+        return fit
     cached = _cache_get(_fit_cache_key(key))
     if not isinstance(cached, tuple) or len(cached) != 4:
         return None
     percent, fits, level, longest = cached
-    return PageFit(percent=percent, fits=fits, level=level, longest=tuple(longest))
+    fit = PageFit(percent=percent, fits=fits, level=level, longest=tuple(longest))
+    _remember_fit(key, fit)
+    return fit
 
 
 def _fit_to_cache(key: str, fit: PageFit) -> None:
+    _remember_fit(key, fit)
     _cache_set(_fit_cache_key(key), (fit.percent, fit.fits, fit.level, fit.longest))
 
 
@@ -471,7 +512,7 @@ def _estimated_fit(doc: PolicyDocument) -> PageFit:
     return PageFit(percent=percent, fits=False, level=FIT_LEVELS[-1], longest=longest)
 
 
-def measure_document(doc: PolicyDocument) -> PageFit:
+def measure_document(doc: PolicyDocument, key: str | None = None) -> PageFit:
     """How full the one A4 page is, measured on the real print template (cached by content).
 
     A document beyond the hard input bounds, or one whose layout ran out of time, is reported
@@ -482,7 +523,7 @@ def measure_document(doc: PolicyDocument) -> PageFit:
         check_bounds(doc)
     except PolicyTooLarge:
         return _estimated_fit(doc)
-    key = content_key(doc)
+    key = key or content_key(doc)
     fit = _fit_from_cache(key)
     if fit is None:
         try:

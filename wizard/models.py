@@ -14,6 +14,20 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 POLICY_LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
+POLICY_LANGUAGE_LABELS = dict(POLICY_LANGUAGES)
+
+
+def choice_label(choices, value) -> str:
+    """The label of `value` in a TextChoices class or a {value: label} dict, else the value."""
+    if isinstance(choices, dict):
+        label = choices.get(value)
+    else:
+        try:
+            label = choices(value).label
+        except ValueError:
+            label = None
+    return str(label) if label is not None else str(value)
+
 
 brand_colour_validator = RegexValidator(
     regex=r"^#[0-9a-fA-F]{6}\Z",
@@ -101,6 +115,9 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.organisation} ({self.get_role_display()})"
+
+    def get_role_display(self) -> str:
+        return choice_label(Membership.Role, self.role)
 
 
 # Raised by the save functions (wizard/services.py) when the content may not change now.
@@ -222,6 +239,14 @@ class Policy(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("policy_resume", kwargs={"pk": self.pk})
+
+    # Django's generated get_FOO_display hashes the lazy choices on every call, which adds up
+    # on list pages; these read the label directly.
+    def get_status_display(self) -> str:
+        return choice_label(Policy.Status, self.status)
+
+    def get_language_display(self) -> str:
+        return choice_label(POLICY_LANGUAGE_LABELS, self.language)
 
     @property
     def is_content_editable(self) -> bool:

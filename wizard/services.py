@@ -73,7 +73,6 @@ class StepSaveResult:
     theirs: dict | None = None  # the block as someone else saved it meanwhile
 
 
-@transaction.atomic
 def policy_save_step(
     *,
     policy_id: int,
@@ -82,6 +81,8 @@ def policy_save_step(
     data: dict,
     base_hash: str,
     force: bool = False,
+    reopen_at: str | None = None,
+    loaded: Policy | None = None,
 ) -> StepSaveResult:
     """Write one block of a policy. Only the keys of `data` are replaced, so other blocks
     saved meanwhile by a colleague are kept.
@@ -89,7 +90,37 @@ def policy_save_step(
     A conflict is when the block changed since the form was loaded (`base_hash`) and the
     submitted version differs from what is stored now: saving would silently drop the other
     person's work. Submitting the same data twice is never a conflict.
+
+    `reopen_at` is the step the policy reopens at (default: this one). `loaded` is the policy
+    as the caller read it in this request, after checking the user may edit it: when the
+    block and the reopening step are already as submitted, there is nothing to write, and a
+    double submit costs no write at all. (A colleague's newer save is kept either way: this
+    user changed nothing.)
     """
+    reopen_at = reopen_at or step
+    if (
+        loaded is not None
+        and not force
+        and loaded.pk == policy_id
+        and loaded.last_step == reopen_at
+        and (loaded.content.get(step) or {}) == data
+    ):
+        return StepSaveResult(policy=loaded, saved=False)
+    with transaction.atomic():
+        return _save_step_locked(
+            policy_id=policy_id,
+            user=user,
+            step=step,
+            data=data,
+            base_hash=base_hash,
+            force=force,
+            reopen_at=reopen_at,
+        )
+
+
+def _save_step_locked(
+    *, policy_id: int, user, step: str, data: dict, base_hash: str, force: bool, reopen_at: str
+) -> StepSaveResult:
     block = BLOCKS_BY_KEY[step]
     policy = Policy.objects.select_for_update().select_related("organisation").get(pk=policy_id)
     require_author(user, policy)
@@ -97,14 +128,14 @@ def policy_save_step(
         raise PermissionDenied(POLICY_CONTENT_LOCKED)
     current = policy.content.get(block.key) or {}
     if current == data:
-        if policy.last_step != step:
-            Policy.objects.filter(pk=policy.pk).update(last_step=step)
-            policy.last_step = step
+        if policy.last_step != reopen_at:
+            Policy.objects.filter(pk=policy.pk).update(last_step=reopen_at)
+            policy.last_step = reopen_at
         return StepSaveResult(policy=policy, saved=False)
     if not force and base_hash and content_hash(current) != base_hash:
         return StepSaveResult(policy=policy, saved=False, conflict=True, theirs=current)
     policy.content = {**policy.content, block.key: data}
-    policy.last_step = step
+    policy.last_step = reopen_at
     policy.updated_by = user
     policy.version += 1
     policy.save()

@@ -11,6 +11,9 @@ Where this departs from plain formtools, and why:
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
@@ -19,10 +22,11 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from formtools.wizard.storage.session import SessionStorage
 from formtools.wizard.views import NamedUrlSessionWizardView
 
 from wizard.blocks import BLOCKS, BLOCKS_BY_KEY
-from wizard.document import policy_document, text_in
+from wizard.document import placeholder_values, policy_document, text_in
 from wizard.forms import STEP_FORMS, block_form_errors, interface_language
 from wizard.models import Policy
 from wizard.permissions import can_edit, get_policy_or_404
@@ -33,9 +37,29 @@ STEP_KEYS = [block.key for block in BLOCKS]
 CONFLICT_SESSION_KEY = "policy_conflict_{pk}_{step}"
 
 
+# Validity depends only on the stored content and the policy's language, so the answer is kept
+# per process by that fingerprint (bounded; a changed policy simply gets a new key).
+_INCOMPLETE_CACHE: OrderedDict[tuple[str, str], tuple[str, ...]] = OrderedDict()
+_INCOMPLETE_CACHE_SIZE = 2048
+_INCOMPLETE_LOCK = threading.Lock()
+
+
 def incomplete_blocks(policy: Policy) -> list[str]:
     """Keys of the blocks whose stored content would not pass their step's validation."""
-    return [block.key for block in BLOCKS if block_form_errors(policy, block)]
+    key = (policy.language, content_hash(policy.content))
+    found = _INCOMPLETE_CACHE.get(key)
+    if found is None:
+        found = tuple(block.key for block in BLOCKS if block_form_errors(policy, block))
+        with _INCOMPLETE_LOCK:
+            _INCOMPLETE_CACHE[key] = found
+            while len(_INCOMPLETE_CACHE) > _INCOMPLETE_CACHE_SIZE:
+                _INCOMPLETE_CACHE.popitem(last=False)
+    return list(found)
+
+
+def clear_incomplete_cache() -> None:
+    with _INCOMPLETE_LOCK:
+        _INCOMPLETE_CACHE.clear()
 
 
 def step_url(policy: Policy, step: str) -> str:
@@ -69,8 +93,45 @@ def step_list(
     ]
 
 
+class PolicyWizardStorage(SessionStorage):
+    """formtools' session storage, but reading it is not a change: the session is written only
+    when a step's data really changes, not on every page view."""
+
+    def _get_data(self):
+        return self.request.session[self.prefix]
+
+    data = property(_get_data, SessionStorage._set_data)
+
+    def _changed(self) -> None:
+        self.request.session.modified = True
+
+    # The URL names the step of every request, so the current step lives in this request only.
+    _current_step: str | None = None
+
+    def _get_current_step(self):
+        return self._current_step
+
+    def _set_current_step(self, step):
+        self._current_step = step
+
+    def _set_extra_data(self, extra_data):
+        super()._set_extra_data(extra_data)
+        self._changed()
+
+    def set_step_data(self, step, cleaned_data):
+        before = self.data[self.step_data_key].get(step)
+        super().set_step_data(step, cleaned_data)
+        if self.data[self.step_data_key].get(step) != before:
+            self._changed()
+
+    def set_step_files(self, step, files):
+        super().set_step_files(step, files)
+        self._changed()
+
+
 class PolicyWizard(LoginRequiredMixin, NamedUrlSessionWizardView):
     form_list = STEP_FORMS
+    storage_name = "wizard.steps.PolicyWizardStorage"
     template_name = "wizard/step.html"
     policy: Policy
 
@@ -129,23 +190,24 @@ class PolicyWizard(LoginRequiredMixin, NamedUrlSessionWizardView):
             return self.save_draft_and_go(form, step, goto)
         if not form.is_valid():
             return self.render(form)
+        is_last = step == STEP_KEYS[-1]
+        # Going on means the user is now at the next step: that is where the policy reopens.
+        next_step = step if is_last else STEP_KEYS[STEP_KEYS.index(step) + 1]
         result = policy_save_step(
             policy_id=self.policy.pk,
             user=request.user,
             step=step,
             data=form.block_data(),
             base_hash=form.cleaned_data.get("base_hash", ""),
+            reopen_at=next_step,
+            loaded=self.policy,
         )
         if result.conflict:
             return self.render_conflict(step, form.block_data(), result.theirs)
         self.policy = result.policy
         self.storage.set_step_data(step, self.get_form_step_data(form))
-        if step == STEP_KEYS[-1]:
+        if is_last:
             return self.render_done(form, **kwargs)
-        next_step = STEP_KEYS[STEP_KEYS.index(step) + 1]
-        # Going on means the user is now at the next step: that is where the policy reopens.
-        Policy.objects.filter(pk=self.policy.pk).update(last_step=next_step)
-        self.storage.current_step = next_step
         return redirect(self.get_step_url(next_step))
 
     def save_draft_and_go(self, form, step: str, goto: str):
@@ -155,12 +217,12 @@ class PolicyWizard(LoginRequiredMixin, NamedUrlSessionWizardView):
             step=step,
             data=form.draft_data(),
             base_hash=self.request.POST.get(form.add_prefix("base_hash"), ""),
+            loaded=self.policy,
         )
         if result.conflict:
             return self.render_conflict(step, form.draft_data(), result.theirs)
         if goto == "review":
             return self.render_done(form)
-        self.storage.current_step = goto
         return redirect(self.get_step_url(goto))
 
     def render_conflict(self, step: str, mine: dict, theirs: dict | None):
@@ -219,6 +281,8 @@ class PolicyWizard(LoginRequiredMixin, NamedUrlSessionWizardView):
                 "step_count": len(STEP_KEYS),
                 "previous_step": STEP_KEYS[index - 1] if index else None,
                 "is_last_step": index == len(STEP_KEYS) - 1,
+                # An unbound form shows only stored data, so its rendering can be reused.
+                "fields_key": None if form.is_bound else fields_key(self.policy, step),
             }
         )
         context.update(preview_context(self.policy))
@@ -229,11 +293,37 @@ class PolicyWizard(LoginRequiredMixin, NamedUrlSessionWizardView):
 
 
 def preview_context(policy: Policy, content: dict | None = None) -> dict:
-    """The live preview and page meter, measured on the real print template."""
-    from wizard.export import measure_document
+    """The live preview and page meter, measured on the real print template.
+
+    `preview_key` fingerprints everything the preview shows (the document, its layout inputs
+    and the interface language), for the rendered-fragment cache in the templates.
+    """
+    from wizard.export import content_key, measure_document
 
     document = policy_document(policy, content)
-    fit = measure_document(document)
+    key = content_key(document)
+    fit = measure_document(document, key=key)
     ui = interface_language()
-    longest = [text_in(BLOCKS_BY_KEY[key].title, ui) for key in fit.longest[:2]]
-    return {"doc": document, "fit": fit, "fit_longest_titles": longest}
+    longest = [text_in(BLOCKS_BY_KEY[block].title, ui) for block in fit.longest[:2]]
+    return {
+        "doc": document,
+        "fit": fit,
+        "fit_longest_titles": longest,
+        "preview_key": f"{key}:{ui}",
+    }
+
+
+def fields_key(policy: Policy, step: str) -> str:
+    """A fingerprint of everything an unbound step form shows: the block as stored, the
+    policy's and the interface's language, and the organisation details filled into clauses."""
+    stored = policy.content.get(step) or {}
+    return content_hash(
+        [
+            policy.pk,
+            step,
+            interface_language(),
+            policy.language,
+            stored,
+            placeholder_values(policy),
+        ]
+    )

@@ -89,7 +89,7 @@ def pdf_text(data: bytes) -> str:
 
 
 def file_bytes(response) -> bytes:
-    return b"".join(response.streaming_content)
+    return response.content
 
 
 @pytest.fixture(scope="module", params=PAYLOADS, ids=range(len(PAYLOADS)))
