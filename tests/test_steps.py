@@ -284,3 +284,22 @@ def test_the_preview_endpoint_measures_unsaved_text(editor_client, policy):
     assert 0 < payload["percent"] <= 100
     assert "Nog niet opgeslagen &lt;script&gt;" in payload["html"]
     assert policy.content["conduct"]["own_text"] == ""
+
+
+def test_a_cached_step_page_never_shows_stale_content(editor_client, policy):
+    """The step form and preview are reused by fingerprint; every change makes a new one."""
+    url = step_url(policy, "social_media")
+    editor_client.get(url)  # renders and keeps the fragments
+    policy.organisation.name = "Hernoemd Zorg B.V."
+    policy.organisation.save()
+    html = editor_client.get(url).content.decode()
+    assert "Hernoemd Zorg B.V." in html
+    assert "Voorbeeld Zorg B.V." not in html
+
+    editor_client.post(url, form_data(policy, "social_media", own_text="Nieuwe eigen tekst"))
+    html = editor_client.get(url).content.decode()
+    assert "Nieuwe eigen tekst" in html  # in the form and in the preview
+    assert html.count("Nieuwe eigen tekst") >= 2
+
+    english = editor_client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Guidance" in english

@@ -277,6 +277,7 @@ class PolicyWizard(LoginRequiredMixin, NamedUrlSessionWizardView):
                 "block_intro": text_in(block.intro, ui),
                 "guidance": [text_in(paragraph, ui) for paragraph in block.guidance],
                 "steps_list": step_list(self.policy, step),
+                "nav_key": content_hash([self.policy.pk, step, ui, incomplete_blocks(self.policy)]),
                 "step_number": index + 1,
                 "step_count": len(STEP_KEYS),
                 "previous_step": STEP_KEYS[index - 1] if index else None,
