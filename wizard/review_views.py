@@ -70,6 +70,18 @@ def paginate(request: HttpRequest, queryset, size: int):
     return Paginator(queryset, size).get_page(request.GET.get("page"))
 
 
+def paginate_keys_first(request: HttpRequest, queryset, size: int):
+    """Like `paginate`, but the page is chosen on primary keys and only its rows are read.
+
+    Sorting keys read from an index is cheap; sorting full rows (with their joins) meant reading
+    every matching row first, a thousand at the 8.4 scale for 25 shown. Still one query for
+    the page: the keys are a subquery.
+    """
+    page = paginate(request, queryset.values("pk"), size)
+    page.object_list = queryset.filter(pk__in=page.object_list)
+    return page
+
+
 # --- Status changes -------------------------------------------------------------------------
 
 
@@ -246,13 +258,24 @@ def policy_audit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def reviewed_organisation_ids(user):
+    """The ids of the organisations `user` reviews, as a subquery.
+
+    Filtering policies by `organisation_id IN (…)` lets the database walk the policy indexes
+    per organisation; the join through organisation and membership made it read every policy
+    of those organisations (all 20,000 at the 8.4 scale) to check their status.
+    """
+    return Membership.objects.filter(user=user, role=Membership.Role.REVIEWER).values(
+        "organisation_id"
+    )
+
+
 def review_queue_for(user):
     """Policies waiting for review in the organisations `user` reviews, oldest first."""
     return (
         Policy.objects.filter(
             status=Policy.Status.IN_REVIEW,
-            organisation__memberships__user=user,
-            organisation__memberships__role=Membership.Role.REVIEWER,
+            organisation_id__in=reviewed_organisation_ids(user),
         )
         .select_related("organisation", "submitted_by")
         .only(
@@ -275,8 +298,7 @@ def reviews_due_for(user):
         Policy.objects.filter(
             status__in=(Policy.Status.APPROVED, Policy.Status.PUBLISHED),
             next_review_date__lte=soon,
-            organisation__memberships__user=user,
-            organisation__memberships__role=Membership.Role.REVIEWER,
+            organisation_id__in=reviewed_organisation_ids(user),
         )
         .select_related("organisation")
         .only("pk", "title", "status", "next_review_date", "organisation__name")
@@ -289,7 +311,7 @@ def reviews_due_for(user):
 def review_queue(request: HttpRequest) -> HttpResponse:
     if not Membership.objects.filter(user=request.user, role=Membership.Role.REVIEWER).exists():
         raise PermissionDenied(NOT_A_REVIEWER_ANYWHERE)
-    page = paginate(request, review_queue_for(request.user), QUEUE_PAGE_SIZE)
+    page = paginate_keys_first(request, review_queue_for(request.user), QUEUE_PAGE_SIZE)
     # The most urgent ones, in one query; one more than shown tells whether there are others.
     due = list(reviews_due_for(request.user)[: QUEUE_PAGE_SIZE + 1])
     return render(
