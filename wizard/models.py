@@ -225,6 +225,11 @@ class Policy(models.Model):
             models.Index(fields=["organisation", "-updated_at"], name="policy_org_updated"),
             # The review queue: policies in review of the reviewer's organisations, oldest first.
             models.Index(fields=["status", "organisation", "submitted_at"], name="policy_queue"),
+            # The periodic reviews due in the reviewer's organisations: a range per organisation
+            # instead of reading every approved and published policy to check its date.
+            models.Index(
+                fields=["status", "organisation", "next_review_date"], name="policy_review_due"
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
