@@ -6,8 +6,10 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.factories import CommentFactory, MembershipFactory, PolicyFactory
+from wizard import review_views
 from wizard.document import default_content
 from wizard.models import AuditEvent, Comment, Membership, Policy
 from wizard.services import content_hash, policy_save_step
@@ -243,6 +245,29 @@ def test_the_queue_lists_periodic_reviews_that_are_due(reviewer_client, policy):
     PolicyFactory(status=Status.PUBLISHED, next_review_date=datetime.date(2000, 1, 1))
     response = reviewer_client.get(reverse("review_queue"))
     assert response.context["due"] == [policy]
+
+
+def test_the_queue_pages_oldest_first(reviewer_client, organisation, monkeypatch):
+    monkeypatch.setattr(review_views, "QUEUE_PAGE_SIZE", 2)
+    start = timezone.now() - datetime.timedelta(days=10)
+    waiting = [
+        PolicyFactory(
+            organisation=organisation,
+            status=Status.IN_REVIEW,
+            submitted_at=start + datetime.timedelta(days=n),
+        )
+        for n in (3, 1, 4, 0, 2)
+    ]
+    oldest_first = sorted(waiting, key=lambda policy: policy.submitted_at)
+    pages = [
+        reviewer_client.get(reverse("review_queue"), {"page": number}, **EN) for number in (1, 2, 3)
+    ]
+    assert [list(r.context["page"].object_list) for r in pages] == [
+        oldest_first[0:2],
+        oldest_first[2:4],
+        oldest_first[4:],
+    ]
+    assert "5 policies waiting" in pages[2].content.decode()
 
 
 def test_the_queue_is_for_reviewers(editor_client):
