@@ -54,6 +54,25 @@ def test_the_workspace(client, consultant_user, size, django_assert_num_queries)
     assert len(response.context["page"].object_list) == size
 
 
+@pytest.mark.parametrize("policies", [1, 12])
+def test_the_workspace_with_a_client_of_many_policies(
+    client, consultant_user, policies, django_assert_num_queries
+):
+    """A client with a dozen policies costs what one with a single policy does, and shows
+    the latest five with a link to all of them."""
+    organisation = OrganisationFactory()
+    MembershipFactory(user=consultant_user, organisation=organisation, role=Role.CONSULTANT)
+    for _ in range(policies):
+        PolicyFactory(organisation=organisation, updated_by=UserFactory())
+    client.force_login(consultant_user)
+    with django_assert_num_queries(WORKSPACE_QUERIES):
+        response = client.get(reverse("workspace"), HTTP_ACCEPT_LANGUAGE="en")
+    [shown] = response.context["page"].object_list
+    assert len(shown.current_policies) == min(policies, 5)
+    assert shown.current_policy_count == policies
+    assert ("All 12 policies" in response.content.decode()) is (policies == 12)
+
+
 @pytest.mark.parametrize("size", SIZES)
 def test_the_review_queue(client, db, size, django_assert_num_queries):
     reviewer = UserFactory()

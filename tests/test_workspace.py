@@ -76,6 +76,72 @@ def test_one_click_switches_to_a_client(consultant_client, second_client):
     assert consultant_client.session[SESSION_KEY] == second_client.pk
 
 
+def policies_changed_in_order(organisation, count, **fields):
+    """`count` policies of `organisation`, the first changed longest ago."""
+    start = timezone.now() - datetime.timedelta(days=count)
+    policies = []
+    for n in range(count):
+        policy = PolicyFactory(organisation=organisation, title=f"Beleid {n}", **fields)
+        Policy.objects.filter(pk=policy.pk).update(updated_at=start + datetime.timedelta(days=n))
+        policies.append(policy)
+    return policies
+
+
+def test_the_workspace_shows_a_clients_latest_five_policies_and_how_many_it_has(
+    consultant_client, organisation
+):
+    policies_changed_in_order(organisation, 7)
+    PolicyFactory(organisation=organisation, title="Oud beleid", status=Policy.Status.ARCHIVED)
+    response = consultant_client.get(reverse("workspace"), **EN)
+    [shown] = response.context["page"].object_list
+    assert [p.title for p in shown.current_policies] == [f"Beleid {n}" for n in (6, 5, 4, 3, 2)]
+    assert shown.current_policy_count == 7  # the archived one doesn't count
+    page = response.content.decode()
+    assert "Beleid 1<" not in page
+    assert "All 7 policies" in page
+
+
+def test_all_policies_opens_the_client_on_its_dashboard(consultant_client, second_client):
+    policies_changed_in_order(second_client, 6)
+    page = consultant_client.get(reverse("workspace"), **EN).content.decode()
+    more = page[page.index('<form class="client__more"') :]
+    more = more[: more.index("</form>")]
+    assert f'action="{reverse("organisation_switch")}"' in more
+    assert f'name="organisation" value="{second_client.pk}"' in more
+    assert f'name="next" value="{reverse("dashboard")}"' in more
+    assert "All 6 policies" in more
+    response = consultant_client.post(
+        reverse("organisation_switch"), {"organisation": second_client.pk, "next": "/"}
+    )
+    assert response.url == reverse("dashboard")
+    assert consultant_client.session[SESSION_KEY] == second_client.pk
+
+
+def test_no_link_to_all_policies_when_the_workspace_shows_them_all(consultant_client, organisation):
+    policies_changed_in_order(organisation, 5)
+    page = consultant_client.get(reverse("workspace"), **EN).content.decode()
+    assert "Beleid 0" in page
+    assert "client__more" not in page
+    assert "All 5 policies" not in page
+
+
+def test_policies_changed_at_the_same_moment_still_show_five(consultant_client, organisation):
+    same_time = timezone.now() - datetime.timedelta(days=1)
+    for n in range(8):
+        PolicyFactory(organisation=organisation, title=f"Gelijk {n}")
+    Policy.objects.filter(organisation=organisation).update(updated_at=same_time)
+    response = consultant_client.get(reverse("workspace"), **EN)
+    [shown] = response.context["page"].object_list
+    assert [p.title for p in shown.current_policies] == [f"Gelijk {n}" for n in (7, 6, 5, 4, 3)]
+    assert "All 8 policies" in response.content.decode()
+
+
+def test_all_policies_in_dutch(consultant_client, organisation):
+    policies_changed_in_order(organisation, 6)
+    page = consultant_client.get(reverse("workspace"), HTTP_ACCEPT_LANGUAGE="nl").content
+    assert "Alle 6 beleidsstukken" in page.decode()
+
+
 def test_the_workspace_is_for_consultants(editor_client):
     assert editor_client.get(reverse("workspace")).status_code == 403
 

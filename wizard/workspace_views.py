@@ -3,6 +3,7 @@ client, and the consultant's own templates."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable
 from functools import wraps
 
@@ -10,7 +11,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -26,6 +28,7 @@ from wizard.review_views import policy_post
 from wizard.steps import resume_url
 
 CLIENTS_PAGE_SIZE = 20
+POLICIES_PER_CLIENT = 5  # the latest; the client's own dashboard lists more
 TEMPLATES_PAGE_SIZE = 25
 
 NOT_A_CONSULTANT_WORKSPACE = gettext_lazy("The workspace is for consultants.")
@@ -36,10 +39,48 @@ def require_consultant(user) -> None:
         raise PermissionDenied(NOT_A_CONSULTANT_WORKSPACE)
 
 
+def current_policies():
+    return Policy.objects.exclude(status=Policy.Status.ARCHIVED)
+
+
 def clients_of(user):
-    """The consultant's client organisations with their current (not archived) policies."""
+    """The consultant's client organisations, with how many current (not archived) policies
+    each has (`current_policy_count`) and the last-changed time of the oldest one the
+    workspace shows (`shown_since`, None when it shows them all).
+
+    Both are subqueries per organisation on the policy_org_updated index: a page of clients
+    costs the same however many policies they have.
+    """
+    per_client = current_policies().filter(organisation=OuterRef("pk"))
+    count = per_client.order_by().values("organisation").annotate(n=Count("pk")).values("n")
+    latest = per_client.order_by("-updated_at", "-pk").values("updated_at")
+    return (
+        Organisation.objects.filter(
+            memberships__user=user, memberships__role=Membership.Role.CONSULTANT
+        )
+        .only("pk", "name")
+        .annotate(
+            current_policy_count=Coalesce(Subquery(count), 0),
+            shown_since=Subquery(latest[POLICIES_PER_CLIENT - 1 : POLICIES_PER_CLIENT]),
+        )
+        .order_by("name", "pk")
+    )
+
+
+def with_latest_policies(organisations) -> list[Organisation]:
+    """The organisations (from `clients_of`) with their latest current policies, at most
+    POLICIES_PER_CLIENT each, as `current_policies`: one query, which reads a few index
+    entries per organisation (a client's thousand policies are not read to show five)."""
+    organisations = list(organisations)
+    shown = Q(pk__in=[])
+    for organisation in organisations:
+        of_client = Q(organisation_id=organisation.pk)
+        if organisation.shown_since is not None:
+            of_client &= Q(updated_at__gte=organisation.shown_since)
+        shown |= of_client
     policies = (
-        Policy.objects.exclude(status=Policy.Status.ARCHIVED)
+        current_policies()
+        .filter(shown)
         .select_related("updated_by")
         .only(
             "pk",
@@ -50,16 +91,15 @@ def clients_of(user):
             "next_review_date",
             "updated_by__username",
         )
-        .order_by("-updated_at")
+        .order_by("-updated_at", "-pk")
     )
-    return (
-        Organisation.objects.filter(
-            memberships__user=user, memberships__role=Membership.Role.CONSULTANT
-        )
-        .only("pk", "name")
-        .order_by("name", "pk")
-        .prefetch_related(Prefetch("policies", queryset=policies, to_attr="current_policies"))
-    )
+    by_client = defaultdict(list)
+    for policy in policies:  # no query at all when there are no organisations
+        by_client[policy.organisation_id].append(policy)
+    for organisation in organisations:
+        # More than POLICIES_PER_CLIENT only when several share the oldest shown time.
+        organisation.current_policies = by_client[organisation.pk][:POLICIES_PER_CLIENT]
+    return organisations
 
 
 @login_required
@@ -67,6 +107,7 @@ def clients_of(user):
 def workspace(request: HttpRequest) -> HttpResponse:
     require_consultant(request.user)
     page = Paginator(clients_of(request.user), CLIENTS_PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = with_latest_policies(page.object_list)
     return render(request, "workspace/workspace.html", {"page": page})
 
 
