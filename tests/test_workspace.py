@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tests.factories import (
     MembershipFactory,
@@ -253,3 +253,11 @@ def test_deleting_a_template(consultant_client, consultant):
 
 def test_the_templates_page_is_for_consultants(editor_client):
     assert editor_client.get(reverse("template_list")).status_code == 403
+
+
+@pytest.mark.parametrize("status", [*Policy.Status.values, "unknown"])
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_the_status_label_is_what_get_status_display_says(status, language):
+    with translation.override(language):
+        policy = Policy(status=status)
+        assert policy.status_label == policy.get_status_display()
