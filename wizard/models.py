@@ -257,15 +257,6 @@ class Policy(models.Model):
     def is_content_editable(self) -> bool:
         return self.status in self.CONTENT_EDITABLE_STATUSES
 
-    @property
-    def status_label(self) -> str:
-        """What get_status_display() says, without building a dict of every choice (and
-        translating each label) on each call: cheap enough for a list of a hundred policies."""
-        try:
-            return self.Status(self.status).label
-        except ValueError:
-            return self.status
-
     def contact_person_or_default(self) -> str:
         return self.contact_person or self.organisation.contact_person
 
