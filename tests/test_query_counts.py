@@ -11,6 +11,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.factories import (
     CommentFactory,
@@ -32,7 +33,7 @@ HISTORY_QUERIES = 9
 AUDIT_QUERIES = 9
 TEMPLATES_QUERIES = 10
 DASHBOARD_QUERIES = 4
-STEP_QUERIES = 5
+STEP_QUERIES = 7
 
 
 @pytest.fixture
@@ -181,12 +182,14 @@ def test_a_wizard_step(db, client, size, django_assert_num_queries):
     organisation = OrganisationFactory()
     MembershipFactory(user=user, organisation=organisation, role=Role.EDITOR)
     policies = [PolicyFactory(organisation=organisation) for _ in range(size)]
-    for _ in range(size):
-        CommentFactory(policy=policies[0], block_key="conduct")
+    for n in range(size):
+        resolved = {"resolved_by": UserFactory(), "resolved_at": timezone.now()} if n % 2 else {}
+        CommentFactory(policy=policies[0], block_key="conduct", author=UserFactory(), **resolved)
     url = reverse("wizard_step", kwargs={"pk": policies[0].pk, "step": "conduct"})
     client.force_login(user)
     client.get(url)
-    # session, user, policy with the user's role, memberships, comments on this step
+    # session, user, policy with the user's role, memberships, comments on this step and
+    # (as there are some) their authors and resolvers
     with django_assert_num_queries(STEP_QUERIES):
         response = client.get(url)
     assert response.status_code == 200

@@ -4,6 +4,7 @@ wizard and review views need not know about them."""
 from __future__ import annotations
 
 from django import template
+from django.db.models import prefetch_related_objects
 from django.urls import reverse
 
 from wizard import workflow
@@ -20,11 +21,14 @@ register = template.Library()
 @register.inclusion_tag("review/_step_comments.html", takes_context=True)
 def step_comments(context, policy: Policy, block_key: str) -> dict:
     """The reviewers' comments on one building block, open ones first, for its wizard step."""
+    # Most steps have no comments: ask for them plainly, and fetch their authors only if any.
     comments = list(
-        Comment.objects.filter(policy=policy, block_key=block_key)
-        .select_related("author", "resolved_by")
-        .order_by("created_at", "pk")
+        Comment.objects.filter(policy_id=policy.pk, block_key=block_key).order_by(
+            "created_at", "pk"
+        )
     )
+    if comments:
+        prefetch_related_objects(comments, "author", "resolved_by")
     request = context.get("request")
     return {
         "policy": policy,

@@ -68,10 +68,13 @@ class Command(BaseCommand):
         if scale:
             self.seed_scale(info)
             # Fresh statistics, as a database that grew over months would have: without them
-            # the query planners guess, and the benchmark would measure the guess.
+            # the query planners guess, and the benchmark would measure the guess. PostgreSQL
+            # also gets the visibility map autovacuum would have built by then, so index-only
+            # scans need not read the table.
+            statement = "VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE"
             with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
-            self.lap("ANALYZE")
+                cursor.execute(statement)
+            self.lap(statement)
         info["counts"] = {
             "organisations": Organisation.objects.count(),
             "policies": Policy.objects.count(),
