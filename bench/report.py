@@ -404,6 +404,9 @@ def main() -> int:
     # 1. Throughput and latency at 16 connections.
     # The floor: what a load balancer's health check costs (no session, one SELECT 1).
     measure("healthz", editor, reverse("healthz"), anonymous=True)
+    # The floor of any logged-in page here: session, user, the header's memberships and one
+    # short list in the site's layout. Not a target; it tells what part of a page is the page.
+    measure("logged_in_floor", editor, reverse("organisation_list"))
     measure("dashboard", editor, reverse("dashboard"))
     measure("step_get", editor, step_path)
     same = form_body(step_form_pairs(step_policy, STEP, pk="{pk}", own_text=None, base_hash=True))

@@ -16,10 +16,8 @@ from __future__ import annotations
 import base64
 import contextlib
 import contextvars
-import dataclasses
 import hashlib
 import io
-import json
 import logging
 import math
 import mimetypes
@@ -395,12 +393,9 @@ def content_key(doc: PolicyDocument) -> str:
     if logo is not None:
         stat = logo.stat()
         logo_identity = f"{logo.name}:{stat.st_size}:{stat.st_mtime_ns}"
-    canonical = json.dumps(
-        [dataclasses.asdict(doc), logo_identity, _files_fingerprint()],
-        sort_keys=True,
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
+    # The document is frozen dataclasses of strings, tuples and one dict built in a fixed
+    # order, so its repr names every value unambiguously (and costs a fraction of asdict).
+    canonical = "\x1f".join([repr(doc), logo_identity, _files_fingerprint()])
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
