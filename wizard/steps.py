@@ -1,7 +1,8 @@
 """The six-step wizard, on django-formtools, with the policy in the database as the truth.
 
 Where this departs from plain formtools, and why:
-- the session state is keyed by policy, so two tabs on two policies never share it;
+- no wizard state lives in the session (each step is saved to the policy), so two tabs on
+  two policies never share it and viewing a step writes nothing;
 - a plain GET never resets anything: the form is filled from the policy as stored;
 - only declared fields are kept, never raw POST keys;
 - "Previous" and jumping to a step save what was typed first (formtools#284);
@@ -22,7 +23,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from formtools.wizard.storage.session import SessionStorage
+from formtools.wizard.storage.base import BaseStorage
 from formtools.wizard.views import NamedUrlSessionWizardView
 
 from wizard.blocks import BLOCKS, BLOCKS_BY_KEY
@@ -93,40 +94,25 @@ def step_list(
     ]
 
 
-class PolicyWizardStorage(SessionStorage):
-    """formtools' session storage, but reading it is not a change: the session is written only
-    when a step's data really changes, not on every page view."""
+class PolicyWizardStorage(BaseStorage):
+    """formtools' wizard state, for this request only.
+
+    The database is the truth: every step is saved to the policy when submitted, a GET renders
+    from the policy, and the URL names the step. So nothing of the wizard needs to live in the
+    session, and opening or saving a step never writes the session row.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.init_data()
 
     def _get_data(self):
-        return self.request.session[self.prefix]
+        return self._data
 
-    data = property(_get_data, SessionStorage._set_data)
+    def _set_data(self, value):
+        self._data = value
 
-    def _changed(self) -> None:
-        self.request.session.modified = True
-
-    # The URL names the step of every request, so the current step lives in this request only.
-    _current_step: str | None = None
-
-    def _get_current_step(self):
-        return self._current_step
-
-    def _set_current_step(self, step):
-        self._current_step = step
-
-    def _set_extra_data(self, extra_data):
-        super()._set_extra_data(extra_data)
-        self._changed()
-
-    def set_step_data(self, step, cleaned_data):
-        before = self.data[self.step_data_key].get(step)
-        super().set_step_data(step, cleaned_data)
-        if self.data[self.step_data_key].get(step) != before:
-            self._changed()
-
-    def set_step_files(self, step, files):
-        super().set_step_files(step, files)
-        self._changed()
+    data = property(_get_data, _set_data)
 
 
 class PolicyWizard(LoginRequiredMixin, NamedUrlSessionWizardView):
@@ -169,10 +155,6 @@ class PolicyWizard(LoginRequiredMixin, NamedUrlSessionWizardView):
         stored = self.policy.content.get(step) or {}
         return {**stored, "base_hash": content_hash(stored)}
 
-    def get_form_step_data(self, form) -> dict:
-        # What the session keeps: declared fields only, under the form's prefix.
-        return {form.add_prefix(name): value for name, value in form.block_data().items()}
-
     def get(self, request, *args, **kwargs):
         step = kwargs["step"]
         self.storage.current_step = step
@@ -205,7 +187,6 @@ class PolicyWizard(LoginRequiredMixin, NamedUrlSessionWizardView):
         if result.conflict:
             return self.render_conflict(step, form.block_data(), result.theirs)
         self.policy = result.policy
-        self.storage.set_step_data(step, self.get_form_step_data(form))
         if is_last:
             return self.render_done(form, **kwargs)
         return redirect(self.get_step_url(next_step))
