@@ -168,7 +168,12 @@ def test_no_axe_violations_on_any_page(new_page, language):
 
     log_in(page, language, "consultant")
     check.goto("new client organisation", reverse("organisation_new"))
-    for name, kwargs in (("workspace", {}), ("template_list", {}), ("policy_copy", {"pk": pk})):
+    for name, kwargs in (
+        ("workspace", {}),
+        ("template_list", {}),
+        ("policy_copy", {"pk": pk}),
+        ("organisation_list", {}),
+    ):
         if url := url_of(name, **kwargs):
             check.goto(name, url)
 
