@@ -305,6 +305,35 @@ def test_changed_policy_pdf_is_rendered_again(policy):
     assert "Nieuw beleid" in pdf_text(pdf)
 
 
+def test_a_worker_serves_its_recent_pdfs_from_memory(policy):
+    first = export.policy_export_pdf(policy)
+    with mock.patch.object(export, "_cache_get", wraps=export._cache_get) as shared:
+        second = export.policy_export_pdf(policy)
+    assert shared.call_count == 0
+    assert second == first
+
+
+def test_another_worker_finds_the_pdf_in_the_shared_cache(policy):
+    first = export.policy_export_pdf(policy)
+    export.clear_local_fits()  # as a worker that did not render it
+    with mock.patch.object(export, "render_pdf", wraps=export.render_pdf) as render:
+        second = export.policy_export_pdf(policy)
+    assert render.call_count == 0
+    assert second == first
+
+
+def test_the_in_memory_pdfs_stay_within_their_byte_limit():
+    lru = export._BytesLRU(limit=10)
+    lru.put("a", b"12345")
+    lru.put("b", b"12345")
+    lru.put("c", b"123")
+    lru.put("too-big", b"x" * 11)
+    assert lru.get("a") is None
+    assert lru.get("b") == b"12345" and lru.get("c") == b"123"
+    assert lru.get("too-big") is None
+    assert lru.size <= 10
+
+
 def test_pdf_cache_lives_in_the_shared_django_cache(policy):
     pdf = export.policy_export_pdf(policy)
     key = f"policy-pdf:{export.content_key(policy_document(policy))}"

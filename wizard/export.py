@@ -435,8 +435,10 @@ def _remember_fit(key: str, fit: PageFit) -> None:
 
 
 def clear_local_fits() -> None:
+    """Forget what this process keeps in memory: page fits and PDFs."""
     with _local_fits_lock:
         _local_fits.clear()
+    _local_pdfs.clear()
 
 
 def _fit_from_cache(key: str) -> PageFit | None:
@@ -561,12 +563,54 @@ def policy_export_pdf(policy) -> bytes:
     doc = policy_document(policy)
     check_bounds(doc)
     cache_key = f"policy-pdf:{content_key(doc)}"
-    pdf = _cache_get(cache_key)
-    if isinstance(pdf, bytes):
+    pdf = _local_pdfs.get(cache_key)
+    if pdf is not None:
         return pdf
-    pdf = render_pdf(doc)
-    _cache_set(cache_key, pdf)
+    pdf = _cache_get(cache_key)
+    if not isinstance(pdf, bytes):
+        pdf = render_pdf(doc)
+        _cache_set(cache_key, pdf)
+    _local_pdfs.put(cache_key, pdf)
     return pdf
+
+
+class _BytesLRU:
+    """The latest PDFs of this process, up to `limit` bytes in all, keyed by content."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.size = 0
+        self.items: OrderedDict[str, bytes] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str) -> bytes | None:
+        with self.lock:
+            value = self.items.get(key)
+            if value is not None:
+                self.items.move_to_end(key)
+            return value
+
+    def put(self, key: str, value: bytes) -> None:
+        if len(value) > self.limit:
+            return
+        with self.lock:
+            if key in self.items:
+                return
+            self.items[key] = value
+            self.size += len(value)
+            while self.size > self.limit:
+                _old_key, old = self.items.popitem(last=False)
+                self.size -= len(old)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.items.clear()
+            self.size = 0
+
+
+# A PDF from the shared cache still costs a database round trip of ~100 KB; the ones this
+# worker served lately are kept in memory too (8 MB at most).
+_local_pdfs = _BytesLRU(8 * 1024 * 1024)
 
 
 # --- HTML ---------------------------------------------------------------------------------
