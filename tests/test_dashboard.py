@@ -1,10 +1,11 @@
 from __future__ import annotations
 
+import pytest
 from django.urls import reverse
 
 from tests.factories import MembershipFactory, OrganisationFactory, PolicyFactory
 from wizard.middleware import SESSION_KEY
-from wizard.models import Membership, Policy
+from wizard.models import Membership, Organisation, Policy
 
 
 def test_dashboard_lists_the_current_organisations_policies(editor_client, policy):
@@ -145,3 +146,35 @@ def test_all_organisations_page_in_dutch(client, db):
     _member_of_many(client, 2)
     html = client.get(reverse("organisation_list"), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
     assert "Jouw organisaties" in html
+
+
+def test_with_many_organisations_the_first_by_name_is_current_and_remembered(client, db):
+    from tests.factories import UserFactory
+    from wizard.middleware import SWITCHER_SIZE
+
+    user = UserFactory()
+    # Created in reverse name order, so creation order and name order differ.
+    for n in reversed(range(SWITCHER_SIZE + 5)):
+        MembershipFactory(
+            user=user,
+            organisation=OrganisationFactory(name=f"Klant {n:02d}"),
+            role=Membership.Role.CONSULTANT,
+        )
+    client.force_login(user)
+    first = client.get(reverse("dashboard")).content.decode()
+    assert "<h1>Klant 00</h1>" in first
+    chosen = client.session[SESSION_KEY]
+    assert Organisation.objects.get(pk=chosen).name == "Klant 00"
+    assert "<h1>Klant 00</h1>" in client.get(reverse("dashboard")).content.decode()
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_a_forged_current_organisation_never_selects_a_stranger(client, db, count):
+    _user, organisations = _member_of_many(client, count)
+    stranger = OrganisationFactory(name="Aaa niet van mij")
+    session = client.session
+    session[SESSION_KEY] = stranger.pk
+    session.save()
+    html = client.get(reverse("dashboard")).content.decode()
+    assert "Aaa niet van mij" not in html
+    assert f"<h1>{organisations[0].name}</h1>" in html

@@ -24,9 +24,12 @@ SWITCHER_SIZE = 25
 class UserMemberships:
     """The user's memberships as one request needs them, each part fetched once, when first used.
 
-    Bounded whatever the number of organisations: the header shows the first SWITCHER_SIZE by
-    name. The current membership is read from the user's memberships, so a forged session value
-    can only ever select an organisation the user belongs to.
+    Bounded whatever the number of organisations: the header lists them only when there are
+    at most SWITCHER_SIZE, and then sorts that handful itself. Beyond that no query sorts all
+    of a consultant's thousand memberships by name on every page: the current one is read by
+    the (user, organisation) unique index. The current membership always comes from the
+    user's own memberships, so a forged session value can only select an organisation the
+    user belongs to.
     """
 
     def __init__(self, request: HttpRequest) -> None:
@@ -34,21 +37,23 @@ class UserMemberships:
         self.user = request.user
 
     def _memberships(self):
-        return Membership.objects.filter(user=self.user).select_related("organisation")
+        # No ordering (Membership's default sorts on a join): callers order what they need.
+        return Membership.objects.filter(user=self.user).select_related("organisation").order_by()
 
     @cached_property
     def _first(self) -> list[Membership]:
+        """Up to SWITCHER_SIZE + 1 memberships: all of them, by name, when the header can list
+        them all; otherwise just enough to know that it can't."""
         if not self.user.is_authenticated:
             return []
-        return list(
-            self._memberships().order_by("organisation__name", "organisation_id")[
-                : SWITCHER_SIZE + 1
-            ]
-        )
+        found = list(self._memberships()[: SWITCHER_SIZE + 1])
+        if len(found) <= SWITCHER_SIZE:
+            found.sort(key=lambda m: (m.organisation.name, m.organisation_id))
+        return found
 
     @property
     def shown(self) -> list[Membership]:
-        return self._first[:SWITCHER_SIZE]
+        return self._first if not self.more else []
 
     @property
     def more(self) -> bool:
@@ -59,15 +64,18 @@ class UserMemberships:
         if not self._first:
             return None
         chosen = self.request.session.get(SESSION_KEY)
+        if not self.more:
+            return next((m for m in self._first if m.organisation_id == chosen), self._first[0])
         if chosen is not None:
-            for membership in self._first:
-                if membership.organisation_id == chosen:
-                    return membership
-            if self.more:
-                membership = self._memberships().filter(organisation_id=chosen).first()
-                if membership is not None:
-                    return membership
-        return self._first[0]
+            membership = self._memberships().filter(organisation_id=chosen).first()
+            if membership is not None:
+                return membership
+        # Many organisations and none chosen yet (or no longer a member): the first by name,
+        # remembered, so that this sort over all memberships runs once and not on every page.
+        membership = self._memberships().order_by("organisation__name", "organisation_id").first()
+        if membership is not None:
+            self.request.session[SESSION_KEY] = membership.organisation_id
+        return membership
 
     @cached_property
     def roles(self) -> frozenset[str]:
@@ -77,7 +85,10 @@ class UserMemberships:
         if not self.more:
             return frozenset(m.role for m in self._first)
         return frozenset(
-            Membership.objects.filter(user=self.user).values_list("role", flat=True).distinct()
+            Membership.objects.filter(user=self.user)
+            .order_by()
+            .values_list("role", flat=True)
+            .distinct()
         )
 
 
