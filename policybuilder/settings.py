@@ -127,7 +127,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend; only the per-request user lookup is a fixed statement.
+    "wizard.backends.ModelBackend",
 ]
 
 # Django's own CSRF failure page has inline styles that our CSP blocks; ours is the site's page.
@@ -217,6 +218,8 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 # Sessions end after two hours without activity; a draft never depends on the session.
 # An active session is written again once its last write is five minutes old
 # (wizard.middleware.SessionActivityMiddleware), not on every request.
+# Django's database sessions; wizard.sessions only reads the row with a fixed statement.
+SESSION_ENGINE = "wizard.sessions"
 SESSION_COOKIE_AGE = 60 * 60 * 2
 SESSION_REFRESH_SECONDS = 5 * 60
 SESSION_SAVE_EVERY_REQUEST = False
