@@ -106,3 +106,19 @@ def test_a_missing_or_malformed_id_is_not_found(policy, editor, pk):
 def test_an_anonymous_visitor_finds_nothing(policy):
     with pytest.raises(Http404):
         get_policy_or_404(AnonymousUser(), policy.pk)
+
+
+def test_the_headers_memberships_carry_their_organisation_as_the_orm_reads_it(
+    rich_policy, editor, rf
+):
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from wizard.middleware import UserMemberships
+
+    request = rf.get("/")
+    request.user, request.session = editor, SessionStore()
+    current = UserMemberships(request).current
+    expected = Membership.objects.select_related("organisation").get(user=editor)
+    assert concrete_values(current) == concrete_values(expected)
+    assert concrete_values(current.organisation) == concrete_values(expected.organisation)
+    assert current.organisation.has_works_council is True

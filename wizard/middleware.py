@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable
 from urllib.parse import unquote_plus
@@ -11,7 +12,8 @@ from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest, HttpResponse
 from django.utils.functional import SimpleLazyObject, cached_property
 
-from wizard.models import Membership
+from wizard import statements
+from wizard.models import Membership, Organisation
 
 SESSION_KEY = "current_organisation_id"
 
@@ -19,6 +21,18 @@ SESSION_KEY = "current_organisation_id"
 # The header's switcher lists this many organisations; a user with more gets a link to the
 # paginated list of all of them (wizard.views.organisation_list).
 SWITCHER_SIZE = 25
+
+
+@functools.cache
+def _first_memberships_sql() -> str:
+    """Every page with a header asks this (see wizard/statements.py for why it is written out):
+    up to a limit of the user's memberships with their organisations, in no order."""
+    return (
+        f"SELECT {statements.columns(Membership, 'm')}, {statements.organisation_columns()} "  # noqa: S608 - names from the models, values as parameters
+        f'FROM "{Membership._meta.db_table}" m '
+        f'INNER JOIN "{Organisation._meta.db_table}" o ON o."id" = m."organisation_id" '
+        'WHERE m."user_id" = %s LIMIT %s'
+    )
 
 
 class UserMemberships:
@@ -46,7 +60,12 @@ class UserMemberships:
         them all; otherwise just enough to know that it can't."""
         if not self.user.is_authenticated:
             return []
-        found = list(self._memberships()[: SWITCHER_SIZE + 1])
+        found = [
+            statements.attach_organisation(membership)
+            for membership in Membership.objects.raw(
+                _first_memberships_sql(), [self.user.pk, SWITCHER_SIZE + 1]
+            )
+        ]
         if len(found) <= SWITCHER_SIZE:
             found.sort(key=lambda m: (m.organisation.name, m.organisation_id))
         return found
