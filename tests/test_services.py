@@ -122,3 +122,55 @@ def test_reviewers_cannot_save_steps(policy, reviewer):
 
 def test_default_content_covers_every_block():
     assert set(default_content()) == {block.key for block in BLOCKS}
+
+
+def test_a_save_with_the_policy_as_loaded_for_the_user_needs_no_second_role_query(
+    policy, editor, django_assert_num_queries
+):
+    from wizard.permissions import get_policy_or_404
+
+    loaded = get_policy_or_404(editor, policy.pk)
+    # savepoint, the locked policy, its update, the last revision number, the revision, the
+    # audit event, release: no query for the role
+    with django_assert_num_queries(7):
+        result = policy_save_step(
+            policy_id=policy.pk,
+            user=editor,
+            step="conduct",
+            data=conduct("Met de rol die al gelezen is"),
+            base_hash=content_hash(policy.content["conduct"]),
+            loaded=loaded,
+        )
+    assert result.saved
+
+
+def test_a_reviewer_cannot_save_even_with_the_policy_as_loaded_for_them(policy, reviewer):
+    from wizard.permissions import get_policy_or_404
+
+    loaded = get_policy_or_404(reviewer, policy.pk)
+    with pytest.raises(PermissionDenied):
+        policy_save_step(
+            policy_id=policy.pk,
+            user=reviewer,
+            step="conduct",
+            data=conduct("Niet toegestaan"),
+            base_hash="",
+            loaded=loaded,
+        )
+    policy.refresh_from_db()
+    assert policy.content["conduct"]["own_text"] == ""
+
+
+def test_a_policy_loaded_for_someone_else_does_not_lend_their_role(policy, editor, outsider):
+    from wizard.permissions import get_policy_or_404
+
+    loaded_for_editor = get_policy_or_404(editor, policy.pk)
+    with pytest.raises(PermissionDenied):
+        policy_save_step(
+            policy_id=policy.pk,
+            user=outsider,
+            step="conduct",
+            data=conduct("Geleende rol"),
+            base_hash="",
+            loaded=loaded_for_editor,
+        )

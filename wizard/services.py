@@ -115,15 +115,25 @@ def policy_save_step(
             base_hash=base_hash,
             force=force,
             reopen_at=reopen_at,
+            loaded=loaded if loaded is not None and loaded.pk == policy_id else None,
         )
 
 
 def _save_step_locked(
-    *, policy_id: int, user, step: str, data: dict, base_hash: str, force: bool, reopen_at: str
+    *,
+    policy_id: int,
+    user,
+    step: str,
+    data: dict,
+    base_hash: str,
+    force: bool,
+    reopen_at: str,
+    loaded: Policy | None,
 ) -> StepSaveResult:
     block = BLOCKS_BY_KEY[step]
     policy = Policy.objects.select_for_update().select_related("organisation").get(pk=policy_id)
-    require_author(user, policy)
+    # The role the caller read with the policy in this request (no query), else asked now.
+    require_author(user, loaded if loaded is not None else policy)
     if not policy.is_content_editable:
         raise PermissionDenied(POLICY_CONTENT_LOCKED)
     current = policy.content.get(block.key) or {}
