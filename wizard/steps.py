@@ -12,6 +12,7 @@ Where this departs from plain formtools, and why:
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections import OrderedDict
 
@@ -257,7 +258,8 @@ class PolicyWizard(LoginRequiredMixin, NamedUrlSessionWizardView):
                 "block_title": text_in(block.title, ui),
                 "block_intro": text_in(block.intro, ui),
                 "guidance": [text_in(paragraph, ui) for paragraph in block.guidance],
-                "steps_list": step_list(self.policy, step),
+                # Called by the template only when the cached step list is missing.
+                "steps_list": functools.partial(step_list, self.policy, step),
                 "nav_key": content_hash([self.policy.pk, step, ui, incomplete_blocks(self.policy)]),
                 "step_number": index + 1,
                 "step_count": len(STEP_KEYS),
