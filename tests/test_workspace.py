@@ -17,7 +17,7 @@ from tests.factories import (
     UserFactory,
 )
 from wizard.middleware import SESSION_KEY
-from wizard.models import Membership, Policy, PolicyTemplate
+from wizard.models import Membership, Organisation, Policy, PolicyTemplate
 
 Role = Membership.Role
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
@@ -501,3 +501,18 @@ def test_the_workspace_pages_its_clients_by_name(consultant_client, consultant):
     # An out of range page shows the last one, as before.
     last = consultant_client.get(reverse("workspace") + "?page=9", **EN)
     assert [client.name for client in last.context["page"].object_list] == names
+
+
+def test_a_change_to_one_client_renders_only_its_card_again(consultant_client, second_client):
+    policies = {
+        client: PolicyFactory(organisation=client, title=f"Beleid van {client.name}")
+        for client in Organisation.objects.all()
+    }
+    url = reverse("workspace")
+    consultant_client.get(url)
+    before = fragments_cached()
+    assert before == 3  # the list and its two cards
+    Policy.objects.filter(pk=policies[second_client].pk).update(title="Nieuwe titel")
+    html = consultant_client.get(url).content.decode()
+    assert "Nieuwe titel" in html and "Beleid van Voorbeeld Zorg B.V." in html
+    assert fragments_cached() == before + 2  # the list again, and the changed card only

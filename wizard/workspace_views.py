@@ -72,6 +72,12 @@ class ClientCard:
         )
 
     @property
+    def card_key(self) -> str:
+        """The fragment key of this card alone: read only when the whole list is not cached
+        (a change to one client re-renders its card, not all twenty)."""
+        return fragment_key("workspace-client", self.key)
+
+    @property
     def has_more(self) -> bool:
         return self.current_policy_count > len(self.current_policies)
 
