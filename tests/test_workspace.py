@@ -516,3 +516,14 @@ def test_a_change_to_one_client_renders_only_its_card_again(consultant_client, s
     html = consultant_client.get(url).content.decode()
     assert "Nieuwe titel" in html and "Beleid van Voorbeeld Zorg B.V." in html
     assert fragments_cached() == before + 2  # the list again, and the changed card only
+
+
+def test_the_cached_cards_escape_what_users_typed(consultant_client, organisation):
+    organisation.name = "Zorg <b>&</b> Co"
+    organisation.save()
+    PolicyFactory(organisation=organisation, title="<script>alert('pb')</script>")
+    for _ in range(2):  # rendered, then read from the cache
+        html = consultant_client.get(reverse("workspace")).content.decode()
+        assert "<script>alert" not in html and "<b>&</b>" not in html
+        assert "&lt;script&gt;alert(&#x27;pb&#x27;)&lt;/script&gt;" in html
+        assert ">Zorg &lt;b&gt;&amp;&lt;/b&gt; Co</h2>" in html
