@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+import datetime
+import re
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone, translation
 
-from tests.factories import MembershipFactory, OrganisationFactory, PolicyFactory
+from tests.factories import MembershipFactory, OrganisationFactory, PolicyFactory, UserFactory
 from wizard.middleware import SESSION_KEY
 from wizard.models import Membership, Organisation, Policy
 
@@ -11,14 +15,14 @@ from wizard.models import Membership, Organisation, Policy
 def test_dashboard_lists_the_current_organisations_policies(editor_client, policy):
     response = editor_client.get(reverse("dashboard"))
     assert response.status_code == 200
-    assert list(response.context["policies"]) == [policy]
+    assert [p.pk for p in response.context["policies"]] == [policy.pk]
     assert "Social-mediabeleid" in response.content.decode()
 
 
 def test_dashboard_does_not_list_other_organisations_policies(editor_client, policy):
     other = PolicyFactory(title="Geheim beleid van een ander")
     response = editor_client.get(reverse("dashboard"))
-    assert other not in response.context["policies"]
+    assert other.pk not in [p.pk for p in response.context["policies"]]
     assert "Geheim beleid" not in response.content.decode()
 
 
@@ -178,3 +182,123 @@ def test_a_forged_current_organisation_never_selects_a_stranger(client, db, coun
     html = client.get(reverse("dashboard")).content.decode()
     assert "Aaa niet van mij" not in html
     assert f"<h1>{organisations[0].name}</h1>" in html
+
+
+# --- The cached policy list -------------------------------------------------------------------
+
+
+def shown_titles(html: str) -> list[str]:
+    return re.findall(r'<td><a href="/policies/\d+/">([^<]+)</a></td>', html)
+
+
+def test_the_dashboard_lists_the_latest_25_newest_first(editor_client, organisation):
+    now = timezone.now()
+    for n in range(27):
+        policy = PolicyFactory(organisation=organisation, title=f"Beleid {n:02d}")
+        Policy.objects.filter(pk=policy.pk).update(updated_at=now - datetime.timedelta(hours=n))
+    same = now - datetime.timedelta(hours=100)
+    for n in range(2):  # changed at the same moment: the id settles it
+        policy = PolicyFactory(organisation=organisation, title=f"Gelijk {n}")
+        Policy.objects.filter(pk=policy.pk).update(updated_at=same)
+    html = editor_client.get(reverse("dashboard")).content.decode()
+    assert shown_titles(html) == [f"Beleid {n:02d}" for n in range(25)]
+    Policy.objects.filter(title__startswith="Beleid").update(status=Policy.Status.ARCHIVED)
+    Policy.objects.filter(title__startswith="Beleid").update(updated_at=same)
+    html = editor_client.get(reverse("dashboard")).content.decode()
+    # Archived ones are listed (as "archived") like any other.
+    assert shown_titles(html)[:2] == ["Gelijk 1", "Gelijk 0"]
+    assert "status--archived" in html
+
+
+def shown_date(value) -> str:
+    from django.utils.dateformat import format as date_format
+
+    with translation.override("en"):
+        return date_format(timezone.localtime(value), "j M Y H:i")
+
+
+def test_a_cached_dashboard_never_shows_stale_content(editor_client, organisation, monkeypatch):
+    """The policy list is reused by a fingerprint of all it shows; every change to what it
+    shows makes a new one. Changes go through update(), which leaves updated_at alone, so
+    each value must be in the fingerprint itself."""
+    from django.core.cache import caches
+
+    today = timezone.localdate()
+    policy = PolicyFactory(
+        organisation=organisation,
+        title="Zorgbeleid",
+        status=Policy.Status.PUBLISHED,
+        next_review_date=today + datetime.timedelta(days=40),
+        updated_by=UserFactory(username="eerste-redacteur"),
+    )
+    policies = Policy.objects.filter(pk=policy.pk)
+    url = reverse("dashboard")
+
+    def page(language="en"):
+        return editor_client.get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+
+    html = page()
+    assert shown_titles(html) == ["Zorgbeleid"]
+    assert "eerste-redacteur" in html and "Published" in html and "<td>Dutch</td>" in html
+    assert "Review due soon" not in html
+    cached = len(caches["fragments"]._cache)
+    assert cached, "the dashboard caches no fragment: this test would prove nothing"
+    assert shown_titles(page()) == ["Zorgbeleid"]
+    assert len(caches["fragments"]._cache) == cached
+
+    policies.update(title="Nieuw zorgbeleid")
+    assert shown_titles(page()) == ["Nieuw zorgbeleid"]
+
+    policies.update(status=Policy.Status.APPROVED)
+    html = page()
+    assert "Approved" in html and "Published" not in html
+
+    policies.update(updated_by=UserFactory(username="tweede-redacteur"))
+    html = page()
+    assert "tweede-redacteur" in html and "eerste-redacteur" not in html
+
+    policies.update(language="en")
+    html = page()
+    assert "<td>English</td>" in html and "<td>Dutch</td>" not in html
+
+    long_ago = timezone.now() - datetime.timedelta(days=400)
+    policies.update(updated_at=long_ago)
+    assert shown_date(long_ago) in page()
+
+    # Days pass: the review falls due, then overdue; or it moves.
+    monkeypatch.setattr(timezone, "localdate", lambda: today + datetime.timedelta(days=15))
+    assert "Review due soon" in page()
+    policies.update(next_review_date=today + datetime.timedelta(days=100))
+    assert "Review due soon" not in page()
+    monkeypatch.setattr(timezone, "localdate", lambda: today + datetime.timedelta(days=101))
+    html = page()
+    assert "Review overdue" in html
+
+    dutch = page("nl")
+    assert "Goedgekeurd" in dutch and "Evaluatie te laat" in dutch and "<td>Engels</td>" in dutch
+    assert "Approved" not in dutch
+
+    PolicyFactory(organisation=organisation, title="Tweede beleid")
+    PolicyFactory(title="Beleid van een ander")
+    assert shown_titles(page()) == ["Tweede beleid", "Nieuw zorgbeleid"]
+
+    policies.update(status=Policy.Status.ARCHIVED)
+    html = page()
+    assert "Archived" in html and "Review overdue" not in html
+    Policy.objects.filter(organisation=organisation).delete()
+    assert "No policies yet." in page()
+
+
+def test_the_new_policy_form_stays_outside_the_cached_list(editor_client, organisation):
+    PolicyFactory(organisation=organisation)
+    for language, button in (("en", "New policy"), ("nl", "Nieuw beleid")):
+        html = editor_client.get(reverse("dashboard"), HTTP_ACCEPT_LANGUAGE=language)
+        html = html.content.decode()
+        form = html[html.index(f'<form method="post" action="{reverse("policy_new")}">') :]
+        form = form[: form.index("</form>")]
+        assert 'name="csrfmiddlewaretoken"' in form and button in form
+    response = editor_client.post(
+        reverse("policy_new"), {"title": "Via het formulier", "language": "nl"}
+    )
+    assert response.status_code == 302
+    assert "Via het formulier" in editor_client.get(reverse("dashboard")).content.decode()

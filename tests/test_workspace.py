@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -13,9 +14,10 @@ from tests.factories import (
     OrganisationFactory,
     PolicyFactory,
     PolicyTemplateFactory,
+    UserFactory,
 )
 from wizard.middleware import SESSION_KEY
-from wizard.models import Membership, Policy, PolicyTemplate
+from wizard.models import Membership, Organisation, Policy, PolicyTemplate
 
 Role = Membership.Role
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
@@ -41,7 +43,10 @@ def test_the_workspace_lists_every_client_with_its_policies(
     PolicyFactory(organisation=second_client, title="Bakkersbeleid")
     response = consultant_client.get(reverse("workspace"))
     clients = list(response.context["page"].object_list)
-    assert clients == [second_client, organisation]
+    assert [(c.pk, c.name) for c in clients] == [
+        (second_client.pk, "Bakkerij Brood"),
+        (organisation.pk, "Voorbeeld Zorg B.V."),
+    ]
     assert [p.title for p in clients[0].current_policies] == ["Bakkersbeleid"]
 
 
@@ -56,7 +61,8 @@ def test_the_workspace_leaves_out_organisations_where_you_are_not_the_consultant
 ):
     edited = MembershipFactory(user=consultant, role=Role.EDITOR).organisation
     response = consultant_client.get(reverse("workspace"))
-    assert edited not in response.context["page"].object_list
+    assert edited.pk not in [client.pk for client in response.context["page"].object_list]
+    assert f">{edited.name}</h2>" not in response.content.decode()
 
 
 def test_the_workspace_flags_an_overdue_review(consultant_client, organisation):
@@ -69,11 +75,51 @@ def test_the_workspace_flags_an_overdue_review(consultant_client, organisation):
     assert "Review overdue" in page
 
 
-def test_one_click_switches_to_a_client(consultant_client, second_client):
-    page = consultant_client.get(reverse("workspace")).content.decode()
-    assert f'name="organisation" value="{second_client.pk}"' in page
-    consultant_client.post(reverse("organisation_switch"), {"organisation": second_client.pk})
+def open_form(page: str) -> str:
+    """The page's one form that every Open button submits."""
+    start = page.index('<form id="open-organisation"')
+    return page[start : page.index("</form>", start) + len("</form>")]
+
+
+def open_buttons(page: str) -> dict[str, str]:
+    """{accessible name: organisation pk} of the buttons that submit the open form."""
+    buttons = re.findall(
+        r'<button type="submit" form="open-organisation" name="organisation"'
+        r' value="(\d+)"[^>]*>(.*?)</button>',
+        page,
+    )
+    return {re.sub(r"<[^>]+>", "", label): pk for pk, label in buttons}
+
+
+def test_one_click_switches_to_a_client(consultant_client, organisation, second_client):
+    """Every Open button submits the one form outside the cached cards, which holds the CSRF
+    token and where to go next."""
+    page = consultant_client.get(reverse("workspace"), **EN).content.decode()
+    form = open_form(page)
+    assert f'action="{reverse("organisation_switch")}"' in form
+    assert 'name="csrfmiddlewaretoken"' in form
+    assert page.count("csrfmiddlewaretoken") == page.count('name="csrfmiddlewaretoken"')
+    next_url = re.search(r'name="next" value="([^"]*)"', form).group(1)
+    assert next_url == reverse("dashboard")
+    buttons = open_buttons(page)
+    assert buttons == {
+        "Open Bakkerij Brood": str(second_client.pk),
+        "Open Voorbeeld Zorg B.V.": str(organisation.pk),
+    }
+    response = consultant_client.post(
+        reverse("organisation_switch"),
+        {"organisation": buttons["Open Bakkerij Brood"], "next": next_url},
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("dashboard")
     assert consultant_client.session[SESSION_KEY] == second_client.pk
+    dashboard = consultant_client.get(response.url).content.decode()
+    assert "<h1>Bakkerij Brood</h1>" in dashboard
+
+
+def test_the_open_buttons_in_dutch(consultant_client, second_client):
+    page = consultant_client.get(reverse("workspace"), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert open_buttons(page)["Openen Bakkerij Brood"] == str(second_client.pk)
 
 
 def policies_changed_in_order(organisation, count, **fields):
@@ -104,14 +150,13 @@ def test_the_workspace_shows_a_clients_latest_five_policies_and_how_many_it_has(
 def test_all_policies_opens_the_client_on_its_dashboard(consultant_client, second_client):
     policies_changed_in_order(second_client, 6)
     page = consultant_client.get(reverse("workspace"), **EN).content.decode()
-    more = page[page.index('<form class="client__more"') :]
-    more = more[: more.index("</form>")]
-    assert f'action="{reverse("organisation_switch")}"' in more
-    assert f'name="organisation" value="{second_client.pk}"' in more
-    assert f'name="next" value="{reverse("dashboard")}"' in more
-    assert "All 6 policies" in more
+    more = page[page.index('<p class="client__more">') :]
+    more = more[: more.index("</p>")]
+    assert open_buttons(more) == {"All 6 policies: Bakkerij Brood": str(second_client.pk)}
+    assert 'class="link-button"' in more
+    next_url = re.search(r'name="next" value="([^"]*)"', open_form(page)).group(1)
     response = consultant_client.post(
-        reverse("organisation_switch"), {"organisation": second_client.pk, "next": "/"}
+        reverse("organisation_switch"), {"organisation": second_client.pk, "next": next_url}
     )
     assert response.url == reverse("dashboard")
     assert consultant_client.session[SESSION_KEY] == second_client.pk
@@ -273,3 +318,212 @@ def test_the_quick_choice_labels_say_what_django_would(model, field, values, lan
             expected = str(dict(choices).get(value, value))
             shown = getattr(model(**{field: value}), f"get_{field}_display")()
             assert shown == expected
+
+
+# --- The cached client cards and the query behind them -----------------------------------------
+
+
+def fragments_cached() -> int:
+    from django.core.cache import caches
+
+    return len(caches["fragments"]._cache)  # LocMemCache keeps its entries in a dict
+
+
+def shown_date(value) -> str:
+    from django.utils.dateformat import format as date_format
+
+    with translation.override("en"):
+        return date_format(value, "j M Y")
+
+
+def test_a_cached_workspace_never_shows_stale_content(consultant_client, organisation, monkeypatch):
+    """The client cards are reused by a fingerprint of all they show; every change to what
+    they show makes a new one. The policy is changed with update(), which leaves its
+    updated_at alone, so each value must be in the fingerprint itself."""
+    today = timezone.localdate()
+    policy = PolicyFactory(
+        organisation=organisation,
+        title="Zorgbeleid",
+        status=Policy.Status.PUBLISHED,
+        next_review_date=today + datetime.timedelta(days=40),
+        updated_by=UserFactory(username="eerste-redacteur"),
+    )
+    policies = Policy.objects.filter(pk=policy.pk)
+    url = reverse("workspace")
+
+    def page(language="en"):
+        return consultant_client.get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+
+    html = page()
+    assert "Zorgbeleid" in html and "eerste-redacteur" in html and "Published" in html
+    assert "Review due soon" not in html and "Review overdue" not in html
+    cached = fragments_cached()
+    assert cached, "the workspace caches no fragment: this test would prove nothing"
+    assert "Zorgbeleid" in page()
+    assert fragments_cached() == cached  # the same page again: the same fragment
+
+    organisation.name = "Hernoemd Zorg B.V."
+    organisation.save()
+    html = page()
+    assert ">Hernoemd Zorg B.V.</h2>" in html
+    assert "Voorbeeld Zorg B.V." not in html
+
+    policies.update(title="Nieuw zorgbeleid")
+    html = page()
+    assert "Nieuw zorgbeleid" in html and ">Zorgbeleid<" not in html
+
+    policies.update(status=Policy.Status.APPROVED)
+    html = page()
+    assert "status--approved" in html and "Approved" in html and "Published" not in html
+
+    policies.update(updated_by=UserFactory(username="tweede-redacteur"))
+    html = page()
+    assert "tweede-redacteur" in html and "eerste-redacteur" not in html
+
+    long_ago = timezone.now() - datetime.timedelta(days=400)
+    policies.update(updated_at=long_ago)
+    assert shown_date(timezone.localtime(long_ago)) in page()
+
+    later = today + datetime.timedelta(days=50)
+    policies.update(next_review_date=later)
+    html = page()
+    assert shown_date(later) in html
+    assert shown_date(today + datetime.timedelta(days=40)) not in html
+    policies.update(next_review_date=today + datetime.timedelta(days=40))
+
+    # Days pass: the review falls due, then overdue.
+    monkeypatch.setattr(timezone, "localdate", lambda: today + datetime.timedelta(days=15))
+    assert "Review due soon" in page()
+    monkeypatch.setattr(timezone, "localdate", lambda: today + datetime.timedelta(days=41))
+    html = page()
+    assert "Review overdue" in html and "Review due soon" not in html
+
+    dutch = page("nl")
+    assert "Jouw klanten" in dutch and "Goedgekeurd" in dutch and "Evaluatie te laat" in dutch
+    assert "Your clients" not in dutch
+    assert "Your clients" in page("en")
+
+    for n in range(5):
+        PolicyFactory(organisation=organisation, title=f"Extra {n}")
+    html = page()
+    assert "All 6 policies" in html and "Nieuw zorgbeleid" not in html  # the oldest of six
+
+    policies.update(status=Policy.Status.ARCHIVED)
+    html = page()
+    assert "All 6 policies" not in html and "client__more" not in html
+    Policy.objects.filter(organisation=organisation).update(status=Policy.Status.ARCHIVED)
+    html = page()
+    assert "Extra 4" not in html and "No policies yet." in html
+
+
+def test_the_latest_policies_by_last_change_then_id_without_archived_ones(
+    organisation, second_client
+):
+    """Five per client: newest first, the id settling a tie (also one across the fifth
+    place), archived policies left out however new."""
+    from wizard.policy_rows import latest_current_of_organisations
+
+    now = timezone.now()
+
+    def changed(organisation, title, minutes_ago, status=Policy.Status.DRAFT):
+        policy = PolicyFactory(organisation=organisation, title=title, status=status)
+        Policy.objects.filter(pk=policy.pk).update(
+            updated_at=now - datetime.timedelta(minutes=minutes_ago)
+        )
+        return policy
+
+    changed(organisation, "Gearchiveerd nieuwste", 0, Policy.Status.ARCHIVED)
+    newest = changed(organisation, "Nieuwste", 1, Policy.Status.PUBLISHED)
+    for n in range(5):  # the fifth place is shared by five policies
+        changed(organisation, f"Gelijk {n}", 2)
+    changed(organisation, "Gearchiveerd gelijk", 2, Policy.Status.ARCHIVED)
+    changed(organisation, "Ouder", 3)
+    changed(second_client, "Gearchiveerd", 1, Policy.Status.ARCHIVED)
+    changed(second_client, "Enige", 2)
+    nothing = OrganisationFactory()
+    only_archived = OrganisationFactory()
+    changed(only_archived, "Weg", 1, Policy.Status.ARCHIVED)
+    busy = OrganisationFactory()  # archived ones newer than the five shown don't take a place
+    for n in range(2):
+        changed(busy, f"Gearchiveerd {n}", n, Policy.Status.ARCHIVED)
+    for n in range(7):
+        changed(busy, f"Beleid {n}", 2 + n)
+
+    latest = latest_current_of_organisations(
+        [organisation.pk, second_client.pk, nothing.pk, only_archived.pk, busy.pk], 5
+    )
+    assert [p.title for p in latest[busy.pk]] == [f"Beleid {n}" for n in range(5)]
+    assert [p.title for p in latest[organisation.pk]] == [
+        "Nieuwste",
+        "Gelijk 4",
+        "Gelijk 3",
+        "Gelijk 2",
+        "Gelijk 1",
+    ]
+    assert [p.title for p in latest[second_client.pk]] == ["Enige"]
+    assert latest[nothing.pk] == [] and latest[only_archived.pk] == []
+    # The rows carry the database's values, converted as the ORM converts them.
+    row, stored = latest[organisation.pk][0], Policy.objects.get(pk=newest.pk)
+    assert (row.pk, row.updated_at, row.next_review_date) == (
+        stored.pk,
+        stored.updated_at,
+        stored.next_review_date,
+    )
+    assert row.get_status_display() == stored.get_status_display()
+    assert latest_current_of_organisations([], 5) == {}
+
+
+def test_the_workspace_shows_the_latest_with_ties_and_counts_only_current_ones(
+    consultant_client, organisation
+):
+    same_time = timezone.now() - datetime.timedelta(hours=1)
+    for n in range(7):
+        PolicyFactory(organisation=organisation, title=f"Gelijk {n}")
+    PolicyFactory(organisation=organisation, title="Gearchiveerd", status=Policy.Status.ARCHIVED)
+    Policy.objects.filter(organisation=organisation).update(updated_at=same_time)
+    html = consultant_client.get(reverse("workspace"), **EN).content.decode()
+    shown = re.findall(r'<th scope="row"><a href="[^"]+">([^<]+)</a></th>', html)
+    assert shown == ["Gelijk 6", "Gelijk 5", "Gelijk 4", "Gelijk 3", "Gelijk 2"]
+    assert "All 7 policies" in html and "Gearchiveerd" not in html
+
+
+def test_the_workspace_pages_its_clients_by_name(consultant_client, consultant):
+    for n in range(22):
+        organisation = OrganisationFactory(name=f"Klant {n:02d}")
+        MembershipFactory(user=consultant, organisation=organisation, role=Role.CONSULTANT)
+    first = consultant_client.get(reverse("workspace"), **EN)
+    names = [client.name for client in first.context["page"].object_list]
+    assert names == [f"Klant {n:02d}" for n in range(20)]
+    assert "Page 1 of 2" in first.content.decode()
+    second = consultant_client.get(reverse("workspace") + "?page=2", **EN)
+    names = [client.name for client in second.context["page"].object_list]
+    assert names == ["Klant 20", "Klant 21", "Voorbeeld Zorg B.V."]
+    # An out of range page shows the last one, as before.
+    last = consultant_client.get(reverse("workspace") + "?page=9", **EN)
+    assert [client.name for client in last.context["page"].object_list] == names
+
+
+def test_a_change_to_one_client_renders_only_its_card_again(consultant_client, second_client):
+    policies = {
+        client: PolicyFactory(organisation=client, title=f"Beleid van {client.name}")
+        for client in Organisation.objects.all()
+    }
+    url = reverse("workspace")
+    consultant_client.get(url)
+    before = fragments_cached()
+    assert before == 3  # the list and its two cards
+    Policy.objects.filter(pk=policies[second_client].pk).update(title="Nieuwe titel")
+    html = consultant_client.get(url).content.decode()
+    assert "Nieuwe titel" in html and "Beleid van Voorbeeld Zorg B.V." in html
+    assert fragments_cached() == before + 2  # the list again, and the changed card only
+
+
+def test_the_cached_cards_escape_what_users_typed(consultant_client, organisation):
+    organisation.name = "Zorg <b>&</b> Co"
+    organisation.save()
+    PolicyFactory(organisation=organisation, title="<script>alert('pb')</script>")
+    for _ in range(2):  # rendered, then read from the cache
+        html = consultant_client.get(reverse("workspace")).content.decode()
+        assert "<script>alert" not in html and "<b>&</b>" not in html
+        assert "&lt;script&gt;alert(&#x27;pb&#x27;)&lt;/script&gt;" in html
+        assert ">Zorg &lt;b&gt;&amp;&lt;/b&gt; Co</h2>" in html

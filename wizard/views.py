@@ -24,8 +24,9 @@ from wizard.forms import (
     OrganisationForm,
     interface_language,
 )
+from wizard.fragments import fragment_key
 from wizard.middleware import SESSION_KEY
-from wizard.models import Membership, Policy
+from wizard.models import Membership
 from wizard.permissions import (
     NOT_A_CONSULTANT,
     can_edit,
@@ -34,6 +35,7 @@ from wizard.permissions import (
     organisations_for,
     require_author,
 )
+from wizard.policy_rows import latest_of_organisation
 from wizard.services import (
     organisation_create,
     policy_create,
@@ -66,28 +68,21 @@ def healthz(request: HttpRequest) -> HttpResponse:
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     membership = request.membership
-    policies = Policy.objects.none()
+    # The current organisation's latest policies as plain rows (no model instances), and a
+    # fingerprint of all the list shows: its rendering is cached under it.
+    policies = []
     if membership:
-        policies = (
-            Policy.objects.filter(organisation=membership.organisation)
-            .select_related("updated_by")
-            .only(
-                "pk",
-                "title",
-                "status",
-                "language",
-                "updated_at",
-                "next_review_date",
-                "updated_by__username",
-                "organisation_id",
-            )
-            .order_by("-updated_at")[:DASHBOARD_PAGE_SIZE]
-        )
+        policies = latest_of_organisation(membership.organisation_id, DASHBOARD_PAGE_SIZE)
     return render(
         request,
         "wizard/dashboard.html",
         {
             "policies": policies,
+            "policies_key": fragment_key(
+                "dashboard",
+                membership.organisation_id if membership else None,
+                [policy.key for policy in policies],
+            ),
             "new_policy_form": NewPolicyForm(
                 initial={
                     "language": membership.organisation.policy_language if membership else "nl"

@@ -3,16 +3,14 @@ client, and the consultant's own templates."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable
-from functools import wraps
+from functools import cache, wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -20,9 +18,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from wizard import copying
+from wizard.fragments import fragment_key
 from wizard.middleware import SESSION_KEY
 from wizard.models import Membership, Organisation, Policy, PolicyTemplate
 from wizard.permissions import get_policy_or_404, is_consultant
+from wizard.policy_rows import PolicyRow, latest_current_of_organisations
 from wizard.review_forms import CopyForm, TemplateSaveForm, TemplateUseForm
 from wizard.review_views import policy_post
 from wizard.steps import resume_url
@@ -39,76 +39,128 @@ def require_consultant(user) -> None:
         raise PermissionDenied(NOT_A_CONSULTANT_WORKSPACE)
 
 
-def current_policies():
-    return Policy.objects.exclude(status=Policy.Status.ARCHIVED)
+def require_consultant_of(request: HttpRequest) -> None:
+    """require_consultant, answered without a query when one of the header's memberships
+    (read for every page anyway) is a consultant's."""
+    if not any(m.role == Membership.Role.CONSULTANT for m in request.memberships.shown):
+        require_consultant(request.user)
 
 
-def clients_of(user):
-    """The consultant's client organisations, with how many current (not archived) policies
-    each has (`current_policy_count`) and the last-changed time of the oldest one the
-    workspace shows (`shown_since`, None when it shows them all).
+class ClientCard:
+    """One client card of the workspace: the organisation, how many current (not archived)
+    policies it has and the latest of them (`PolicyRow`s, at most POLICIES_PER_CLIENT)."""
 
-    Both are subqueries per organisation on the policy_org_updated index: a page of clients
-    costs the same however many policies they have.
-    """
-    per_client = current_policies().filter(organisation=OuterRef("pk"))
-    count = per_client.order_by().values("organisation").annotate(n=Count("pk")).values("n")
-    latest = per_client.order_by("-updated_at", "-pk").values("updated_at")
-    return (
-        Organisation.objects.filter(
-            memberships__user=user, memberships__role=Membership.Role.CONSULTANT
+    __slots__ = ("pk", "name", "current_policy_count", "current_policies")
+
+    def __init__(self, pk: int, name: str, current_policy_count: int) -> None:
+        self.pk = pk
+        self.name = name
+        self.current_policy_count = current_policy_count
+        self.current_policies: list[PolicyRow] = []
+
+    def __repr__(self) -> str:
+        return f"<ClientCard {self.pk}: {self.name!r}>"
+
+    @property
+    def key(self) -> tuple:
+        """Everything the card shows, for the fragment key."""
+        return (
+            self.pk,
+            self.name,
+            self.current_policy_count,
+            [policy.key for policy in self.current_policies],
         )
-        .only("pk", "name")
-        .annotate(
-            current_policy_count=Coalesce(Subquery(count), 0),
-            shown_since=Subquery(latest[POLICIES_PER_CLIENT - 1 : POLICIES_PER_CLIENT]),
-        )
-        .order_by("name", "pk")
+
+    @property
+    def card_key(self) -> str:
+        """The fragment key of this card alone: read only when the whole list is not cached
+        (a change to one client re-renders its card, not all twenty)."""
+        return fragment_key("workspace-client", self.key)
+
+    @property
+    def has_more(self) -> bool:
+        return self.current_policy_count > len(self.current_policies)
+
+
+@cache
+def _clients_sql(vendor: str) -> tuple[str, str]:
+    """(count, page) of a consultant's clients, built once per database: names from the
+    models' _meta, quoted by the backend; every value a %s placeholder."""
+    quote = connection.ops.quote_name
+    membership, organisation, policy = Membership._meta, Organisation._meta, Policy._meta
+
+    def col(meta, name: str) -> str:
+        return quote(meta.get_field(name).column)
+
+    memberships = quote(membership.db_table)
+    user, role = col(membership, "user"), col(membership, "role")
+    of_user = f"WHERE m.{user} = %s AND m.{role} = %s"
+    count = f"SELECT COUNT(*) FROM {memberships} m {of_user}"  # noqa: S608 - names from _meta
+    name, pk = col(organisation, "name"), quote(organisation.pk.column)
+    # The page of clients is chosen first and their policies counted after, so only the 20
+    # shown are counted, not all of a consultant's clients.
+    page = (
+        f"SELECT c.pk, c.name, (SELECT COUNT(*) FROM {quote(policy.db_table)} n"  # noqa: S608 - _meta
+        f" WHERE n.{col(policy, 'organisation')} = c.pk AND n.{col(policy, 'status')} <> %s)"
+        f" FROM (SELECT o.{pk} AS pk, o.{name} AS name FROM {memberships} m"
+        f" JOIN {quote(organisation.db_table)} o ON o.{pk} = m.{col(membership, 'organisation')}"
+        f" {of_user} ORDER BY o.{name}, o.{pk} LIMIT %s OFFSET %s) c"
+        " ORDER BY c.name, c.pk"
     )
+    return count, page
 
 
-def with_latest_policies(organisations) -> list[Organisation]:
-    """The organisations (from `clients_of`) with their latest current policies, at most
-    POLICIES_PER_CLIENT each, as `current_policies`: one query, which reads a few index
-    entries per organisation (a client's thousand policies are not read to show five)."""
-    organisations = list(organisations)
-    shown = Q(pk__in=[])
-    for organisation in organisations:
-        of_client = Q(organisation_id=organisation.pk)
-        if organisation.shown_since is not None:
-            of_client &= Q(updated_at__gte=organisation.shown_since)
-        shown |= of_client
-    policies = (
-        current_policies()
-        .filter(shown)
-        .select_related("updated_by")
-        .only(
-            "pk",
-            "title",
-            "status",
-            "organisation_id",
-            "updated_at",
-            "next_review_date",
-            "updated_by__username",
-        )
-        .order_by("-updated_at", "-pk")
-    )
-    by_client = defaultdict(list)
-    for policy in policies:  # no query at all when there are no organisations
-        by_client[policy.organisation_id].append(policy)
-    for organisation in organisations:
-        # More than POLICIES_PER_CLIENT only when several share the oldest shown time.
-        organisation.current_policies = by_client[organisation.pk][:POLICIES_PER_CLIENT]
-    return organisations
+class ConsultantClients:
+    """The consultant's client organisations by name, as a Paginator reads them: `count()`
+    and a slice, each one query that starts from the user's memberships (raw SQL, see
+    wizard.policy_rows for why)."""
+
+    def __init__(self, user) -> None:
+        self.params = [user.pk, Membership.Role.CONSULTANT.value]
+
+    def count(self) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(_clients_sql(connection.vendor)[0], self.params)
+            return cursor.fetchone()[0]
+
+    def __getitem__(self, page: slice) -> list[ClientCard]:
+        start, stop = page.start or 0, page.stop
+        with connection.cursor() as cursor:
+            cursor.execute(
+                _clients_sql(connection.vendor)[1],
+                [Policy.Status.ARCHIVED.value, *self.params, stop - start, start],
+            )
+            return [ClientCard(*row) for row in cursor.fetchall()]
+
+
+def with_latest_policies(clients: list[ClientCard]) -> list[ClientCard]:
+    """The clients with their latest current policies, at most POLICIES_PER_CLIENT each: one
+    query, which reads a few index entries per organisation (a client's thousand policies are
+    not read to show five)."""
+    latest = latest_current_of_organisations([c.pk for c in clients], POLICIES_PER_CLIENT)
+    for client in clients:
+        client.current_policies = latest[client.pk]
+    return clients
 
 
 @login_required
 @require_GET
 def workspace(request: HttpRequest) -> HttpResponse:
-    require_consultant(request.user)
-    page = Paginator(clients_of(request.user), CLIENTS_PAGE_SIZE).get_page(request.GET.get("page"))
+    require_consultant_of(request)
+    page = Paginator(ConsultantClients(request.user), CLIENTS_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     page.object_list = with_latest_policies(page.object_list)
-    return render(request, "workspace/workspace.html", {"page": page})
+    return render(
+        request,
+        "workspace/workspace.html",
+        {
+            "page": page,
+            # The client cards are rendered once per fingerprint of all they show; the CSRF
+            # token is in the one form outside them that every Open button submits.
+            "clients_key": fragment_key("workspace", [client.key for client in page.object_list]),
+        },
+    )
 
 
 @login_required
