@@ -34,6 +34,7 @@ AUDIT_QUERIES = 9
 TEMPLATES_QUERIES = 10
 DASHBOARD_QUERIES = 4
 STEP_QUERIES = 7
+REVIEW_QUERIES = 6
 
 
 @pytest.fixture
@@ -194,3 +195,31 @@ def test_a_wizard_step(db, client, size, django_assert_num_queries):
     with django_assert_num_queries(STEP_QUERIES):
         response = client.get(url)
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("role", [Role.EDITOR, Role.REVIEWER])
+def test_the_review_page(client, busy_policy, size, role, django_assert_num_queries):
+    """A policy in review with `size` revisions and comments (half of them resolved), as its
+    author, who may resolve them, and as its reviewer."""
+    policy, reviewer = busy_policy(size)
+    for comment in policy.comments.order_by("pk")[::2]:
+        comment.resolved_by = UserFactory()
+        comment.resolved_at = timezone.now()
+        comment.save()
+    Policy.objects.filter(pk=policy.pk).update(
+        status=Status.IN_REVIEW, submitted_by=UserFactory(), submitted_at=timezone.now()
+    )
+    if role == Role.REVIEWER:
+        user = reviewer
+    else:
+        user = MembershipFactory(organisation=policy.organisation, role=role).user
+    url = reverse("policy_review", args=[policy.pk])
+    client.force_login(user)
+    client.get(url)
+    # session, user, policy with the user's role, memberships, comments with their authors'
+    # and resolvers' names, who submitted the policy
+    with django_assert_num_queries(REVIEW_QUERIES):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert response.content.decode().count('class="comment__text"') == size

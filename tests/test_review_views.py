@@ -330,3 +330,425 @@ def test_the_audit_trail_is_shown_to_reviewers(reviewer_client, edited_policy, e
 
 def test_the_audit_trail_is_not_for_editors(editor_client, edited_policy):
     assert editor_client.get(url("policy_audit", edited_policy)).status_code == 403
+
+
+# --- The review page from cached fragments --------------------------------------------------
+# The review page keeps its data-only parts (step list, building blocks, the finishing-details
+# fields, export links, status, comments, the unbound forms' fields) as rendered fragments under
+# a fingerprint of what they show. Each test renders the page once to fill the cache, changes
+# one thing and checks that the next request shows it.
+
+
+def review_page(client, policy: Policy, **extra) -> str:
+    response = client.get(url("policy_review", policy), **extra)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+DETAIL_CHANGES = [
+    ("title", "Nieuwe titel", 'name="title" value="Nieuwe titel"'),
+    ("language", "en", '<option value="en" selected>'),
+    ("effective_date", datetime.date(2031, 5, 1), 'name="effective_date" value="2031-05-01"'),
+    ("version_label", "3.4", 'name="version_label" value="3.4"'),
+    ("contact_person", "Piet <Pieters>", 'name="contact_person" value="Piet &lt;Pieters&gt;"'),
+    ("contact_email", "piet@example.org", 'name="contact_email" value="piet@example.org"'),
+    ("next_review_date", datetime.date(2032, 6, 1), 'name="next_review_date" value="2032-06-01"'),
+    ("version", 7, 'name="base_version" value="7"'),
+]
+
+
+@pytest.mark.parametrize(("field", "value", "shown"), DETAIL_CHANGES)
+def test_each_changed_detail_shows_in_the_form_on_the_next_request(
+    editor_client, policy, field, value, shown
+):
+    before = review_page(editor_client, policy)
+    assert shown not in before
+    Policy.objects.filter(pk=policy.pk).update(**{field: value})
+    assert shown in review_page(editor_client, policy)
+
+
+def test_saved_details_show_on_the_next_request(editor_client, policy):
+    review_page(editor_client, policy)
+    response = editor_client.post(
+        url("policy_review", policy),
+        {
+            "title": "Beleid 2031",
+            "language": "nl",
+            "version_label": "2.0",
+            "effective_date": "2031-01-01",
+            "next_review_date": "2032-01-01",
+            "contact_person": "Piet Pieters",
+            "contact_email": "",
+            "base_version": policy.version,
+        },
+    )
+    assert response.status_code == 302
+    page = review_page(editor_client, policy)
+    assert 'name="title" value="Beleid 2031"' in page
+    assert 'name="version_label" value="2.0"' in page
+    assert 'name="contact_person" value="Piet Pieters"' in page
+    assert f'name="base_version" value="{policy.version + 1}"' in page
+    assert 'name="title" value="Social-mediabeleid"' not in page
+
+
+def test_a_bad_details_post_shows_its_errors_and_what_was_sent_not_the_cached_form(
+    editor_client, policy
+):
+    review_page(editor_client, policy, **EN)
+    response = editor_client.post(
+        url("policy_review", policy),
+        {
+            "title": "",
+            "language": "nl",
+            "version_label": "1.0",
+            "effective_date": "2031-05-01",
+            "next_review_date": "2031-01-01",
+            "contact_email": "geen-adres",
+            "base_version": policy.version,
+        },
+        **EN,
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "error-summary" in page
+    assert 'id="id_next_review_date_error"' in page
+    assert 'id="id_contact_email_error"' in page
+    assert 'name="contact_email" value="geen-adres"' in page
+    assert 'name="title" value="Social-mediabeleid"' not in page
+    # The next plain request shows the stored details again, without errors.
+    page = review_page(editor_client, policy, **EN)
+    assert "error-summary" not in page
+    assert 'name="title" value="Social-mediabeleid"' in page
+
+
+def test_new_resolved_and_renamed_comments_show_on_the_next_request(
+    client, policy, editor, reviewer
+):
+    in_status(policy, Status.IN_REVIEW)
+    resolve = 'action="{}"'.format(url("comment_resolve", policy))
+    for user in (reviewer, editor):
+        client.force_login(user)
+        assert "No comments yet." in review_page(client, policy, **EN)
+
+    comment = CommentFactory(policy=policy, block_key="conduct", author=reviewer, text="Eerste")
+    client.force_login(reviewer)
+    page = review_page(client, policy, **EN)
+    assert "Eerste" in page and "No comments yet." not in page
+    client.force_login(editor)
+    page = review_page(client, policy, **EN)
+    assert "Eerste" in page and resolve in page
+
+    client.post(url("comment_resolve", policy), {"comment": comment.pk})
+    for user in (editor, reviewer):
+        client.force_login(user)
+        page = review_page(client, policy, **EN)
+        assert f"resolved by {editor.username}" in page
+        assert resolve not in page
+
+    CommentFactory(policy=policy, block_key="", author=reviewer, text="Tweede")
+    client.force_login(editor)
+    page = review_page(client, policy, **EN)
+    assert "Tweede" in page and "The policy as a whole" in page and resolve in page
+
+    # Names are shown, so a renamed author or resolver shows too.
+    for renamed, name in ((reviewer, "hernoemde-beoordelaar"), (editor, "hernoemde-auteur")):
+        for user in (editor, reviewer):
+            client.force_login(user)
+            review_page(client, policy, **EN)
+        renamed.username = name
+        renamed.save()
+        for user in (editor, reviewer):
+            client.force_login(user)
+            page = review_page(client, policy, **EN)
+            assert page.count("hernoemde-beoordelaar ·") == 2
+            assert ("resolved by hernoemde-auteur" in page) is (renamed == editor)
+
+
+def test_status_changes_show_on_the_next_request(client, policy, editor, reviewer):
+    submit = 'action="{}"'.format(url("policy_submit", policy))
+    new_version = 'action="{}"'.format(url("policy_new_version", policy))
+    edit_conduct = 'href="{}">Edit'.format(reverse("wizard_step", args=[policy.pk, "conduct"]))
+    waiting = "This policy is waiting for the reviewer."
+    client.force_login(editor)
+    page = review_page(client, policy, **EN)
+    assert submit in page and edit_conduct in page and waiting not in page
+
+    client.post(url("policy_submit", policy))
+    page = review_page(client, policy, **EN)
+    assert waiting in page
+    assert f"· {editor.username}</dd>" in page  # submitted by
+    assert submit not in page and edit_conduct not in page
+    editor.username = "hernoemde-indiener"
+    editor.save()
+    assert "· hernoemde-indiener</dd>" in review_page(client, policy, **EN)
+
+    client.force_login(reviewer)
+    client.post(url("policy_approve", policy), {"note": ""})
+    client.force_login(editor)
+    page = review_page(client, policy, **EN)
+    assert waiting not in page
+    assert 'action="{}"'.format(url("policy_publish", policy)) in page
+    assert new_version in page
+
+    client.post(url("policy_new_version", policy))
+    draft = Policy.objects.get(based_on=policy)
+    page = review_page(client, policy, **EN)
+    assert "Go to the new version" in page
+    assert 'href="{}"'.format(url("policy_review", draft)) in page
+    assert new_version not in page
+    assert "Read the approved version" in review_page(client, draft, **EN)
+
+
+def test_the_status_panel_shows_each_change_on_the_next_request(client, policy, reviewer):
+    older = PolicyFactory(organisation=policy.organisation, status=Status.APPROVED)
+    Policy.objects.filter(pk=policy.pk).update(
+        status=Status.IN_REVIEW,
+        submitted_at=timezone.make_aware(datetime.datetime(2031, 3, 4, 10, 30)),
+        based_on=older,
+    )
+    client.force_login(reviewer)
+    page = review_page(client, policy, **EN)
+    assert "4 Mar 2031 10:30" in page
+    assert "Read the approved version" in page
+    for change, shown, gone in (
+        ({"version_label": "3.4"}, "<dd>3.4</dd>", "<dd>1.0</dd>"),
+        (
+            {"submitted_at": timezone.make_aware(datetime.datetime(2031, 3, 5, 11, 45))},
+            "5 Mar 2031 11:45",
+            "4 Mar 2031 10:30",
+        ),
+        ({"based_on": None}, None, "Read the approved version"),
+    ):
+        Policy.objects.filter(pk=policy.pk).update(**change)
+        page = review_page(client, policy, **EN)
+        if shown:
+            # The version label is in the status and in the details; both follow.
+            assert page.count(shown) == (2 if "version_label" in change else 1), change
+        assert gone not in page, change
+
+
+def test_a_changed_next_review_date_shows_in_the_status_on_the_next_request(editor_client, policy):
+    Policy.objects.filter(pk=policy.pk).update(
+        status=Status.APPROVED, next_review_date=datetime.date(2031, 6, 1)
+    )
+    assert "<dd>1 Jun 2031</dd>" in review_page(editor_client, policy, **EN)
+    Policy.objects.filter(pk=policy.pk).update(next_review_date=datetime.date(2032, 6, 1))
+    page = review_page(editor_client, policy, **EN)
+    assert "<dd>1 Jun 2032</dd>" in page
+    assert "1 Jun 2031" not in page
+
+
+def test_a_step_made_incomplete_shows_on_the_next_request(editor_client, policy):
+    page = review_page(editor_client, policy, **EN)
+    assert "not complete" not in page
+    assert "Download PDF" in page
+    content = default_content()
+    content["conduct"] = {**content["conduct"], "clauses": [], "own_text": ""}
+    Policy.objects.filter(pk=policy.pk).update(content=content)
+    page = review_page(editor_client, policy, **EN)
+    assert "not complete" in page  # the step list and the building blocks
+    assert "(not complete yet)" in page
+    assert "Complete every step to submit the policy for review." in page
+    assert "Download PDF" not in page
+
+
+def test_the_review_due_flag_follows_the_date(editor_client, policy, monkeypatch):
+    from django.utils import timezone as django_timezone
+
+    today = django_timezone.localdate()
+    Policy.objects.filter(pk=policy.pk).update(
+        status=Status.APPROVED, next_review_date=today + datetime.timedelta(days=40)
+    )
+    assert "Review due soon" not in review_page(editor_client, policy, **EN)
+    monkeypatch.setattr(
+        django_timezone, "localdate", lambda *args: today + datetime.timedelta(days=20)
+    )
+    assert "Review due soon" in review_page(editor_client, policy, **EN)
+
+
+def test_a_renamed_organisation_shows_on_the_next_request(editor_client, policy):
+    review_page(editor_client, policy, **EN)
+    organisation = policy.organisation
+    organisation.name = "Hernoemd Zorg B.V."
+    organisation.has_works_council = True
+    organisation.save()
+    page = review_page(editor_client, policy, **EN)
+    assert "Hernoemd Zorg B.V." in page
+    assert "Voorbeeld Zorg B.V." not in page
+    assert "Your organisation has a works council" in page
+
+
+# Words from each cached part of the page, in English and in Dutch.
+UI_WORDS = [
+    ("Status and review", "Status en beoordeling"),  # the status
+    ("(complete)", "(klaar)"),  # the step list
+    (">Edit<", ">Aanpassen<"),  # the building blocks
+    ("Download PDF", "PDF downloaden"),  # the export links
+    (">Effective date <", ">Ingangsdatum <"),  # the details form's fields
+    ("Core values and conduct</h4>", "Kernwaarden en gedrag</h4>"),  # the comments
+]
+REVIEWER_UI_WORDS = [
+    ("Building block", "Bouwsteen"),  # the comment form's fields
+    ("Note for the author", "Toelichting voor de auteur"),  # the decision form's field
+    ("Core values and conduct</h4>", "Kernwaarden en gedrag</h4>"),
+]
+
+
+@pytest.mark.parametrize(("first", "then"), [("nl", "en"), ("en", "nl")])
+def test_the_other_interface_language_shows_on_the_next_request(
+    client, policy, editor, reviewer, first, then
+):
+    # The policy is written in the first language, so the other one's words come from the page.
+    Policy.objects.filter(pk=policy.pk).update(language=first)
+    CommentFactory(
+        policy=policy,
+        block_key="conduct",
+        author=reviewer,
+        resolved_by=editor,
+        resolved_at=timezone.now(),
+    )
+    shown = 0 if then == "en" else 1
+    for user, status, words in (
+        (editor, Status.DRAFT, UI_WORDS),
+        (reviewer, Status.IN_REVIEW, REVIEWER_UI_WORDS),
+    ):
+        in_status(policy, status)
+        client.force_login(user)
+        before = review_page(client, policy, HTTP_ACCEPT_LANGUAGE=first)
+        page = review_page(client, policy, HTTP_ACCEPT_LANGUAGE=then)
+        for pair in words:
+            assert pair[shown] not in before, pair
+            assert pair[shown] in page, pair
+
+
+FORM_CONTROLS = (
+    "policy_submit",
+    "policy_publish",
+    "policy_new_version",
+    "comment_add",
+    "comment_resolve",
+    "template_save",
+    "policy_share",
+    "policy_share_revoke",
+)
+OTHER_CONTROLS = ("decision", "audit", "copy", "details_form", "waiting")
+
+
+def controls(page: str, policy: Policy) -> dict[str, bool]:
+    """Which of the review page's controls `page` shows."""
+    shown = {name: f'action="{url(name, policy)}"' in page for name in FORM_CONTROLS}
+    shown["decision"] = f'formaction="{url("policy_approve", policy)}"' in page
+    shown["audit"] = f'href="{url("policy_audit", policy)}"' in page
+    shown["copy"] = f'href="{url("policy_copy", policy)}"' in page
+    shown["details_form"] = 'name="base_version"' in page
+    shown["waiting"] = "This policy is waiting for the reviewer." in page
+    return shown
+
+
+def only(*names: str) -> dict[str, bool]:
+    return {name: name in names for name in (*FORM_CONTROLS, *OTHER_CONTROLS)}
+
+
+@pytest.mark.parametrize(
+    ("status", "expected"),
+    [
+        (
+            Status.DRAFT,
+            {
+                "editor": {"policy_submit", "comment_resolve", "copy", "details_form"},
+                "consultant": {
+                    "policy_submit",
+                    "comment_resolve",
+                    "copy",
+                    "details_form",
+                    "template_save",
+                },
+                "reviewer": {"comment_add", "audit"},
+            },
+        ),
+        (
+            Status.IN_REVIEW,
+            {
+                "editor": {"comment_resolve", "copy", "waiting"},
+                "consultant": {"comment_resolve", "copy", "waiting", "template_save"},
+                "reviewer": {"comment_add", "audit", "decision"},
+            },
+        ),
+        (
+            Status.PUBLISHED,
+            {
+                "editor": {"comment_resolve", "copy", "policy_new_version", "policy_share"},
+                "consultant": {
+                    "comment_resolve",
+                    "copy",
+                    "policy_new_version",
+                    "policy_share",
+                    "template_save",
+                },
+                "reviewer": {"comment_add", "audit"},
+            },
+        ),
+    ],
+)
+def test_each_viewer_gets_their_own_controls_from_a_warm_cache(
+    client, policy, editor, reviewer, consultant, status, expected
+):
+    in_status(policy, status)
+    CommentFactory(policy=policy, author=reviewer, text="Nog open")
+    CommentFactory(
+        policy=policy,
+        block_key="",
+        author=reviewer,
+        text="Al afgehandeld",
+        resolved_by=editor,
+        resolved_at=timezone.now(),
+    )
+    users = {"editor": editor, "consultant": consultant, "reviewer": reviewer}
+    for _round in range(2):  # the second round finds every fragment cached
+        for role in ("editor", "reviewer", "consultant", "editor"):
+            client.force_login(users[role])
+            page = review_page(client, policy, **EN)
+            assert "Nog open" in page and "Al afgehandeld" in page
+            assert controls(page, policy) == only(*expected[role]), role
+
+
+def test_the_staff_link_controls_follow_the_link(editor_client, policy):
+    in_status(policy, Status.PUBLISHED)
+    page = review_page(editor_client, policy, **EN)
+    assert "There is no staff link now." in page
+    editor_client.post(url("policy_share", policy))
+    page = review_page(editor_client, policy, **EN)
+    assert controls(page, policy)["policy_share_revoke"]
+    assert "Link for staff" in page
+    editor_client.post(url("policy_share_revoke", policy))
+    assert "There is no staff link now." in review_page(editor_client, policy, **EN)
+
+
+def test_the_template_form_shows_the_current_title(client, policy, consultant):
+    client.force_login(consultant)
+    review_page(client, policy)
+    Policy.objects.filter(pk=policy.pk).update(title="Andere titel")
+    page = review_page(client, policy)
+    assert 'name="title" value="Andere titel" maxlength="120" id="template-title"' in page
+
+
+def test_no_cached_review_fragment_holds_a_csrf_token(client, policy, editor, reviewer, consultant):
+    """With comments open and resolved, in every status, for every role."""
+    from tests.test_fragments import cached_fragments
+
+    CommentFactory(policy=policy, author=reviewer)
+    CommentFactory(policy=policy, author=reviewer, resolved_by=editor, resolved_at=timezone.now())
+    other = PolicyFactory(organisation=policy.organisation)
+    CommentFactory(policy=other, author=reviewer, resolved_by=editor, resolved_at=timezone.now())
+    for status in Status.values:
+        in_status(policy, status)
+        in_status(other, status)
+        for user in (editor, reviewer, consultant):
+            client.force_login(user)
+            for shown in (policy, other):
+                review_page(client, shown, **EN)
+    fragments = cached_fragments()
+    assert any("Status and review" in fragment for fragment in fragments)
+    assert any('class="comment__text"' in fragment for fragment in fragments)
+    for fragment in fragments:
+        assert "csrfmiddlewaretoken" not in fragment

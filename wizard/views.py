@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadReque
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -26,7 +27,7 @@ from wizard.forms import (
 )
 from wizard.fragments import fragment_key
 from wizard.middleware import SESSION_KEY
-from wizard.models import Membership
+from wizard.models import Membership, Policy
 from wizard.permissions import (
     NOT_A_CONSULTANT,
     can_edit,
@@ -173,7 +174,7 @@ def policy_review(request: HttpRequest, pk: int) -> HttpResponse:
     policy = get_policy_or_404(request.user, pk)
     # Approved, published and in-review policies are read here; editing starts a new version.
     editable = can_edit(request.user, policy) and policy.is_content_editable
-    form = DetailsForm(instance=policy, initial={"base_version": policy.version})
+    form = None
     if request.method == "POST":
         require_author(request.user, policy)
         form = DetailsForm(request.POST, instance=policy)
@@ -185,11 +186,17 @@ def policy_review(request: HttpRequest, pk: int) -> HttpResponse:
         policy.refresh_from_db()
     missing = incomplete_blocks(policy)
     ui = interface_language()
+    # The data-only parts are cached fragments (wizard/fragments.py) under a fingerprint of
+    # what they show; what they are rendered from is built only when a fragment is.
     context = {
         "policy": policy,
-        "form": form,
+        # A bound form (a POST with errors) is rendered as it is, never cached.
+        "form": form if form is not None else SimpleLazyObject(lambda: _details_form(policy)),
+        "details_key": _details_key(policy) if editable and form is None else None,
         "editable": editable,
-        "steps_list": step_list(policy, None, missing),
+        "steps_list": SimpleLazyObject(lambda: step_list(policy, None, missing)),
+        # The step list and the building blocks: titles, links, completeness, edit links.
+        "steps_key": fragment_key("review-steps", policy.pk, missing, editable),
         "missing_titles": [text_in(BLOCKS_BY_KEY[key].title, ui) for key in missing],
         "export_formats": [
             ("pdf", _("Download PDF")),
@@ -200,6 +207,20 @@ def policy_review(request: HttpRequest, pk: int) -> HttpResponse:
     }
     context.update(preview_context(policy))
     return render(request, "wizard/review.html", context)
+
+
+def _details_form(policy: Policy) -> DetailsForm:
+    return DetailsForm(instance=policy, initial={"base_version": policy.version})
+
+
+def _details_key(policy: Policy) -> str:
+    """A fingerprint of everything the unbound details form shows: the stored value of each
+    of its fields and the version its hidden base_version field carries."""
+    return fragment_key(
+        "review-details",
+        *(getattr(policy, name) for name in DetailsForm.Meta.fields),
+        policy.version,
+    )
 
 
 @login_required
