@@ -63,8 +63,9 @@ serve: deps system-deps
 	bash scripts/serve.sh
 
 messages: test-deps
-	$(PY) manage.py makemessages -l nl -l en --no-obsolete --add-location file
-	$(PY) manage.py compilemessages
+	$(PY) manage.py makemessages -l nl -l en --no-obsolete --add-location file \
+		--ignore '.venv/*' --ignore 'tests/*' --ignore 'bench/*' --ignore 'staticfiles/*'
+	$(PY) manage.py compilemessages --ignore '.venv/*'
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

@@ -339,6 +339,13 @@ def test_the_audit_trail_is_not_for_editors(editor_client, edited_policy):
 # one thing and checks that the next request shows it.
 
 
+def stored_details_hash(policy: Policy) -> str:
+    from wizard.forms import DetailsForm
+    from wizard.services import details_hash
+
+    return details_hash({name: getattr(policy, name) for name in DetailsForm.Meta.fields})
+
+
 def review_page(client, policy: Policy, **extra) -> str:
     response = client.get(url("policy_review", policy), **extra)
     assert response.status_code == 200
@@ -353,7 +360,6 @@ DETAIL_CHANGES = [
     ("contact_person", "Piet <Pieters>", 'name="contact_person" value="Piet &lt;Pieters&gt;"'),
     ("contact_email", "piet@example.org", 'name="contact_email" value="piet@example.org"'),
     ("next_review_date", datetime.date(2032, 6, 1), 'name="next_review_date" value="2032-06-01"'),
-    ("version", 7, 'name="base_version" value="7"'),
 ]
 
 
@@ -379,7 +385,7 @@ def test_saved_details_show_on_the_next_request(editor_client, policy):
             "next_review_date": "2032-01-01",
             "contact_person": "Piet Pieters",
             "contact_email": "",
-            "base_version": policy.version,
+            "base_hash": stored_details_hash(policy),
         },
     )
     assert response.status_code == 302
@@ -387,7 +393,8 @@ def test_saved_details_show_on_the_next_request(editor_client, policy):
     assert 'name="title" value="Beleid 2031"' in page
     assert 'name="version_label" value="2.0"' in page
     assert 'name="contact_person" value="Piet Pieters"' in page
-    assert f'name="base_version" value="{policy.version + 1}"' in page
+    policy.refresh_from_db()
+    assert f'name="base_hash" value="{stored_details_hash(policy)}"' in page
     assert 'name="title" value="Social-mediabeleid"' not in page
 
 
@@ -404,7 +411,7 @@ def test_a_bad_details_post_shows_its_errors_and_what_was_sent_not_the_cached_fo
             "effective_date": "2031-05-01",
             "next_review_date": "2031-01-01",
             "contact_email": "geen-adres",
-            "base_version": policy.version,
+            "base_hash": stored_details_hash(policy),
         },
         **EN,
     )
@@ -640,7 +647,7 @@ def controls(page: str, policy: Policy) -> dict[str, bool]:
     shown["decision"] = f'formaction="{url("policy_approve", policy)}"' in page
     shown["audit"] = f'href="{url("policy_audit", policy)}"' in page
     shown["copy"] = f'href="{url("policy_copy", policy)}"' in page
-    shown["details_form"] = 'name="base_version"' in page
+    shown["details_form"] = 'name="base_hash"' in page
     shown["waiting"] = "This policy is waiting for the reviewer." in page
     return shown
 
@@ -752,3 +759,123 @@ def test_no_cached_review_fragment_holds_a_csrf_token(client, policy, editor, re
     assert any('class="comment__text"' in fragment for fragment in fragments)
     for fragment in fragments:
         assert "csrfmiddlewaretoken" not in fragment
+
+
+# --- Two people saving the finishing details at once ------------------------------------------
+
+
+def details_post(policy: Policy, base_hash: str, **changes) -> dict:
+    data = {
+        "title": policy.title,
+        "language": policy.language,
+        "version_label": policy.version_label,
+        "effective_date": "",
+        "next_review_date": "",
+        "contact_person": policy.contact_person,
+        "contact_email": policy.contact_email,
+        "base_hash": base_hash,
+    }
+    return {**data, **changes}
+
+
+@pytest.fixture
+def two_editors(client, policy, organisation, editor):
+    from django.test import Client
+
+    from tests.factories import MembershipFactory
+
+    colleague = MembershipFactory(organisation=organisation, role=Membership.Role.EDITOR).user
+    mine, theirs = Client(), Client()
+    mine.force_login(editor)
+    theirs.force_login(colleague)
+    theirs.user = colleague
+    return mine, theirs
+
+
+def form_base_hash(page: str) -> str:
+    import re
+
+    return re.search(r'name="base_hash" value="([0-9a-f]*)"', page).group(1)
+
+
+def test_a_colleagues_details_saved_meanwhile_are_never_overwritten_silently(two_editors, policy):
+    mine, theirs = two_editors
+    loaded = form_base_hash(review_page(mine, policy, **EN))
+    assert loaded == form_base_hash(review_page(theirs, policy, **EN))
+    saved = theirs.post(
+        url("policy_review", policy), details_post(policy, loaded, title="Hun titel")
+    )
+    assert saved.status_code == 302
+
+    response = mine.post(
+        url("policy_review", policy), details_post(policy, loaded, title="Mijn titel"), **EN
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    policy.refresh_from_db()
+    assert policy.title == "Hun titel"  # nothing of theirs was lost
+    assert 'name="title" value="Mijn titel"' in page  # nothing of mine was lost
+    assert "Someone else saved other details while you were editing them." in page
+    assert "Saved by someone else meanwhile:" in page
+    assert "<dt>Title</dt><dd>Hun titel</dd>" in page
+    assert "error-summary" in page
+
+    # Saving again, now knowing, keeps my version.
+    again = mine.post(
+        url("policy_review", policy),
+        details_post(policy, form_base_hash(page), title="Mijn titel"),
+    )
+    assert again.status_code == 302
+    policy.refresh_from_db()
+    assert policy.title == "Mijn titel"
+
+
+def test_the_conflict_is_explained_in_dutch(two_editors, policy):
+    mine, theirs = two_editors
+    loaded = form_base_hash(review_page(mine, policy))
+    theirs.post(url("policy_review", policy), details_post(policy, loaded, version_label="9.9"))
+    page = mine.post(
+        url("policy_review", policy), details_post(policy, loaded, version_label="2.0")
+    ).content.decode()
+    assert "Iemand anders heeft andere gegevens opgeslagen terwijl jij ze aanpaste." in page
+    assert "Dit heeft iemand anders intussen opgeslagen:" in page
+
+
+def test_sending_the_same_details_twice_is_no_conflict(editor_client, policy):
+    loaded = form_base_hash(review_page(editor_client, policy))
+    data = details_post(policy, loaded, title="Twee keer verstuurd")
+    assert editor_client.post(url("policy_review", policy), data).status_code == 302
+    assert editor_client.post(url("policy_review", policy), data).status_code == 302
+    policy.refresh_from_db()
+    assert policy.title == "Twee keer verstuurd"
+
+
+def test_a_colleagues_step_saved_meanwhile_is_no_conflict_for_the_details(two_editors, policy):
+    from wizard.services import content_hash, policy_save_step
+
+    mine, _theirs = two_editors
+    loaded = form_base_hash(review_page(mine, policy))
+    colleague = Membership.objects.exclude(
+        user__username=policy.organisation.memberships.first().user.username
+    )
+    policy_save_step(
+        policy_id=policy.pk,
+        user=colleague.filter(role=Membership.Role.EDITOR).first().user,
+        step="conduct",
+        data={**policy.content["conduct"], "own_text": "Van een collega"},
+        base_hash=content_hash(policy.content["conduct"]),
+    )
+    response = mine.post(url("policy_review", policy), details_post(policy, loaded, title="Oké"))
+    assert response.status_code == 302
+    policy.refresh_from_db()
+    assert policy.title == "Oké"
+    assert policy.content["conduct"]["own_text"] == "Van een collega"
+
+
+def test_the_cached_details_form_always_carries_the_stored_details_fingerprint(
+    editor_client, policy
+):
+    review_page(editor_client, policy)
+    Policy.objects.filter(pk=policy.pk).update(contact_person="Iemand anders")
+    policy.refresh_from_db()
+    assert form_base_hash(review_page(editor_client, policy)) == stored_details_hash(policy)

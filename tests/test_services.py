@@ -174,3 +174,21 @@ def test_a_policy_loaded_for_someone_else_does_not_lend_their_role(policy, edito
             base_hash="",
             loaded=loaded_for_editor,
         )
+
+
+def test_details_saved_over_a_colleagues_change_are_refused_and_change_nothing(policy, editor):
+    from wizard.services import DetailsConflict, details_hash, policy_save_details
+
+    loaded = details_hash({"title": policy.title, "version_label": policy.version_label})
+    policy_save_details(policy_id=policy.pk, user=editor, details={"title": "Eerst"}, base_hash="")
+    with pytest.raises(DetailsConflict) as refused:
+        policy_save_details(
+            policy_id=policy.pk,
+            user=editor,
+            details={"title": "Daarna", "version_label": policy.version_label},
+            base_hash=loaded,
+        )
+    assert refused.value.theirs["title"] == "Eerst"
+    policy.refresh_from_db()
+    assert policy.title == "Eerst"
+    assert AuditEvent.objects.filter(policy=policy, action="save_details").count() == 1

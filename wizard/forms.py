@@ -190,7 +190,8 @@ class DetailsForm(forms.ModelForm):
     title = CleanTextField(label=_("Title"), max_length=120)
     version_label = CleanTextField(label=_("Version label"), max_length=20)
     contact_person = CleanTextField(label=_("Contact person"), max_length=120, required=False)
-    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # details_hash of the details as shown, so a colleague's save meanwhile is never lost.
+    base_hash = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
     class Meta:
         model = Policy

@@ -160,13 +160,37 @@ def _save_step_locked(
     return StepSaveResult(policy=policy, saved=True)
 
 
+def details_hash(details: dict) -> str:
+    """A fingerprint of finishing details, to tell whether they changed under a form."""
+    return content_hash(
+        {name: "" if value is None else str(value) for name, value in details.items()}
+    )
+
+
+class DetailsConflict(Exception):
+    """The details changed since the form was loaded, and what was sent differs from them:
+    saving would silently drop someone else's change. `theirs` is what is stored now."""
+
+    def __init__(self, theirs: dict) -> None:
+        super().__init__("The details changed since the form was loaded.")
+        self.theirs = theirs
+
+
 @transaction.atomic
-def policy_save_details(*, policy_id: int, user, details: dict) -> Policy:
-    """Save the finishing details (title, dates, version label, contact)."""
+def policy_save_details(*, policy_id: int, user, details: dict, base_hash: str = "") -> Policy:
+    """Save the finishing details (title, dates, version label, contact).
+
+    `base_hash` is `details_hash` of the details as the form showed them. When they changed
+    since and what was sent differs from what is stored now, nothing is written and
+    DetailsConflict says what is stored; sending the same details twice is never a conflict.
+    """
     policy = Policy.objects.select_for_update().select_related("organisation").get(pk=policy_id)
     require_author(user, policy)
     if not policy.is_content_editable:
         raise PermissionDenied(POLICY_CONTENT_LOCKED)
+    current = {name: getattr(policy, name) for name in details}
+    if base_hash and details_hash(current) != base_hash and current != details:
+        raise DetailsConflict(theirs=current)
     changed = False
     for name, value in details.items():
         if getattr(policy, name) != value:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
@@ -11,9 +13,11 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadReque
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from wizard.blocks import BLOCKS_BY_KEY
@@ -38,6 +42,8 @@ from wizard.permissions import (
 )
 from wizard.policy_rows import latest_of_organisation
 from wizard.services import (
+    DetailsConflict,
+    details_hash,
     organisation_create,
     policy_create,
     policy_save_details,
@@ -52,6 +58,11 @@ from wizard.steps import (
 )
 
 DASHBOARD_PAGE_SIZE = 25
+
+DETAILS_CONFLICT = gettext_lazy(
+    "Someone else saved other details while you were editing them. What they saved is shown "
+    "above the form; what you typed is still in the form. Save again to keep your version."
+)
 
 
 @require_GET
@@ -175,14 +186,31 @@ def policy_review(request: HttpRequest, pk: int) -> HttpResponse:
     # Approved, published and in-review policies are read here; editing starts a new version.
     editable = can_edit(request.user, policy) and policy.is_content_editable
     form = None
+    details_conflict = None
     if request.method == "POST":
         require_author(request.user, policy)
         form = DetailsForm(request.POST, instance=policy)
         if form.is_valid():
             details = {name: form.cleaned_data[name] for name in DetailsForm.Meta.fields}
-            policy_save_details(policy_id=policy.pk, user=request.user, details=details)
-            messages.success(request, _("The details are saved."))
-            return redirect("policy_review", pk=policy.pk)
+            try:
+                policy_save_details(
+                    policy_id=policy.pk,
+                    user=request.user,
+                    details=details,
+                    base_hash=form.cleaned_data["base_hash"],
+                )
+            except DetailsConflict as conflict:
+                # Keep what the user typed, show what the colleague saved; saving again
+                # (now knowingly) keeps the user's version.
+                details_conflict = _details_differences(form, details, conflict.theirs)
+                data = request.POST.copy()
+                data["base_hash"] = details_hash(conflict.theirs)
+                form = DetailsForm(data, instance=policy)
+                form.is_valid()
+                form.add_error(None, DETAILS_CONFLICT)
+            else:
+                messages.success(request, _("The details are saved."))
+                return redirect("policy_review", pk=policy.pk)
         policy.refresh_from_db()
     missing = incomplete_blocks(policy)
     ui = interface_language()
@@ -193,6 +221,7 @@ def policy_review(request: HttpRequest, pk: int) -> HttpResponse:
         # A bound form (a POST with errors) is rendered as it is, never cached.
         "form": form if form is not None else SimpleLazyObject(lambda: _details_form(policy)),
         "details_key": _details_key(policy) if editable and form is None else None,
+        "details_conflict": details_conflict,
         "editable": editable,
         "steps_list": SimpleLazyObject(lambda: step_list(policy, None, missing)),
         # The step list and the building blocks: titles, links, completeness, edit links.
@@ -210,17 +239,35 @@ def policy_review(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _details_form(policy: Policy) -> DetailsForm:
-    return DetailsForm(instance=policy, initial={"base_version": policy.version})
+    details = {name: getattr(policy, name) for name in DetailsForm.Meta.fields}
+    return DetailsForm(instance=policy, initial={"base_hash": details_hash(details)})
 
 
 def _details_key(policy: Policy) -> str:
     """A fingerprint of everything the unbound details form shows: the stored value of each
-    of its fields and the version its hidden base_version field carries."""
+    of its fields (its hidden base_hash is made from them)."""
     return fragment_key(
-        "review-details",
-        *(getattr(policy, name) for name in DetailsForm.Meta.fields),
-        policy.version,
+        "review-details", *(getattr(policy, name) for name in DetailsForm.Meta.fields)
     )
+
+
+def _details_differences(form: DetailsForm, mine: dict, theirs: dict) -> list[tuple[str, str]]:
+    """(label, value as stored now) of each detail a colleague saved differently."""
+    shown = []
+    for name, value in theirs.items():
+        if value == mine.get(name):
+            continue
+        field = Policy._meta.get_field(name)
+        if value in (None, ""):
+            text = "–"
+        elif field.choices:
+            text = str(dict(field.flatchoices).get(value, value))
+        elif isinstance(value, datetime.date):
+            text = date_format(value)
+        else:
+            text = str(value)
+        shown.append((str(form[name].label), text))
+    return shown
 
 
 @login_required

@@ -74,7 +74,7 @@ def fill_every_text_field(client: Client, payload: str) -> Policy:
         "effective_date": "",
         "next_review_date": "",
         "contact_email": "",
-        "base_version": policy.version,
+        "base_hash": "",
     }
     for name, max_length in text_form_fields(DetailsForm).items():
         details[name] = payload[:max_length]
