@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 
 from wizard import history, workflow
 from wizard.models import AuditEvent, Policy, Revision
@@ -124,3 +127,51 @@ def test_an_approved_policy_cannot_be_restored_in_place(saved_policy, editor):
             policy=saved_policy, revision=saved_policy.revisions.get(number=1), user=editor
         )
     assert Revision.objects.filter(policy=saved_policy).count() == 3
+
+
+def test_every_page_of_the_timeline_is_a_slice_of_one_sort_of_everything(saved_policy, editor):
+    """Each page reads only the newest revisions and status changes it can need; together
+    they are exactly one sort of all of them, newest first, whatever order the revisions were
+    numbered in."""
+    start = timezone.now() - datetime.timedelta(days=30)
+    hours = iter((n * 37) % 500 for n in range(60))  # all different, in a jumbled order
+    Revision.objects.filter(policy=saved_policy).delete()
+    for number in range(1, 31):
+        Revision.objects.create(
+            policy=saved_policy,
+            number=number,
+            step="conduct",
+            content=saved_policy.content,
+            author=editor,
+            created_at=start + datetime.timedelta(hours=next(hours)),
+        )
+    for n in range(30):
+        AuditEvent.objects.create(
+            organisation=saved_policy.organisation,
+            policy=saved_policy,
+            actor=editor,
+            action=("submit", "save_step", "approve")[n % 3],
+            created_at=start + datetime.timedelta(hours=next(hours)),
+        )
+    revisions = Revision.objects.filter(policy=saved_policy).values_list("created_at", "number")
+    events = AuditEvent.objects.filter(
+        policy=saved_policy, action__in=history.STATUS_ACTIONS
+    ).values_list("created_at", "action")
+    everything = sorted([*revisions, *events], key=lambda row: row[0], reverse=True)
+    expected = [value for _created_at, value in everything]
+    assert len(expected) == 50
+
+    timeline = history.history_timeline(saved_policy)
+    assert timeline.count() == 50
+    for size in (1, 7, 25):
+        pages = [
+            history.timeline_rows(timeline[start : start + size]) for start in range(0, 50, size)
+        ]
+        shown = [row["number"] or row["action"] for page in pages for row in page]
+        assert shown == expected
+
+
+def test_the_timeline_gives_aware_datetimes(saved_policy):
+    rows = history.timeline_rows(history.history_timeline(saved_policy))
+    assert all(timezone.is_aware(row["created_at"]) for row in rows)
+    assert rows[0]["created_at"] == saved_policy.revisions.get(number=3).created_at

@@ -8,17 +8,22 @@ The business rules live in wizard/workflow.py and wizard/history.py; a refusal t
 from __future__ import annotations
 
 import datetime
+import functools
 import io
 from collections.abc import Callable
 from functools import wraps
+from types import SimpleNamespace
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import connection
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -28,7 +33,8 @@ from django.views.decorators.http import require_GET, require_POST
 from wizard import history, workflow
 from wizard.document import policy_document
 from wizard.export import ExportError, export_filename, policy_export_file
-from wizard.models import AuditEvent, Membership, Policy
+from wizard.fragments import fragment_key
+from wizard.models import AuditEvent, Membership, Organisation, Policy
 from wizard.permissions import can_edit, get_policy_or_404, require_reviewer
 from wizard.review_forms import CommentForm, CompareForm, DecisionForm, ResolveForm, RestoreForm
 from wizard.steps import resume_url
@@ -68,18 +74,6 @@ def back_to(request: HttpRequest, policy: Policy) -> HttpResponse:
 
 def paginate(request: HttpRequest, queryset, size: int):
     return Paginator(queryset, size).get_page(request.GET.get("page"))
-
-
-def paginate_keys_first(request: HttpRequest, queryset, size: int):
-    """Like `paginate`, but the page is chosen on primary keys and only its rows are read.
-
-    Sorting keys read from an index is cheap; sorting full rows (with their joins) meant reading
-    every matching row first, a thousand at the 8.4 scale for 25 shown. Still one query for
-    the page: the keys are a subquery.
-    """
-    page = paginate(request, queryset.values("pk"), size)
-    page.object_list = queryset.filter(pk__in=page.object_list)
-    return page
 
 
 # --- Status changes -------------------------------------------------------------------------
@@ -183,18 +177,31 @@ def comment_resolve(request: HttpRequest, policy: Policy) -> HttpResponse:
 def policy_history(request: HttpRequest, pk: int) -> HttpResponse:
     policy = get_policy_or_404(request.user, pk)
     page = paginate(request, history.history_timeline(policy), HISTORY_PAGE_SIZE)
-    rows = history.timeline_rows(page.object_list)
-    numbers = [row["number"] for row in rows if row["kind"] == "revision"]
+    # kind, created_at, number, …: only a render of the cached part needs them named.
+    numbers = [row[2] for row in page.object_list if row[0] == "revision"]
+    editable = policy.is_content_editable and can_edit(request.user, policy)
     return render(
         request,
         "review/history.html",
         {
             "policy": policy,
             "page": page,
-            "rows": rows,
+            "rows": SimpleLazyObject(lambda: history.timeline_rows(page.object_list)),
             "newer_default": numbers[0] if numbers else None,
             "older_default": numbers[1] if len(numbers) > 1 else None,
-            "editable": policy.is_content_editable and can_edit(request.user, policy),
+            "editable": editable,
+            # Everything the cached part shows; the restore form with its token is outside it.
+            "history_key": fragment_key(
+                "history",
+                policy.pk,
+                policy.title,
+                policy.organisation.name,
+                policy.status,
+                editable,
+                page.number,
+                page.paginator.num_pages,
+                page.object_list,
+            ),
         },
     )
 
@@ -241,83 +248,226 @@ def revision_restore(request: HttpRequest, policy: Policy) -> HttpResponse:
 # --- Audit trail and review queue -----------------------------------------------------------
 
 
+@functools.cache
+def _audit_sql() -> tuple[str, str]:
+    """The count and page statements of the audit trail, built once per process (see
+    wizard/history.py on why these pages read plain rows)."""
+    user = get_user_model()
+    e, u = history.table(AuditEvent), history.table(user)
+    ev = {n: history.column(AuditEvent, n) for n in ("id", "policy", "created_at", "actor")}
+    ev |= {n: history.column(AuditEvent, n) for n in ("action", "detail")}
+    user_pk, username = history.column(user, "id"), history.column(user, "username")
+    count = f"SELECT COUNT(*) FROM {e} WHERE {ev['policy']} = %s"  # noqa: S608 - model names only
+    page = (
+        f"SELECT e.{ev['created_at']}, u.{username}, e.{ev['action']}, e.{ev['detail']}"  # noqa: S608 - model names only
+        f" FROM {e} e LEFT OUTER JOIN {u} u ON u.{user_pk} = e.{ev['actor']}"
+        f" WHERE e.{ev['policy']} = %s"
+        f" ORDER BY e.{ev['created_at']} DESC, e.{ev['id']} DESC LIMIT %s OFFSET %s"
+    )
+    return count, page
+
+
+AUDIT_FIELDS = ("created_at", "actor", "action", "detail")
+
+
+def audit_trail(policy: Policy) -> history.RawRows:
+    """The policy's audit events, newest first, for the paginator: tuples of created_at,
+    the actor's username (None: the system), action and detail, as the database gives them
+    (`audit_events` names and converts them)."""
+    count_sql, page_sql = _audit_sql()
+    return history.RawRows(
+        lambda: history.read_value(count_sql, [policy.pk]),
+        lambda offset, limit: history.read_rows(page_sql, [policy.pk, limit, offset]),
+    )
+
+
+def audit_events(rows) -> list[dict]:
+    fields = (AuditEvent._meta.get_field("created_at"),)
+    return [
+        {
+            **dict(zip(AUDIT_FIELDS, row, strict=True)),
+            "action_label": history.ACTION_LABELS.get(row[2], row[2]),
+        }
+        for row in history.converted(rows, fields)
+    ]
+
+
 @login_required
 @require_GET
 def policy_audit(request: HttpRequest, pk: int) -> HttpResponse:
     policy = get_policy_or_404(request.user, pk)
     require_reviewer(request.user, policy)
-    events = (
-        AuditEvent.objects.filter(policy=policy)
-        .select_related("actor")
-        .order_by("-created_at", "-pk")
-    )
+    page = paginate(request, audit_trail(policy), AUDIT_PAGE_SIZE)
     return render(
         request,
         "review/audit.html",
-        {"policy": policy, "page": paginate(request, events, AUDIT_PAGE_SIZE)},
+        {
+            "policy": policy,
+            "page": page,
+            # Named and converted only when the cached part is rendered.
+            "events": SimpleLazyObject(lambda: audit_events(page.object_list)),
+            "audit_key": fragment_key(
+                "audit",
+                policy.pk,
+                policy.title,
+                policy.organisation.name,
+                page.number,
+                page.paginator.num_pages,
+                page.object_list,
+            ),
+        },
     )
 
 
-def reviewed_organisation_ids(user):
-    """The ids of the organisations `user` reviews, as a subquery.
+@functools.cache
+def _queue_sql() -> dict[str, str]:
+    """The statements of the review queue, built once per process (see wizard/history.py on
+    why these pages read plain rows). `orgs`, the organisations the user reviews, is a
+    subquery taking the user's id and the reviewer role.
 
     Filtering policies by `organisation_id IN (…)` lets the database walk the policy indexes
     per organisation; the join through organisation and membership made it read every policy
-    of those organisations (all 20,000 at the 8.4 scale) to check their status.
+    of those organisations (all 20,000 at the 8.4 scale) to check their status. The pages are
+    chosen on primary keys and only their rows are read and joined: sorting keys read from an
+    index is cheap; sorting full rows (with their joins) meant reading every matching row.
     """
-    return Membership.objects.filter(user=user, role=Membership.Role.REVIEWER).values(
-        "organisation_id"
+    col = history.column
+    user = get_user_model()
+    m, p, o, u = (history.table(model) for model in (Membership, Policy, Organisation, user))
+    m_user, m_role, m_org = (col(Membership, n) for n in ("user", "role", "organisation"))
+    pk, status, organisation, title = (
+        col(Policy, n) for n in ("id", "status", "organisation", "title")
     )
+    submitted_at, submitted_by = col(Policy, "submitted_at"), col(Policy, "submitted_by")
+    version_label, next_review = col(Policy, "version_label"), col(Policy, "next_review_date")
+    org_pk, org_name = col(Organisation, "id"), col(Organisation, "name")
+    user_pk, username = col(user, "id"), col(user, "username")
+    orgs = f"SELECT {m_org} FROM {m} WHERE {m_user} = %s AND {m_role} = %s"  # noqa: S608 - model names only
+    return {
+        # Whether the user reviews anywhere, and how many policies wait there.
+        "count": (
+            f"SELECT (SELECT 1 FROM {m} WHERE {m_user} = %s AND {m_role} = %s LIMIT 1),"  # noqa: S608 - model names only
+            f" (SELECT COUNT(*) FROM {p} WHERE {status} = %s AND {organisation} IN ({orgs}))"
+        ),
+        "waiting": (
+            f"SELECT p.{pk}, p.{title}, o.{org_name}, p.{version_label}, p.{submitted_at},"  # noqa: S608 - model names only
+            f" u.{username}"
+            f" FROM (SELECT {pk} AS k FROM {p} WHERE {status} = %s AND {organisation} IN ({orgs})"
+            f"  ORDER BY {submitted_at}, {pk} LIMIT %s OFFSET %s) keys"
+            f" INNER JOIN {p} p ON p.{pk} = keys.k"
+            f" INNER JOIN {o} o ON o.{org_pk} = p.{organisation}"
+            f" LEFT OUTER JOIN {u} u ON u.{user_pk} = p.{submitted_by}"
+            f" ORDER BY p.{submitted_at}, p.{pk}"
+        ),
+        "due": (
+            f"SELECT p.{pk}, p.{title}, o.{org_name}, p.{status}, p.{next_review}"  # noqa: S608 - model names only
+            f" FROM (SELECT {pk} AS k FROM {p} WHERE {status} IN (%s, %s)"
+            f"  AND {next_review} <= %s AND {organisation} IN ({orgs})"
+            f"  ORDER BY {next_review}, {pk} LIMIT %s) keys"
+            f" INNER JOIN {p} p ON p.{pk} = keys.k"
+            f" INNER JOIN {o} o ON o.{org_pk} = p.{organisation}"
+            f" ORDER BY p.{next_review}, p.{pk}"
+        ),
+    }
 
 
-def review_queue_for(user):
-    """Policies waiting for review in the organisations `user` reviews, oldest first."""
-    return (
-        Policy.objects.filter(
-            status=Policy.Status.IN_REVIEW,
-            organisation_id__in=reviewed_organisation_ids(user),
-        )
-        .select_related("organisation", "submitted_by")
-        .only(
-            "pk",
-            "title",
-            "status",
-            "version_label",
-            "submitted_at",
-            "organisation__name",
-            "submitted_by__username",
-        )
-        .order_by("submitted_at", "pk")
-    )
+def _reviewer(user) -> list:
+    return [user.pk, Membership.Role.REVIEWER.value]
 
 
-def reviews_due_for(user):
-    """Approved and published policies whose periodic review is due soon or overdue."""
+def review_queue_count(user) -> tuple[bool, int]:
+    """Whether `user` reviews any organisation, and how many policies wait there: one query."""
+    sql = _queue_sql()["count"]
+    params = [*_reviewer(user), Policy.Status.IN_REVIEW.value, *_reviewer(user)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        reviews, count = cursor.fetchone()
+    return bool(reviews), count
+
+
+QUEUE_FIELDS = ("pk", "title", "organisation", "version_label", "submitted_at", "submitted_by")
+
+
+def review_queue_for(user, count: int) -> history.RawRows:
+    """Policies waiting for review in the organisations `user` reviews (`count` of them),
+    oldest first, for the paginator: tuples of pk, title, organisation (its name),
+    version_label, submitted_at and submitted_by (a username or None), as the database gives
+    them (`queue_rows` names and converts them)."""
+
+    def page(offset: int, limit: int) -> list[tuple]:
+        params = [Policy.Status.IN_REVIEW.value, *_reviewer(user), limit, offset]
+        return history.read_rows(_queue_sql()["waiting"], params)
+
+    return history.RawRows(lambda: count, page)
+
+
+def queue_rows(rows) -> list[dict]:
+    fields = (None, None, None, None, Policy._meta.get_field("submitted_at"))
+    return [dict(zip(QUEUE_FIELDS, row, strict=True)) for row in history.converted(rows, fields)]
+
+
+DUE_FIELDS = ("pk", "title", "organisation", "status", "next_review_date")
+
+
+def reviews_due_for(user, limit: int) -> list[tuple]:
+    """Approved and published policies whose periodic review is due soon or overdue, the most
+    urgent `limit`: tuples of pk, title, organisation (its name), status and
+    next_review_date, as the database gives them (`due_rows` names and converts them)."""
     soon = timezone.localdate() + datetime.timedelta(days=workflow.REVIEW_DUE_SOON_DAYS)
-    return (
-        Policy.objects.filter(
-            status__in=(Policy.Status.APPROVED, Policy.Status.PUBLISHED),
-            next_review_date__lte=soon,
-            organisation_id__in=reviewed_organisation_ids(user),
-        )
-        .select_related("organisation")
-        .only("pk", "title", "status", "next_review_date", "organisation__name")
-        .order_by("next_review_date", "pk")
-    )
+    params = [
+        Policy.Status.APPROVED.value,
+        Policy.Status.PUBLISHED.value,
+        connection.ops.adapt_datefield_value(soon),
+        *_reviewer(user),
+        limit,
+    ]
+    return history.read_rows(_queue_sql()["due"], params)
+
+
+def due_rows(rows) -> list[dict]:
+    """Dicts of the `reviews_due_for` rows, with due: "overdue" or "due" today."""
+    today = timezone.localdate()
+    fields = (None, None, None, None, Policy._meta.get_field("next_review_date"))
+    due = []
+    for row in history.converted(rows, fields):
+        entry = dict(zip(DUE_FIELDS, row, strict=True))
+        entry["due"] = workflow.review_due_state(SimpleNamespace(**entry), today=today)
+        due.append(entry)
+    return due
 
 
 @login_required
 @require_GET
 def review_queue(request: HttpRequest) -> HttpResponse:
-    if not Membership.objects.filter(user=request.user, role=Membership.Role.REVIEWER).exists():
+    reviews, count = review_queue_count(request.user)
+    if not reviews:
         raise PermissionDenied(NOT_A_REVIEWER_ANYWHERE)
-    page = paginate_keys_first(request, review_queue_for(request.user), QUEUE_PAGE_SIZE)
+    page = paginate(request, review_queue_for(request.user, count), QUEUE_PAGE_SIZE)
     # The most urgent ones, in one query; one more than shown tells whether there are others.
-    due = list(reviews_due_for(request.user)[: QUEUE_PAGE_SIZE + 1])
+    due = reviews_due_for(request.user, QUEUE_PAGE_SIZE + 1)
+    more_due = len(due) > QUEUE_PAGE_SIZE
+    due = due[:QUEUE_PAGE_SIZE]
     return render(
         request,
         "review/queue.html",
-        {"page": page, "due": due[:QUEUE_PAGE_SIZE], "more_due": len(due) > QUEUE_PAGE_SIZE},
+        {
+            "page": page,
+            # Named and converted (due flags and all) only when the cached part is rendered.
+            "waiting": SimpleLazyObject(lambda: queue_rows(page.object_list)),
+            "due": SimpleLazyObject(lambda: due_rows(due)),
+            "more_due": more_due,
+            # Everything the page shows but the header; the due flags follow from the dates
+            # and today's date, which is in every key.
+            "queue_key": fragment_key(
+                "review-queue",
+                count,
+                page.number,
+                page.paginator.num_pages,
+                page.object_list,
+                due,
+                more_due,
+            ),
+        },
     )
 
 
