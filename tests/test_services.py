@@ -192,3 +192,23 @@ def test_details_saved_over_a_colleagues_change_are_refused_and_change_nothing(p
     policy.refresh_from_db()
     assert policy.title == "Eerst"
     assert AuditEvent.objects.filter(policy=policy, action="save_details").count() == 1
+
+
+def test_a_saved_step_records_who_and_when(policy, editor, outsider):
+    from wizard.permissions import get_policy_or_404
+
+    Policy.objects.filter(pk=policy.pk).update(updated_by=outsider)
+    before = Policy.objects.get(pk=policy.pk).updated_at
+    result = policy_save_step(
+        policy_id=policy.pk,
+        user=editor,
+        step="conduct",
+        data=conduct("Wie en wanneer"),
+        base_hash="",
+        loaded=get_policy_or_404(editor, policy.pk),
+    )
+    stored = Policy.objects.get(pk=policy.pk)
+    assert stored.updated_at > before
+    assert stored.updated_by == editor
+    assert stored.last_step == "conduct"
+    assert result.policy.organisation.name == policy.organisation.name

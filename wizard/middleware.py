@@ -24,14 +24,16 @@ SWITCHER_SIZE = 25
 
 
 @functools.cache
-def _first_memberships_sql() -> str:
+def _memberships_sql(*, of_organisation: bool) -> str:
     """Every page with a header asks this (see wizard/statements.py for why it is written out):
-    up to a limit of the user's memberships with their organisations, in no order."""
+    the user's memberships with their organisations, in no order, up to a limit; or the one
+    membership in a given organisation."""
     return (
         f"SELECT {statements.columns(Membership, 'm')}, {statements.organisation_columns()} "  # noqa: S608 - names from the models, values as parameters
         f'FROM "{Membership._meta.db_table}" m '
         f'INNER JOIN "{Organisation._meta.db_table}" o ON o."id" = m."organisation_id" '
-        'WHERE m."user_id" = %s LIMIT %s'
+        'WHERE m."user_id" = %s '
+        + ('AND m."organisation_id" = %s' if of_organisation else "LIMIT %s")
     )
 
 
@@ -60,14 +62,16 @@ class UserMemberships:
         them all; otherwise just enough to know that it can't."""
         if not self.user.is_authenticated:
             return []
-        found = [
-            statements.attach_organisation(membership)
-            for membership in Membership.objects.raw(
-                _first_memberships_sql(), [self.user.pk, SWITCHER_SIZE + 1]
+        found = list(
+            Membership.objects.raw(
+                _memberships_sql(of_organisation=False), [self.user.pk, SWITCHER_SIZE + 1]
             )
-        ]
-        if len(found) <= SWITCHER_SIZE:
-            found.sort(key=lambda m: (m.organisation.name, m.organisation_id))
+        )
+        if len(found) > SWITCHER_SIZE:
+            return found  # only counted: the header links to the list of all of them
+        for membership in found:
+            statements.attach_organisation(membership)
+        found.sort(key=lambda m: (m.organisation.name, m.organisation_id))
         return found
 
     @property
@@ -85,16 +89,29 @@ class UserMemberships:
         chosen = self.request.session.get(SESSION_KEY)
         if not self.more:
             return next((m for m in self._first if m.organisation_id == chosen), self._first[0])
-        if chosen is not None:
-            membership = self._memberships().filter(organisation_id=chosen).first()
-            if membership is not None:
-                return membership
+        if type(chosen) is int:
+            found = list(
+                Membership.objects.raw(
+                    _memberships_sql(of_organisation=True), [self.user.pk, chosen]
+                )
+            )
+            if found:
+                return statements.attach_organisation(found[0])
         # Many organisations and none chosen yet (or no longer a member): the first by name,
         # remembered, so that this sort over all memberships runs once and not on every page.
         membership = self._memberships().order_by("organisation__name", "organisation_id").first()
         if membership is not None:
             self.request.session[SESSION_KEY] = membership.organisation_id
         return membership
+
+    def has_role(self, role: str) -> bool:
+        """Whether the user has `role` in any organisation; a query only when none of the
+        memberships already read for the header has it and there are more."""
+        if any(m.role == role for m in self._first):
+            return True
+        if not self.more:
+            return False
+        return Membership.objects.filter(user=self.user, role=role).exists()
 
     @cached_property
     def roles(self) -> frozenset[str]:

@@ -131,8 +131,15 @@ def _save_step_locked(
     loaded: Policy | None,
 ) -> StepSaveResult:
     block = BLOCKS_BY_KEY[step]
-    policy = Policy.objects.select_for_update().select_related("organisation").get(pk=policy_id)
-    # The role the caller read with the policy in this request (no query), else asked now.
+    # The row is read again under the lock (a colleague may have saved meanwhile); what the
+    # caller already read in this request (the organisation, the user's role) is reused, so
+    # the write lock is held for as little work as possible.
+    locked = Policy.objects.select_for_update()
+    if loaded is None:
+        locked = locked.select_related("organisation")
+    policy = locked.get(pk=policy_id)
+    if loaded is not None and loaded.organisation_id == policy.organisation_id:
+        policy.organisation = loaded.organisation
     require_author(user, loaded if loaded is not None else policy)
     if not policy.is_content_editable:
         raise PermissionDenied(POLICY_CONTENT_LOCKED)
@@ -148,7 +155,7 @@ def _save_step_locked(
     policy.last_step = reopen_at
     policy.updated_by = user
     policy.version += 1
-    policy.save()
+    policy.save(update_fields=["content", "last_step", "updated_by", "version", "updated_at"])
     record_revision(policy=policy, step=step, author=user)
     audit(
         organisation=policy.organisation,

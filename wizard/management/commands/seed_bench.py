@@ -42,6 +42,13 @@ SCALE_STEP_POLICY_REVISIONS = 2_000
 IN_REVIEW_EVERY = 20  # one policy in twenty is waiting for review
 BATCH = 2_000
 
+# One full page (--full-page): every list page as full as it gets, with little data behind it,
+# so that the scale pass compares the same rows on screen with 20,000 policies behind them.
+FULL_PAGE_CLIENTS = 19  # with the benchmark organisation, the workspace's 20 cards
+FULL_PAGE_POLICIES_PER_CLIENT = 5  # the workspace shows the latest five
+FULL_PAGE_IN_REVIEW_PER_CLIENT = 2  # 38 waiting: a full first page of the review queue
+FULL_PAGE_STEP_REVISIONS = 30  # a full first page of the step policy's history
+
 
 class Command(BaseCommand):
     help = "Create the benchmark dataset (for bench/run.sh; use a throwaway database)."
@@ -52,6 +59,11 @@ class Command(BaseCommand):
             action="store_true",
             help="Also bulk-create 1,000 organisations, 20,000 policies, 200,000 revisions.",
         )
+        parser.add_argument(
+            "--full-page",
+            action="store_true",
+            help="Also fill every list page once (20 clients, 38 waiting, 30 revisions).",
+        )
         parser.add_argument("--output", type=Path, help="Write accounts and policy ids here.")
         parser.add_argument(
             "--reuse",
@@ -60,11 +72,19 @@ class Command(BaseCommand):
         )
 
     def handle(
-        self, *args, scale: bool, output: Path | None, reuse: Path | None, **options
+        self,
+        *args,
+        scale: bool,
+        full_page: bool,
+        output: Path | None,
+        reuse: Path | None,
+        **options,
     ) -> None:
         self.verbosity = options["verbosity"]
         started = self.lap_started = time.monotonic()
         info = json.loads(reuse.read_text()) if reuse else self.seed_core()
+        if full_page:
+            self.seed_full_page(info)
         if scale:
             self.seed_scale(info)
             # Fresh statistics, as a database that grew over months would have: without them
@@ -74,6 +94,11 @@ class Command(BaseCommand):
             statement = "VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE"
             with connection.cursor() as cursor:
                 cursor.execute(statement)
+                if connection.vendor == "sqlite":
+                    # Fold the bulk load's write-ahead log into the database now, as a
+                    # database that grew over months has long done; otherwise the first
+                    # requests measured afterwards pay for checkpointing a 100 MB log.
+                    cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             self.lap(statement)
         info["counts"] = {
             "organisations": Organisation.objects.count(),
@@ -141,6 +166,54 @@ class Command(BaseCommand):
             "pdf_policies": [p.pk for p in pdf_policies],
             "in_review_policies": [p.pk for p in in_review],
         }
+
+    @transaction.atomic
+    def seed_full_page(self, info: dict) -> None:
+        """Clients, waiting policies and revisions enough to fill each list page once."""
+        User = get_user_model()
+        users = {
+            role: User.objects.get(username=username) for role, username in info["users"].items()
+        }
+        editor = users[Membership.Role.EDITOR]
+        for n in range(1, FULL_PAGE_CLIENTS + 1):
+            client, created = Organisation.objects.get_or_create(
+                slug=f"bench-client-{n:02d}",
+                defaults={
+                    "name": f"Client {n:02d} B.V.",
+                    "contact_person": "Jan Jansen",
+                    "contact_email": f"hr@client{n:02d}.example",
+                },
+            )
+            if not created:
+                continue
+            for role in (Membership.Role.CONSULTANT, Membership.Role.REVIEWER):
+                Membership.objects.create(user=users[role], organisation=client, role=role)
+            Membership.objects.create(user=editor, organisation=client, role=Membership.Role.EDITOR)
+            policies = [
+                policy_create(organisation=client, user=editor, title=f"Beleid {n:02d}-{k}")
+                for k in range(FULL_PAGE_POLICIES_PER_CLIENT)
+            ]
+            Policy.objects.filter(
+                pk__in=[p.pk for p in policies[:FULL_PAGE_IN_REVIEW_PER_CLIENT]]
+            ).update(
+                status=Policy.Status.IN_REVIEW, submitted_by=editor, submitted_at=timezone.now()
+            )
+        step_policy = Policy.objects.get(pk=info["step_policy"])
+        missing = FULL_PAGE_STEP_REVISIONS - step_policy.revisions.count()
+        last = step_policy.revisions.aggregate(last=Max("number"))["last"] or 0
+        Revision.objects.bulk_create(
+            [
+                Revision(
+                    policy=step_policy,
+                    number=last + n + 1,
+                    step="conduct",
+                    content=step_policy.content,
+                    author=editor,
+                )
+                for n in range(max(0, missing))
+            ]
+        )
+        self.lap("one full page of every list")
 
     @transaction.atomic
     def seed_scale(self, info: dict) -> None:

@@ -1,0 +1,42 @@
+"""`manage.py seed_bench`: the benchmark's accounts and pages (bench/run.sh)."""
+
+from __future__ import annotations
+
+import json
+
+from django.core.management import call_command
+
+from wizard.management.commands import seed_bench
+from wizard.models import Membership, Policy, Revision
+
+
+def seed(tmp_path, *flags):
+    out = tmp_path / "info.json"
+    call_command("seed_bench", "--output", str(out), *flags, verbosity=0)
+    return json.loads(out.read_text())
+
+
+def test_the_core_dataset_has_the_accounts_and_policies_the_load_uses(db, tmp_path):
+    info = seed(tmp_path)
+    assert set(info["users"]) == {"editor", "consultant", "reviewer"}
+    assert len(info["write_policies"]) == seed_bench.WRITE_POLICIES
+    assert len(info["pdf_policies"]) == seed_bench.PDF_POLICIES
+    assert Policy.objects.get(pk=info["step_policy"]).organisation_id == info["organisation"]
+
+
+def test_one_full_page_fills_every_list_once(db, tmp_path):
+    info = seed(tmp_path, "--full-page")
+    consultant = info["users"]["consultant"]
+    clients = Membership.objects.filter(
+        user__username=consultant, role=Membership.Role.CONSULTANT
+    ).count()
+    assert clients == seed_bench.FULL_PAGE_CLIENTS + 1  # the workspace's 20 cards
+    waiting = Policy.objects.filter(status=Policy.Status.IN_REVIEW).count()
+    assert waiting >= 25  # the review queue's first page
+    assert Revision.objects.filter(policy_id=info["step_policy"]).count() >= 25
+
+    # Filling again (with --reuse) adds nothing.
+    before = Policy.objects.count()
+    out = tmp_path / "info.json"
+    call_command("seed_bench", "--full-page", "--reuse", str(out), verbosity=0)
+    assert Policy.objects.count() == before
