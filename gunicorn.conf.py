@@ -52,12 +52,23 @@ control_socket_disable = True
 
 
 def when_ready(server) -> None:
-    """Import every view (and so WeasyPrint) in the master, so workers inherit it loaded."""
+    """Import every view (and so WeasyPrint) and compile our templates in the master, so
+    workers, and each recycled one, inherit them ready instead of compiling them again."""
     if not server.cfg.preload_app:
         return  # Django is not set up in the master then
+    from pathlib import Path
+
+    from django.conf import settings
     from django.db import connections
+    from django.template.loader import get_template
     from django.urls import get_resolver
 
     get_resolver().url_patterns  # noqa: B018 - importing the URLconf is the point
+    templates = Path(settings.BASE_DIR) / "templates"
+    for path in sorted(templates.rglob("*")):
+        if path.suffix in {".html", ".txt"}:
+            get_template(path.relative_to(templates).as_posix())
+    # (WeasyPrint's parsed stylesheet and fonts stay per worker: they hold Fontconfig and
+    # Pango state in C, which is not safe to share across a fork.)
     # Nothing above should touch the database; make sure no connection crosses the fork.
     connections.close_all()

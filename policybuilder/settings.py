@@ -102,6 +102,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Parameters bound by the server, so psycopg prepares a statement once it has run five
+    # times on a connection: the lookups every request makes (session, user, policy,
+    # memberships) are then neither parsed nor planned again.
+    DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers and the one writer work at the same time under several workers.
     DATABASES["default"].setdefault("OPTIONS", {})
