@@ -302,3 +302,26 @@ def test_the_new_policy_form_stays_outside_the_cached_list(editor_client, organi
     )
     assert response.status_code == 302
     assert "Via het formulier" in editor_client.get(reverse("dashboard")).content.decode()
+
+
+def test_the_cached_switcher_never_shows_stale_organisations(client, db):
+    from django.core.cache import caches
+
+    _user, organisations = _member_of_many(client, 3)
+    first = client.get(reverse("dashboard"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'id="org-switch-select"' in first
+    assert caches["fragments"]._cache, "the switcher was not cached: this test proves nothing"
+
+    Organisation.objects.filter(pk=organisations[1].pk).update(name="Klant 01 hernoemd")
+    renamed = client.get(reverse("dashboard"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Klant 01 hernoemd</option>" in renamed
+
+    client.post(reverse("organisation_switch"), {"organisation": organisations[2].pk})
+    switched = client.get(reverse("dashboard"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f'<option value="{organisations[2].pk}" selected>' in switched
+    assert f'<option value="{organisations[0].pk}" selected>' not in switched
+
+    dutch = client.get(reverse("dashboard"), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert ">Wisselen</button>" in dutch
+    english = client.get(reverse("dashboard"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert ">Switch</button>" in english

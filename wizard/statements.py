@@ -35,18 +35,30 @@ def organisation_columns(alias: str = "o") -> str:
     )
 
 
+@functools.cache
+def _organisation_converters(alias: str) -> tuple[tuple[str, object, list], ...]:
+    """(attname, column, converters) of each organisation field, worked out once per database
+    connection alias rather than for every row."""
+    connection = connections[alias]
+    found = []
+    for field in Organisation._meta.concrete_fields:
+        column = field.get_col(Organisation._meta.db_table)
+        converters = connection.ops.get_db_converters(column) + field.get_db_converters(connection)
+        found.append((field.attname, column, converters))
+    return tuple(found)
+
+
 def attach_organisation(instance):
     """Turn the organisation columns `raw()` left on `instance` into its `organisation`,
     converted as the ORM converts them (booleans and datetimes differ per database)."""
-    connection = connections[instance._state.db]
+    alias = instance._state.db
+    connection = connections[alias]
     names, values = [], []
-    for field in Organisation._meta.concrete_fields:
-        value = instance.__dict__.pop(ORGANISATION_PREFIX + field.attname)
-        column = field.get_col(Organisation._meta.db_table)
-        converters = connection.ops.get_db_converters(column) + field.get_db_converters(connection)
+    for attname, column, converters in _organisation_converters(alias):
+        value = instance.__dict__.pop(ORGANISATION_PREFIX + attname)
         for converter in converters:
             value = converter(value, column, connection)
-        names.append(field.attname)
+        names.append(attname)
         values.append(value)
-    instance.organisation = Organisation.from_db(instance._state.db, names, values)
+    instance.organisation = Organisation.from_db(alias, names, values)
     return instance
