@@ -54,11 +54,12 @@ def _sql(vendor: str) -> dict[str, str]:
     table = quote(policy.db_table)
     organisation, status, updated = column("organisation"), column("status"), column("updated_at")
     columns = ", ".join(f"p.{column(name)}" for name in COLUMNS)
-    select = (
-        f"SELECT {columns}, u.{quote(user.get_field('username').column)}"  # noqa: S608 - _meta
-        f" FROM {table} p LEFT JOIN {quote(user.db_table)} u"
+    username = f"u.{quote(user.get_field('username').column)}"
+    updated_by = (
+        f"LEFT JOIN {quote(user.db_table)} u"
         f" ON u.{quote(user.pk.column)} = p.{column('updated_by')}"
     )
+    select = f"SELECT {columns}, {username} FROM {table} p {updated_by}"  # noqa: S608 - _meta
     # Per organisation `o` (of a given list): when the policies it shows were changed at the
     # earliest, that is the time of its `limit`-th newest current policy or, with fewer, of its
     # oldest policy. Each is one step along the policy_org_updated index; so is then reading
@@ -82,10 +83,14 @@ def _sql(vendor: str) -> dict[str, str]:
             f"{select} WHERE p.{organisation} = %s"
             f" ORDER BY p.{updated} DESC, p.{quote(policy.pk.column)} DESC LIMIT %s"
         ),
+        # CROSS JOIN makes SQLite walk the page's organisations first and read each one's
+        # short index range, whatever its statistics say: a long-lived connection keeps the
+        # plans it made when the tables were small. (PostgreSQL plans it as any join.)
         "latest_current": (
-            f"{select} JOIN ({shown_since}) shown"
-            f" ON p.{organisation} = shown.organisation AND p.{updated} >= shown.since"
-            f" WHERE p.{status} <> %s"
+            f"SELECT {columns}, {username} FROM ({shown_since}) shown"  # noqa: S608 - _meta
+            f" CROSS JOIN {table} p {updated_by}"
+            f" WHERE p.{organisation} = shown.organisation AND p.{updated} >= shown.since"
+            f" AND p.{status} <> %s"
         ),
     }
 
