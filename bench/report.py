@@ -378,7 +378,7 @@ def main() -> int:
     parser.add_argument("--results", type=Path, default=BENCH_DIR / "results.json")
     parser.add_argument("--duration", type=int, default=int(os.environ.get("BENCH_DURATION", 10)))
     parser.add_argument(
-        "--scale-duration", type=int, default=int(os.environ.get("BENCH_SCALE_DURATION", 5))
+        "--scale-duration", type=int, default=int(os.environ.get("BENCH_SCALE_DURATION", 6))
     )
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=2)

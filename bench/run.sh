@@ -7,7 +7,7 @@
 #   BENCH_DB=postgresql make bench      a throwaway PostgreSQL 15 cluster (scripts/with-postgres.sh)
 #   DATABASE_URL=postgres://... make bench   an existing database the bench may fill with rows
 #
-# BENCH_DURATION (10) and BENCH_SCALE_DURATION (5) are seconds of wrk per page; BENCH_SCALE=0
+# BENCH_DURATION (10) and BENCH_SCALE_DURATION (6) are seconds of wrk per page; BENCH_SCALE=0
 # skips the 20,000-policy pass. GUNICORN_* variables reach gunicorn.conf.py.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import os
 import secrets
 import time
 from pathlib import Path
@@ -116,6 +117,8 @@ class Command(BaseCommand):
             cursor.execute(statement)
             if connection.vendor == "sqlite":
                 cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        # The bulk load is on disk now, not written back by the kernel during the measurements.
+        os.sync()
         self.lap(statement)
 
     def lap(self, what: str) -> None:
