@@ -230,8 +230,8 @@ def run_wrk(
 # --- Memory -------------------------------------------------------------------------------
 
 
-def children_of(pid: int) -> list[int]:
-    found = []
+def processes():
+    """(pid, command name, the stat fields after the name) of every process there is."""
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -239,10 +239,14 @@ def children_of(pid: int) -> list[int]:
             stat = (entry / "stat").read_text()
         except OSError:
             continue
-        # The command name is in parentheses and may contain spaces; ppid follows it.
-        if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-            found.append(int(entry.name))
-    return found
+        # The command name is in parentheses and may contain spaces and parentheses.
+        name, rest = stat.split("(", 1)[1].rsplit(")", 1)
+        yield int(entry.name), name, rest.split()
+
+
+def children_of(pid: int) -> list[int]:
+    # The parent's pid is the second field after the name.
+    return [child for child, _name, fields in processes() if int(fields[1]) == pid]
 
 
 def proc_kb(pid: int, field: str, file: str = "status") -> int | None:
@@ -283,20 +287,12 @@ def database_cpu_seconds() -> float:
     """
     if connection.vendor != "postgresql":
         return 0.0
-    ticks = 0
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        name, rest = stat.split("(", 1)[1].rsplit(")", 1)
-        if name != "postgres":
-            continue
-        fields = rest.split()
-        # utime, stime, cutime, cstime: fields 14-17 of stat (1-based).
-        ticks += sum(int(value) for value in fields[11:15])
+    # utime, stime, cutime, cstime: fields 14-17 of stat (1-based).
+    ticks = sum(
+        sum(int(value) for value in fields[11:15])
+        for _pid, name, fields in processes()
+        if name == "postgres"
+    )
     return ticks / CLOCK_TICKS
 
 

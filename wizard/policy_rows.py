@@ -166,6 +166,7 @@ class PolicyRow:
         "raw_updated_at",
         "raw_next_review_date",
         "updated_by_username",
+        "key",
     )
 
     def __init__(self, row: tuple) -> None:
@@ -179,21 +180,11 @@ class PolicyRow:
             self.raw_next_review_date,
             self.updated_by_username,
         ) = row
+        # All a row shows, as the database gave it (the organisation is its card's own key).
+        self.key = (row[0], *row[2:])
 
     def __repr__(self) -> str:
         return f"<PolicyRow {self.pk}: {self.title!r}>"
-
-    @property
-    def key(self) -> tuple:
-        return (
-            self.pk,
-            self.title,
-            self.status,
-            self.language,
-            self.raw_updated_at,
-            self.raw_next_review_date,
-            self.updated_by_username,
-        )
 
     @property
     def updated_at(self):
