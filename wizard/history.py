@@ -10,7 +10,6 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
@@ -21,6 +20,7 @@ from wizard.document import policy_document
 from wizard.models import POLICY_CONTENT_LOCKED, AuditEvent, Policy, Revision
 from wizard.permissions import require_author
 from wizard.services import audit, record_revision
+from wizard.statements import RawRows, column, converted, read_rows, read_value, table
 
 # Status changes shown between the revisions on the history page.
 STATUS_ACTIONS = (
@@ -31,100 +31,6 @@ STATUS_ACTIONS = (
     AuditEvent.Action.ARCHIVE,
     AuditEvent.Action.NEW_VERSION,
 )
-
-
-# --- Reading rows without the ORM ---------------------------------------------------------
-#
-# The history, the audit trail and the review queue show a few columns of 25-50 rows. Building
-# those queries with the ORM (compiling a UNION, a subquery, the joins) and making model
-# instances cost more CPU than the database spends on them, on every view of the page. So they
-# are plain parametrised SQL over the models' own table and column names, written to run the
-# same on SQLite and PostgreSQL, and their values are converted exactly as the ORM would.
-
-
-def table(model) -> str:
-    return connection.ops.quote_name(model._meta.db_table)
-
-
-def column(model, name: str) -> str:
-    return connection.ops.quote_name(model._meta.get_field(name).column)
-
-
-def read_rows(sql: str, params) -> list[tuple]:
-    """The rows of a parametrised query, as the database driver gives them.
-
-    Pages key their cached fragments on these raw values (stable for the same data) and
-    convert them with `converted` only when a fragment has to be rendered.
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
-def converted(rows, fields) -> list[tuple]:
-    """`rows` with column n converted as the ORM converts model field `fields[n]` (None: as
-    it is): datetimes come back aware and dates as dates, on every backend."""
-    conversions = []
-    for index, field in enumerate(fields):
-        if field is None:
-            continue
-        expression = field.cached_col
-        converters = [
-            *connection.ops.get_db_converters(expression),
-            *expression.get_db_converters(connection),
-        ]
-        if converters:
-            conversions.append((index, expression, converters))
-    if not conversions:
-        return list(rows)
-    result = []
-    for row in rows:
-        values = list(row)
-        for index, expression, converters in conversions:
-            value = values[index]
-            for converter in converters:
-                value = converter(value, expression, connection)
-            values[index] = value
-        result.append(tuple(values))
-    return result
-
-
-def read_value(sql: str, params):
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchone()[0]
-
-
-class RawRows:
-    """Rows for `Paginator`: counted by one query, each page read by another.
-
-    `count()` gives the number of rows (asked once); `page(offset, limit)` reads one page.
-    """
-
-    def __init__(self, count: Callable[[], int], page: Callable[[int, int], list]):
-        self._count_query = count
-        self._page_query = page
-        self._count: int | None = None
-
-    def count(self) -> int:
-        if self._count is None:
-            self._count = self._count_query()
-        return self._count
-
-    def __len__(self) -> int:
-        return self.count()
-
-    def __getitem__(self, index: slice) -> list:
-        if not isinstance(index, slice) or index.step is not None:
-            raise TypeError("RawRows only gives slices.")
-        start = index.start or 0
-        stop = self.count() if index.stop is None else index.stop
-        if stop <= start or not self.count():
-            return []
-        return self._page_query(start, stop - start)
-
-    def __iter__(self):
-        return iter(self[:])
 
 
 # --- The timeline ---------------------------------------------------------------------------

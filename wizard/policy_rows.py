@@ -23,7 +23,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.urls import reverse
 
-from wizard import workflow
+from wizard import statements, workflow
 from wizard.models import POLICY_LANGUAGE_LABELS, Organisation, Policy, choice_label
 
 # The columns each row holds, in this order (the name of who changed it last is joined in).
@@ -137,20 +137,11 @@ def latest_current_of_organisations(
     return by_organisation
 
 
-@functools.cache
-def _converter(vendor: str, name: str):
-    """The backend's conversion of a raw column value to the model field's Python value, as
-    the ORM applies it (SQLite's rows hold naive UTC datetimes, PostgreSQL's aware ones)."""
-    field = Policy._meta.get_field(name)
-    column = field.get_col(Policy._meta.db_table)
-    converters = connection.ops.get_db_converters(column) + field.get_db_converters(connection)
-
-    def convert(value):
-        for converter in converters:
-            value = converter(value, column, connection)
-        return value
-
-    return convert
+def _converted(name: str, value):
+    """A raw column value as the ORM gives it (SQLite's rows hold naive UTC datetimes,
+    PostgreSQL's aware ones)."""
+    convert = statements.field_converter(Policy._meta.get_field(name))
+    return value if convert is None else convert(value)
 
 
 class PolicyRow:
@@ -188,11 +179,11 @@ class PolicyRow:
 
     @property
     def updated_at(self):
-        return _converter(connection.vendor, "updated_at")(self.raw_updated_at)
+        return _converted("updated_at", self.raw_updated_at)
 
     @property
     def next_review_date(self):
-        return _converter(connection.vendor, "next_review_date")(self.raw_next_review_date)
+        return _converted("next_review_date", self.raw_next_review_date)
 
     def get_status_display(self) -> str:
         return choice_label(Policy.Status, self.status)

@@ -30,7 +30,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from wizard import history, workflow
+from wizard import history, statements, workflow
 from wizard.document import policy_document
 from wizard.export import ExportError, export_filename, policy_export_file
 from wizard.fragments import fragment_key
@@ -251,12 +251,12 @@ def revision_restore(request: HttpRequest, policy: Policy) -> HttpResponse:
 @functools.cache
 def _audit_sql() -> tuple[str, str]:
     """The count and page statements of the audit trail, built once per process (see
-    wizard/history.py on why these pages read plain rows)."""
+    wizard/statements.py on why these pages read plain rows)."""
     user = get_user_model()
-    e, u = history.table(AuditEvent), history.table(user)
-    ev = {n: history.column(AuditEvent, n) for n in ("id", "policy", "created_at", "actor")}
-    ev |= {n: history.column(AuditEvent, n) for n in ("action", "detail")}
-    user_pk, username = history.column(user, "id"), history.column(user, "username")
+    e, u = statements.table(AuditEvent), statements.table(user)
+    ev = {n: statements.column(AuditEvent, n) for n in ("id", "policy", "created_at", "actor")}
+    ev |= {n: statements.column(AuditEvent, n) for n in ("action", "detail")}
+    user_pk, username = statements.column(user, "id"), statements.column(user, "username")
     count = f"SELECT COUNT(*) FROM {e} WHERE {ev['policy']} = %s"  # noqa: S608 - model names only
     page = (
         f"SELECT e.{ev['created_at']}, u.{username}, e.{ev['action']}, e.{ev['detail']}"  # noqa: S608 - model names only
@@ -270,14 +270,14 @@ def _audit_sql() -> tuple[str, str]:
 AUDIT_FIELDS = ("created_at", "actor", "action", "detail")
 
 
-def audit_trail(policy: Policy) -> history.RawRows:
+def audit_trail(policy: Policy) -> statements.RawRows:
     """The policy's audit events, newest first, for the paginator: tuples of created_at,
     the actor's username (None: the system), action and detail, as the database gives them
     (`audit_events` names and converts them)."""
     count_sql, page_sql = _audit_sql()
-    return history.RawRows(
-        lambda: history.read_value(count_sql, [policy.pk]),
-        lambda offset, limit: history.read_rows(page_sql, [policy.pk, limit, offset]),
+    return statements.RawRows(
+        lambda: statements.read_value(count_sql, [policy.pk]),
+        lambda offset, limit: statements.read_rows(page_sql, [policy.pk, limit, offset]),
     )
 
 
@@ -288,7 +288,7 @@ def audit_events(rows) -> list[dict]:
             **dict(zip(AUDIT_FIELDS, row, strict=True)),
             "action_label": history.ACTION_LABELS.get(row[2], row[2]),
         }
-        for row in history.converted(rows, fields)
+        for row in statements.converted(rows, fields)
     ]
 
 
@@ -321,7 +321,7 @@ def policy_audit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @functools.cache
 def _queue_sql() -> dict[str, str]:
-    """The statements of the review queue, built once per process (see wizard/history.py on
+    """The statements of the review queue, built once per process (see wizard/statements.py on
     why these pages read plain rows). `orgs`, the organisations the user reviews, is a
     subquery taking the user's id and the reviewer role.
 
@@ -331,9 +331,9 @@ def _queue_sql() -> dict[str, str]:
     chosen on primary keys and only their rows are read and joined: sorting keys read from an
     index is cheap; sorting full rows (with their joins) meant reading every matching row.
     """
-    col = history.column
+    col = statements.column
     user = get_user_model()
-    m, p, o, u = (history.table(model) for model in (Membership, Policy, Organisation, user))
+    m, p, o, u = (statements.table(model) for model in (Membership, Policy, Organisation, user))
     m_user, m_role, m_org = (col(Membership, n) for n in ("user", "role", "organisation"))
     pk, status, organisation, title = (
         col(Policy, n) for n in ("id", "status", "organisation", "title")
@@ -388,7 +388,7 @@ def review_queue_count(user) -> tuple[bool, int]:
 QUEUE_FIELDS = ("pk", "title", "organisation", "version_label", "submitted_at", "submitted_by")
 
 
-def review_queue_for(user, count: int) -> history.RawRows:
+def review_queue_for(user, count: int) -> statements.RawRows:
     """Policies waiting for review in the organisations `user` reviews (`count` of them),
     oldest first, for the paginator: tuples of pk, title, organisation (its name),
     version_label, submitted_at and submitted_by (a username or None), as the database gives
@@ -396,14 +396,14 @@ def review_queue_for(user, count: int) -> history.RawRows:
 
     def page(offset: int, limit: int) -> list[tuple]:
         params = [Policy.Status.IN_REVIEW.value, *_reviewer(user), limit, offset]
-        return history.read_rows(_queue_sql()["waiting"], params)
+        return statements.read_rows(_queue_sql()["waiting"], params)
 
-    return history.RawRows(lambda: count, page)
+    return statements.RawRows(lambda: count, page)
 
 
 def queue_rows(rows) -> list[dict]:
     fields = (None, None, None, None, Policy._meta.get_field("submitted_at"))
-    return [dict(zip(QUEUE_FIELDS, row, strict=True)) for row in history.converted(rows, fields)]
+    return [dict(zip(QUEUE_FIELDS, row, strict=True)) for row in statements.converted(rows, fields)]
 
 
 DUE_FIELDS = ("pk", "title", "organisation", "status", "next_review_date")
@@ -421,7 +421,7 @@ def reviews_due_for(user, limit: int) -> list[tuple]:
         *_reviewer(user),
         limit,
     ]
-    return history.read_rows(_queue_sql()["due"], params)
+    return statements.read_rows(_queue_sql()["due"], params)
 
 
 def due_rows(rows) -> list[dict]:
@@ -429,7 +429,7 @@ def due_rows(rows) -> list[dict]:
     today = timezone.localdate()
     fields = (None, None, None, None, Policy._meta.get_field("next_review_date"))
     due = []
-    for row in history.converted(rows, fields):
+    for row in statements.converted(rows, fields):
         entry = dict(zip(DUE_FIELDS, row, strict=True))
         entry["due"] = workflow.review_due_state(SimpleNamespace(**entry), today=today)
         due.append(entry)
