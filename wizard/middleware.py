@@ -30,8 +30,8 @@ def _memberships_sql(*, of_organisation: bool) -> str:
     membership in a given organisation."""
     return (
         f"SELECT {statements.columns(Membership, 'm')}, {statements.organisation_columns()} "  # noqa: S608 - names from the models, values as parameters
-        f'FROM "{Membership._meta.db_table}" m '
-        f'INNER JOIN "{Organisation._meta.db_table}" o ON o."id" = m."organisation_id" '
+        f"FROM {statements.table(Membership)} m "
+        f'INNER JOIN {statements.table(Organisation)} o ON o."id" = m."organisation_id" '
         'WHERE m."user_id" = %s '
         + ('AND m."organisation_id" = %s' if of_organisation else "LIMIT %s")
     )
