@@ -41,10 +41,10 @@ django.setup()
 from django import forms  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.urls import NoReverseMatch, reverse  # noqa: E402
-
 from wizard.forms import STEP_FORM_BY_KEY  # noqa: E402
-from wizard.models import Policy  # noqa: E402
 from wizard.services import content_hash  # noqa: E402
+
+from wizard.models import Policy  # noqa: E402
 
 # Targets of issue 8 on a 2-core machine.
 TARGETS = {

@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "wizard",
+    # `manage.py seed_bench` for `make bench`; it has no models and no URLs.
+    "bench",
 ]
 
 MIDDLEWARE = [
@@ -68,7 +70,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "wizard.middleware.CurrentOrganisationMiddleware",
+    "wizard.organisations.middleware.CurrentOrganisationMiddleware",
     # Last, so that throttled logins are answered before any view runs.
     "axes.middleware.AxesMiddleware",
 ]
@@ -88,7 +90,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
-                "wizard.context_processors.organisation",
+                "wizard.organisations.context_processors.organisation",
             ],
         },
     },
@@ -102,11 +104,6 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Parameters bound by the server, so psycopg prepares a statement once it has run five
-    # times on a connection: the lookups every request makes (session, user, policy,
-    # memberships) are then neither parsed nor planned again.
-    DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers and the one writer work at the same time under several workers.
     DATABASES["default"].setdefault("OPTIONS", {})
@@ -132,8 +129,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    # Django's ModelBackend; only the per-request user lookup is a fixed statement.
-    "wizard.backends.ModelBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 # Django's own CSRF failure page has inline styles that our CSP blocks; ours is the site's page.
@@ -176,7 +172,8 @@ STORAGES = {
     },
 }
 
-# The PDF cache is shared by every worker: Redis when REDIS_URL is set, else the database.
+# One cache shared by every worker and server (rendered PDFs, page fits, sessions): Redis when
+# REDIS_URL is set, else the database.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
@@ -193,15 +190,6 @@ else:
             "TIMEOUT": 60 * 60 * 24 * 7,
         }
     }
-
-# Rendered page fragments (step form, preview), per process. Their keys are fingerprints of
-# everything they show, so an entry is never stale: a change simply makes a new key.
-CACHES["fragments"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "policybuilder-fragments",
-    "TIMEOUT": 60 * 60 * 24,
-    "OPTIONS": {"MAX_ENTRIES": 600},
-}
 
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND",
@@ -223,8 +211,8 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 # Sessions end after two hours without activity; a draft never depends on the session.
 # An active session is written again once its last write is five minutes old
 # (wizard.middleware.SessionActivityMiddleware), not on every request.
-# Django's database sessions; wizard.sessions only reads the row with a fixed statement.
-SESSION_ENGINE = "wizard.sessions"
+# Django's cached database sessions: read from the shared cache, kept in the database.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_AGE = 60 * 60 * 2
 SESSION_REFRESH_SECONDS = 5 * 60
 SESSION_SAVE_EVERY_REQUEST = False

@@ -4,34 +4,42 @@ from django.urls import include, path, re_path
 from django.views.i18n import set_language
 from django.views.static import serve
 
-from wizard import export_views, review_views, views, workspace_views
-from wizard.steps import PolicyWizard
+from wizard import views
+from wizard.exports import views as export_views
+from wizard.organisations import views as organisation_views
+from wizard.policies import views as policy_views
+from wizard.policies.wizard import DONE_STEP, PolicyWizard
+from wizard.review import views as review_views
+from wizard.rollout import views as rollout_views
+from wizard.workspace import views as workspace_views
 
-wizard_view = PolicyWizard.as_view(url_name="wizard_step", done_step_name="finish")
+wizard_view = PolicyWizard.as_view(url_name="wizard_step", done_step_name=DONE_STEP)
 
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
+    path("", policy_views.dashboard, name="dashboard"),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
-    path("organisations/", views.organisation_list, name="organisation_list"),
-    path("organisations/switch/", views.organisation_switch, name="organisation_switch"),
-    path("organisations/new/", views.organisation_new, name="organisation_new"),
-    path("policies/new/", views.policy_new, name="policy_new"),
-    path("policies/<int:pk>/", views.policy_resume, name="policy_resume"),
+    path("organisations/", organisation_views.organisation_list, name="organisation_list"),
+    path(
+        "organisations/switch/", organisation_views.organisation_switch, name="organisation_switch"
+    ),
+    path("organisations/new/", organisation_views.organisation_new, name="organisation_new"),
+    path("policies/new/", policy_views.policy_new, name="policy_new"),
+    path("policies/<int:pk>/", policy_views.policy_resume, name="policy_resume"),
     path("policies/<int:pk>/steps/<str:step>/", wizard_view, name="wizard_step"),
     path(
         "policies/<int:pk>/steps/<str:step>/preview/",
-        views.policy_preview,
+        policy_views.policy_preview,
         name="policy_preview",
     ),
     path(
         "policies/<int:pk>/steps/<str:step>/conflict/",
-        views.conflict_resolve,
+        policy_views.conflict_resolve,
         name="conflict_resolve",
     ),
-    path("policies/<int:pk>/review/", views.policy_review, name="policy_review"),
+    path("policies/<int:pk>/review/", review_views.policy_review, name="policy_review"),
     path(
         "policies/<int:pk>/export/<str:fmt>/",
         export_views.policy_export,
@@ -39,8 +47,6 @@ urlpatterns = [
     ),
 ]
 
-# --- Issue 6: review workflow, history, audit trail, published page, consultant workspace. ---
-# Views in wizard/review_views.py and wizard/workspace_views.py.
 urlpatterns += [
     path("review/", review_views.review_queue, name="review_queue"),
     path("policies/<int:pk>/submit/", review_views.policy_submit, name="policy_submit"),
@@ -75,14 +81,14 @@ urlpatterns += [
         name="revision_restore",
     ),
     path("policies/<int:pk>/audit/", review_views.policy_audit, name="policy_audit"),
-    path("policies/<int:pk>/share/", review_views.policy_share, name="policy_share"),
+    path("policies/<int:pk>/share/", rollout_views.policy_share, name="policy_share"),
     path(
         "policies/<int:pk>/share/revoke/",
-        review_views.policy_share_revoke,
+        rollout_views.policy_share_revoke,
         name="policy_share_revoke",
     ),
-    path("p/<str:token>/", review_views.published_policy, name="published_policy"),
-    path("p/<str:token>/pdf/", review_views.published_policy_pdf, name="published_policy_pdf"),
+    path("p/<str:token>/", rollout_views.published_policy, name="published_policy"),
+    path("p/<str:token>/pdf/", rollout_views.published_policy_pdf, name="published_policy_pdf"),
     path("workspace/", workspace_views.workspace, name="workspace"),
     path("policies/<int:pk>/copy/", workspace_views.policy_copy, name="policy_copy"),
     path(
@@ -96,7 +102,7 @@ urlpatterns += [
 ]
 
 if settings.DEBUG:
-    # Uploaded logos in development; production serves MEDIA_ROOT from the web server.
+    # Uploaded logos in development.
     urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
 
 handler400 = "wizard.views.bad_request"

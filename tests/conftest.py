@@ -12,21 +12,6 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-@pytest.fixture(autouse=True)
-def _fresh_process_caches():
-    # What each worker process keeps in memory (page fits, block checks, rendered fragments)
-    # starts empty in every test, as the shared cache does (it lives in the test database).
-    from django.core.cache import caches
-
-    from wizard.export import clear_local_fits
-    from wizard.steps import clear_incomplete_cache
-
-    clear_local_fits()
-    clear_incomplete_cache()
-    caches["fragments"].clear()
-    yield
-
-
 @pytest.fixture
 def organisation(db):
     return OrganisationFactory(name="Voorbeeld Zorg B.V.", slug="voorbeeld-zorg")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import factory
 from django.contrib.auth import get_user_model
 
-from wizard.document import default_content
 from wizard.models import Membership, Organisation, Policy
+from wizard.policies.document import default_content
 
 PASSWORD = "a-strong-test-pass-42"
 

@@ -6,6 +6,7 @@ import pytest
 from django.test import Client, override_settings
 
 from wizard import views
+from wizard.policies import views as policy_views
 
 
 def test_404_page_in_english(editor_client):
@@ -48,7 +49,7 @@ def test_an_unexpected_error_is_a_friendly_500(editor, monkeypatch):
     def explode(**kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(views, "policy_create", explode)
+    monkeypatch.setattr(policy_views, "policy_create", explode)
     client = Client(raise_request_exception=False)
     client.force_login(editor)
     response = client.post("/policies/new/", {"language": "nl"}, HTTP_ACCEPT_LANGUAGE="en")

@@ -13,6 +13,6 @@ def test_healthz_says_ok_when_the_database_answers(client, db):
 
 
 def test_healthz_is_503_when_the_database_is_down(client, db):
-    with mock.patch("wizard.views.connection.cursor", side_effect=DatabaseError("down")):
+    with mock.patch("django.db.models.query.QuerySet.exists", side_effect=DatabaseError("down")):
         response = client.get(reverse("healthz"))
     assert response.status_code == 503

@@ -14,11 +14,12 @@ from django.db import connection
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.factories import PASSWORD, MembershipFactory, PolicyFactory
+from tests.policies.test_wizard import form_data, step_url
 from tests.security.test_user_text import step_overrides, text_form_fields
-from tests.test_steps import form_data, step_url
-from wizard.blocks import BLOCKS
-from wizard.forms import DetailsForm, OrganisationForm
 from wizard.models import Comment, Membership, Organisation, Policy
+from wizard.organisations.forms import OrganisationForm
+from wizard.policies.blocks import BLOCKS
+from wizard.policies.forms import DetailsForm
 
 ON_POSTGRESQL = connection.vendor == "postgresql"
 ON_SQLITE = connection.vendor == "sqlite"

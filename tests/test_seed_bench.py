@@ -6,7 +6,7 @@ import json
 
 from django.core.management import call_command
 
-from wizard.management.commands import seed_bench
+from bench.management.commands import seed_bench
 from wizard.models import Membership, Policy, Revision
 
 

@@ -2,6 +2,8 @@ from django.apps import AppConfig
 from django.db.backends.signals import connection_created
 from django.utils.translation import gettext_lazy as _
 
+from wizard.sqlite import unicode_like_on_sqlite
+
 
 class WizardConfig(AppConfig):
     name = "wizard"
@@ -9,6 +11,4 @@ class WizardConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from wizard.sqlite import unicode_like_on_sqlite
-
         connection_created.connect(unicode_like_on_sqlite, dispatch_uid="unicode_like_on_sqlite")

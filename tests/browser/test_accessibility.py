@@ -19,8 +19,8 @@ from django.urls import NoReverseMatch, reverse
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import LABELS, log_in, log_out, start_policy
-from wizard.blocks import BLOCKS
 from wizard.models import Policy
+from wizard.policies.blocks import BLOCKS
 
 pytestmark = pytest.mark.browser
 

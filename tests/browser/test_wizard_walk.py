@@ -10,8 +10,8 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from tests.browser.conftest import LABELS, log_in, log_out, preview_settles, start_policy
-from wizard.blocks import BLOCKS
 from wizard.models import Policy
+from wizard.policies.blocks import BLOCKS
 
 pytestmark = pytest.mark.browser
 

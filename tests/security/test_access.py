@@ -16,10 +16,10 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.factories import PASSWORD, MembershipFactory, OrganisationFactory, UserFactory
-from tests.test_steps import form_data, step_url
-from wizard import workflow
+from tests.policies.test_wizard import form_data, step_url
 from wizard.models import AuditEvent, Membership, Organisation, Policy
-from wizard.steps import STEP_KEYS
+from wizard.policies.steps import STEP_KEYS
+from wizard.review import workflow
 
 
 @pytest.fixture(autouse=True)
@@ -253,9 +253,9 @@ def test_jumping_to_the_review_sends_the_user_back_to_the_skipped_step(
 ):
     policy = policy_with_a_skipped_step
     data = {**form_data(policy, "social_media"), "wizard_goto_step": "review"}
-    response = editor_client.post(step_url(policy, "social_media"), data)
+    response = editor_client.post(step_url(policy, "social_media"), data, follow=True)
     policy.refresh_from_db()
-    assert response["Location"] == step_url(policy, "authentic")
+    assert response.redirect_chain[-1][0] == step_url(policy, "authentic")
     assert policy.last_step != "review"
 
 

@@ -20,12 +20,14 @@ from django.utils.html import escape
 from pypdf import PdfReader
 
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+from tests.policies.test_wizard import form_data, step_url
 from tests.security.test_headers import inline_code
-from tests.test_steps import form_data, step_url
-from wizard.blocks import BLOCKS
-from wizard.forms import CleanTextField, DetailsForm, OrganisationForm
+from wizard.fields import CleanTextField
 from wizard.models import Membership, Policy
-from wizard.steps import STEP_KEYS
+from wizard.organisations.forms import OrganisationForm
+from wizard.policies.blocks import BLOCKS
+from wizard.policies.forms import DetailsForm
+from wizard.policies.steps import STEP_KEYS
 
 PAYLOADS = [
     "<script>alert('pb')</script>",

@@ -17,9 +17,9 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from wizard.export import EXPORT_FORMATS, ExportError, export_filename, policy_export_file
-from wizard.models import AuditEvent, Policy
-from wizard.permissions import policies_for
+from wizard.exports.formats import EXPORT_FORMATS, export_filename, policy_export_file
+from wizard.policies.layout import ExportError
+from wizard.policies.models import AuditEvent, Policy
 
 
 class Command(BaseCommand):
@@ -58,7 +58,7 @@ class Command(BaseCommand):
             actor = get_user_model().objects.filter(username=username).first()
             if actor is None:
                 raise CommandError(f"There is no user {username!r}.")
-            policies = policies_for(actor)
+            policies = Policy.objects.visible_to(actor)
         policy = policies.filter(pk=policy_id).first()
         if policy is None:
             raise CommandError(f"There is no policy with id {policy_id}.")

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from wizard.models import Membership, Organisation, Policy
-from wizard.services import policy_create
+from wizard.policies.services import policy_create
 
 DEMO_PASSWORD = "demo-pass-123"  # noqa: S105 - demo accounts, created only by this command
 

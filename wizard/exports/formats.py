@@ -1,0 +1,58 @@
+"""The export formats, and the policy as a file in one of them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.text import slugify
+
+from wizard.exports.html import render_html
+from wizard.exports.markdown import render_markdown
+from wizard.exports.pdf import policy_export_pdf
+from wizard.exports.word import render_docx
+from wizard.policies.document import policy_document
+from wizard.policies.layout import check_bounds, measure_document, too_long
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    extension: str
+    content_type: str
+
+
+EXPORT_FORMATS: dict[str, ExportFormat] = {
+    "pdf": ExportFormat("pdf", "application/pdf"),
+    "docx": ExportFormat(
+        "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    ),
+    "html": ExportFormat("html", "text/html; charset=utf-8"),
+    "md": ExportFormat("md", "text/markdown; charset=utf-8"),
+}
+
+
+def policy_export_file(policy, fmt: str) -> bytes:
+    """The policy as a file in `fmt`; every format refuses a policy that is not one page."""
+    if fmt not in EXPORT_FORMATS:
+        raise ValueError(f"Unknown export format: {fmt!r}")
+    if fmt == "pdf":
+        return policy_export_pdf(policy)
+    doc = policy_document(policy)
+    check_bounds(doc)
+    fit = measure_document(doc)
+    if not fit.fits:
+        raise too_long(fit.longest, fit.percent)
+    if fmt == "docx":
+        return render_docx(doc)
+    if fmt == "html":
+        return render_html(doc, fit_level=fit.level).encode("utf-8")
+    return render_markdown(doc).encode("utf-8")
+
+
+def export_filename(policy, extension: str) -> str:
+    """ASCII-only, never empty, at most 100 characters: organisation_title_date.extension."""
+    extension = re.sub(r"[^a-z0-9]", "", extension.lower())[:5] or "bin"
+    organisation = slugify(policy.organisation.name)[:40].strip("-") or "organisation"
+    title = slugify(policy.title)[:40].strip("-") or "policy"
+    return f"{organisation}_{title}_{timezone.localdate().isoformat()}.{extension}"

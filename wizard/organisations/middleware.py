@@ -1,0 +1,77 @@
+"""Which of their organisations the user is working in right now."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.functional import SimpleLazyObject, cached_property
+
+from wizard.organisations.models import Membership
+
+SESSION_KEY = "current_organisation_id"
+
+# The header's switcher lists this many organisations; a user with more gets a link to the
+# paginated list of all of them (wizard.organisations.views.organisation_list).
+SWITCHER_SIZE = 25
+
+
+class UserMemberships:
+    """The user's memberships as one request needs them, each part read once, when first used.
+
+    The current membership always comes from the user's own memberships, so a forged session
+    value can only select an organisation the user belongs to.
+    """
+
+    def __init__(self, request: HttpRequest) -> None:
+        self.request = request
+        self.user = request.user
+
+    def _memberships(self):
+        return (
+            Membership.objects.for_user(self.user)
+            .select_related("organisation")
+            .order_by("organisation__name", "organisation_id")
+        )
+
+    @cached_property
+    def _first(self) -> list[Membership]:
+        """Up to SWITCHER_SIZE + 1 memberships by organisation name: all of them when the
+        header can list them all; otherwise enough to know that it can't."""
+        return list(self._memberships()[: SWITCHER_SIZE + 1])
+
+    @property
+    def more(self) -> bool:
+        return len(self._first) > SWITCHER_SIZE
+
+    @property
+    def shown(self) -> list[Membership]:
+        """The memberships the header's switcher lists (none when there are too many)."""
+        return [] if self.more else self._first
+
+    @cached_property
+    def current(self) -> Membership | None:
+        chosen = self.request.session.get(SESSION_KEY)
+        found = next((m for m in self._first if m.organisation_id == chosen), None)
+        if found is None and self.more and type(chosen) is int:
+            found = self._memberships().filter(organisation_id=chosen).first()
+        return found or (self._first[0] if self._first else None)
+
+    @cached_property
+    def roles(self) -> frozenset[str]:
+        """Every role the user has in any organisation."""
+        if not self.more:
+            return frozenset(m.role for m in self._first)
+        return frozenset(
+            Membership.objects.for_user(self.user).values_list("role", flat=True).distinct()
+        )
+
+
+class CurrentOrganisationMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.memberships = SimpleLazyObject(lambda: UserMemberships(request))
+        request.membership = SimpleLazyObject(lambda: request.memberships.current)
+        return self.get_response(request)

@@ -1,0 +1,154 @@
+"""Organisations and their members: who belongs where, in which role.
+
+Every read of an organisation's data starts from the user's memberships; the QuerySet methods
+here are that rule, written once.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+POLICY_LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
+POLICY_LANGUAGE_LABELS = dict(POLICY_LANGUAGES)
+
+
+brand_colour_validator = RegexValidator(
+    regex=r"^#[0-9a-fA-F]{6}\Z",
+    message=_("Enter a colour as # followed by six hexadecimal digits, for example #1f5f8b."),
+    code="invalid_colour",
+)
+
+LOGO_MAX_BYTES = 512 * 1024
+
+
+def validate_logo_size(file) -> None:
+    if file and file.size > LOGO_MAX_BYTES:
+        raise ValidationError(
+            _("The logo may be at most 512 KB."),
+            code="logo_too_large",
+        )
+
+
+def logo_upload_to(instance: Organisation, filename: str) -> str:
+    # Never trust the uploaded name: it could carry path tricks or odd characters.
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "png"
+    if extension not in {"png", "jpg", "jpeg"}:
+        extension = "png"
+    return f"logos/{secrets.token_hex(12)}.{extension}"
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def for_user(self, user, *, roles=None) -> OrganisationQuerySet:
+        """The organisations `user` is a member of (in one of `roles`, when given)."""
+        if not user.is_authenticated:
+            return self.none()
+        memberships = Membership.objects.for_user(user)
+        if roles is not None:
+            memberships = memberships.filter(role__in=roles)
+        return self.filter(pk__in=memberships.values("organisation_id"))
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=140, unique=True)
+    policy_language = models.CharField(
+        _("default policy language"), max_length=2, choices=POLICY_LANGUAGES, default="nl"
+    )
+    logo = models.ImageField(
+        _("logo"),
+        upload_to=logo_upload_to,
+        blank=True,
+        validators=[validate_logo_size],
+        help_text=_("PNG or JPEG, at most 512 KB. Printed at the top of the policy."),
+    )
+    brand_colour = models.CharField(
+        _("brand colour"), max_length=7, default="#1f5f8b", validators=[brand_colour_validator]
+    )
+    contact_person = models.CharField(_("contact person"), max_length=120, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    has_works_council = models.BooleanField(_("has a works council"), default=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    EDITOR = "editor", _("Editor (HR)")
+    CONSULTANT = "consultant", _("Consultant")
+    REVIEWER = "reviewer", _("Reviewer")
+
+
+# Who may change a policy's content, and who decides on it: defined here once.
+AUTHOR_ROLES = frozenset({Role.EDITOR, Role.CONSULTANT})
+REVIEWER_ROLES = frozenset({Role.REVIEWER})
+
+
+class MembershipQuerySet(models.QuerySet):
+    def for_user(self, user) -> MembershipQuerySet:
+        """The user's own memberships; none for an anonymous visitor."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(user=user)
+
+    def role_of(self, user, organisation_id: int) -> str | None:
+        """The user's role in the organisation, None when they are not a member."""
+        return (
+            self.for_user(user)
+            .filter(organisation_id=organisation_id)
+            .values_list("role", flat=True)
+            .first()
+        )
+
+    def has_role(self, user, role: str) -> bool:
+        """Whether the user has `role` in any organisation (is this user a consultant?)."""
+        return self.for_user(user).filter(role=role).exists()
+
+
+class Membership(models.Model):
+    Role = Role
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="one_membership_per_org")
+        ]
+        indexes = [
+            # The organisations a user has a given role in (the review queue, the workspace).
+            models.Index(fields=["user", "role", "organisation"], name="membership_user_role"),
+        ]
+        ordering = ["organisation__name"]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.organisation} ({self.get_role_display()})"

@@ -1,0 +1,81 @@
+"""Who may see and do what with a policy.
+
+Another organisation's policy is never "forbidden": it is simply not in the user's querysets
+(`Policy.objects.visible_to`), so it answers 404 exactly like a policy that does not exist.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from wizard.organisations.models import AUTHOR_ROLES, REVIEWER_ROLES, Membership
+from wizard.policies.models import Policy
+
+NOT_AN_AUTHOR = _("Only editors and consultants of this organisation can change its policies.")
+NOT_A_REVIEWER = _("Only reviewers of this organisation can do this.")
+
+
+def get_policy_or_404(user, pk) -> Policy:
+    """The policy, with its organisation and the user's role in it (`viewer_role`).
+
+    Only a policy of an organisation the user is a member of is found: any other id, of
+    another organisation or of none, is the same 404.
+    """
+    # URLs give an int; anything else must be plain ASCII digits (int() would also take "١").
+    if isinstance(pk, str) and pk.isascii() and pk.isdigit():
+        pk = int(pk)
+    if type(pk) is not int:
+        raise Http404
+    policy = Policy.objects.visible_to(user).with_viewer_role(user).filter(pk=pk).first()
+    if policy is None:
+        raise Http404
+    return policy
+
+
+def policy_role(user, policy: Policy) -> str | None:
+    """The user's role in the policy's organisation; no query when the policy was read with
+    `with_viewer_role` for this user."""
+    if getattr(policy, "viewer_id", None) == user.pk and hasattr(policy, "viewer_role"):
+        return policy.viewer_role
+    return Membership.objects.role_of(user, policy.organisation_id)
+
+
+def can_edit(user, policy: Policy) -> bool:
+    return policy_role(user, policy) in AUTHOR_ROLES
+
+
+def can_review(user, policy: Policy) -> bool:
+    return policy_role(user, policy) in REVIEWER_ROLES
+
+
+def require_author(user, policy: Policy) -> None:
+    if not can_edit(user, policy):
+        raise PermissionDenied(NOT_AN_AUTHOR)
+
+
+def require_reviewer(user, policy: Policy) -> None:
+    if not can_review(user, policy):
+        raise PermissionDenied(NOT_A_REVIEWER)
+
+
+def policy_post(view: Callable) -> Callable:
+    """A POST-only action on one of the user's policies, passed in as `policy`.
+
+    The policy is looked up first: another organisation's policy is 404 for every method,
+    exactly like one that does not exist.
+    """
+
+    @login_required
+    @require_POST
+    @wraps(view)
+    def wrapper(request: HttpRequest, pk: int, **kwargs) -> HttpResponse:
+        return view(request, get_policy_or_404(request.user, pk), **kwargs)
+
+    return wrapper

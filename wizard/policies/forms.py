@@ -1,0 +1,204 @@
+"""Forms of a policy: one step form per building block (made from its definition), the new
+policy form and the finishing details."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext_lazy as _
+
+from wizard.fields import CleanTextField, LinesField
+from wizard.policies.blocks import BLOCKS, Block, BlockField
+from wizard.policies.document import placeholder_values
+from wizard.policies.models import Policy
+from wizard.text import clean_text, fill, interface_language, text_in
+
+NEEDS_CLAUSE_OR_TEXT = _("Choose at least one clause or write something in your own words.")
+REQUIRED_CHOICE = _("Choose at least one option.")
+
+# What a draft may hold when it is saved without validation ("Previous", jumping to a step):
+# generous, so nothing typed is lost, but bounded so no one stores megabytes.
+DRAFT_TEXT_LIMIT = 5000
+
+
+class BlockForm(forms.Form):
+    """The form of one wizard step. Subclasses are made by `block_form_class`."""
+
+    block: Block
+    base_hash = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    def __init__(self, *args, policy: Policy, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.policy = policy
+        ui = interface_language()
+        # Clause texts and option labels are shown as they will be printed, in the policy's
+        # language and with the organisation's details filled in.
+        language = policy.language
+        values = placeholder_values(policy)
+        self.fields["clauses"].choices = [
+            (clause.key, fill(text_in(clause.text, language), values))
+            for clause in self.block.clauses
+        ]
+        self.fields["clauses"].label = _("Clauses")
+        self.fields["own_text"].label = _("In your own words")
+        self.fields["own_text"].help_text = text_in(self.block.own_text_help, ui)
+        for block_field in self.block.fields:
+            field = self.fields[block_field.key]
+            field.label = text_in(block_field.label, ui)
+            field.help_text = text_in(block_field.help, ui)
+            if block_field.options:
+                field.choices = [
+                    (option.key, text_in(option.label, language)) for option in block_field.options
+                ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("clauses") and not cleaned.get("own_text") and not self.errors:
+            raise forms.ValidationError(NEEDS_CLAUSE_OR_TEXT, code="empty_block")
+        return cleaned
+
+    def block_data(self) -> dict:
+        """The declared fields only, as stored on the policy (never raw POST keys)."""
+        return {name: self.cleaned_data[name] for name in self.content_fields()}
+
+    @classmethod
+    def content_fields(cls) -> list[str]:
+        return ["clauses", *(f.key for f in cls.block.fields), "own_text"]
+
+    def draft_data(self) -> dict:
+        """What was typed, kept even where it does not validate yet."""
+        self.is_valid()
+        draft: dict = {}
+        for name in self.content_fields():
+            if name in self.cleaned_data:
+                draft[name] = self.cleaned_data[name]
+                continue
+            field = self.fields[name]
+            if isinstance(field, forms.MultipleChoiceField):
+                allowed = {key for key, _label in field.choices}
+                raw = (
+                    self.data.getlist(self.add_prefix(name))
+                    if hasattr(self.data, "getlist")
+                    else []
+                )
+                draft[name] = [value for value in raw if value in allowed]
+            elif isinstance(field, forms.ChoiceField):
+                allowed = {key for key, _label in field.choices}
+                raw = self.data.get(self.add_prefix(name), "")
+                draft[name] = raw if raw in allowed else ""
+            else:
+                raw = clean_text(str(self.data.get(self.add_prefix(name), "")))[:DRAFT_TEXT_LIMIT]
+                if isinstance(field, LinesField):
+                    draft[name] = [line.strip() for line in raw.split("\n") if line.strip()]
+                else:
+                    draft[name] = raw.strip()
+        return draft
+
+
+def _form_field(block_field: BlockField) -> forms.Field:
+    if block_field.kind == "multi":
+        return forms.MultipleChoiceField(
+            required=block_field.required,
+            widget=forms.CheckboxSelectMultiple,
+            error_messages={"required": REQUIRED_CHOICE},
+        )
+    if block_field.kind == "single":
+        return forms.ChoiceField(required=block_field.required, widget=forms.RadioSelect)
+    if block_field.kind == "lines":
+        return LinesField(required=block_field.required, max_length=block_field.max_length)
+    return CleanTextField(required=block_field.required, max_length=block_field.max_length)
+
+
+def block_form_class(block: Block) -> type[BlockForm]:
+    attrs: dict = {
+        "block": block,
+        "clauses": forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple),
+    }
+    for block_field in block.fields:
+        attrs[block_field.key] = _form_field(block_field)
+    attrs["own_text"] = CleanTextField(
+        required=False,
+        max_length=block.max_chars,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    return type(f"{block.key.title().replace('_', '')}Form", (BlockForm,), attrs)
+
+
+# The step forms, in wizard order, as formtools wants them: (name, form class) pairs.
+STEP_FORMS: list[tuple[str, type[BlockForm]]] = [
+    (block.key, block_form_class(block)) for block in BLOCKS
+]
+STEP_FORM_BY_KEY = dict(STEP_FORMS)
+
+
+def step_form_data(policy: Policy, step: str, content: dict | None = None) -> MultiValueDict:
+    """A block's stored content as the data its step form would be submitted with (the form
+    prefix is the step's name, as formtools gives it)."""
+    stored = (policy.content if content is None else content).get(step) or {}
+    form_class = STEP_FORM_BY_KEY[step]
+    data = MultiValueDict()
+    for name in form_class.content_fields():
+        value = stored.get(name)
+        key = f"{step}-{name}"
+        if isinstance(value, list):
+            if isinstance(form_class.base_fields[name], forms.MultipleChoiceField):
+                data.setlist(key, [str(v) for v in value])
+            else:
+                data[key] = "\n".join(str(v) for v in value)
+        elif value is not None:
+            data[key] = str(value)
+    return data
+
+
+def block_form_errors(policy: Policy, block: Block, content: dict | None = None) -> dict:
+    """Validate one block's stored content with its form, as if it were submitted now."""
+    form = STEP_FORM_BY_KEY[block.key](
+        data=step_form_data(policy, block.key, content), prefix=block.key, policy=policy
+    )
+    return {} if form.is_valid() else form.errors
+
+
+class NewPolicyForm(forms.Form):
+    title = CleanTextField(label=_("Title"), max_length=120, required=False)
+    language = forms.ChoiceField(
+        label=_("Language of the policy"), choices=Policy._meta.get_field("language").choices
+    )
+
+
+class DetailsForm(forms.ModelForm):
+    """The finishing details on the review page."""
+
+    title = CleanTextField(label=_("Title"), max_length=120)
+    version_label = CleanTextField(label=_("Version label"), max_length=20)
+    contact_person = CleanTextField(label=_("Contact person"), max_length=120, required=False)
+    # details_hash of the details as shown, so a colleague's save meanwhile is never lost.
+    base_hash = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    class Meta:
+        model = Policy
+        fields = [
+            "title",
+            "language",
+            "effective_date",
+            "version_label",
+            "contact_person",
+            "contact_email",
+            "next_review_date",
+        ]
+        widgets = {
+            "effective_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "next_review_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        effective, review = cleaned.get("effective_date"), cleaned.get("next_review_date")
+        if effective and review and review <= effective:
+            self.add_error(
+                "next_review_date",
+                forms.ValidationError(
+                    _("The next review date must come after the effective date."),
+                    code="review_before_effective",
+                ),
+            )
+        return cleaned

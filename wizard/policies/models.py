@@ -1,0 +1,360 @@
+"""A policy and its record: the policy itself, its revisions, its audit trail, its comments.
+
+Access rules are QuerySet methods (`Policy.objects.visible_to(user)`), so every read of a
+policy starts from the user's memberships; business rules that several concerns ask about
+(is it approved? may it change?) are defined once, here.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import OuterRef, Subquery, Value
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wizard.organisations.models import POLICY_LANGUAGES, Membership, Organisation
+
+# Raised by the save functions (wizard/policies/services.py) when the content may not change.
+POLICY_CONTENT_LOCKED = _(
+    "This policy is in review, approved, published or archived, so its content cannot change. "
+    "To change an approved or published policy, start a new version."
+)
+
+
+# A policy is "due" for its periodic review this many days before the date.
+REVIEW_DUE_SOON_DAYS = 30
+
+
+def one_year_from_today() -> datetime.date:
+    today = timezone.localdate()
+    try:
+        return today.replace(year=today.year + 1)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year + 1, day=28)
+
+
+class PolicyQuerySet(models.QuerySet):
+    def visible_to(self, user) -> PolicyQuerySet:
+        """The policies of the organisations `user` is a member of; none for anyone else."""
+        return self.filter(
+            organisation__in=Organisation.objects.for_user(user).values("pk")
+        ).select_related("organisation")
+
+    def with_viewer_role(self, user) -> PolicyQuerySet:
+        """Each policy with `viewer_role`: the user's role in its organisation."""
+        role = Membership.objects.for_user(user).filter(organisation=OuterRef("organisation"))
+        return self.annotate(
+            viewer_id=Value(user.pk, output_field=models.BigIntegerField()),
+            viewer_role=Subquery(role.values("role")[:1]),
+        )
+
+    def current(self) -> PolicyQuerySet:
+        """Not archived."""
+        return self.exclude(status=Policy.Status.ARCHIVED)
+
+    def approved(self) -> PolicyQuerySet:
+        """Approved or published: the policies with a periodic review date."""
+        return self.filter(status__in=Policy.APPROVED_STATUSES)
+
+
+class Policy(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        IN_REVIEW = "in_review", _("In review")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+        APPROVED = "approved", _("Approved")
+        PUBLISHED = "published", _("Published")
+        ARCHIVED = "archived", _("Archived")
+
+    # Only these statuses let the content change; an approved or published policy stays as it
+    # was approved, and editing it starts a new draft version (see wizard/review/workflow.py).
+    CONTENT_EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.CHANGES_REQUESTED})
+    # Approved or published: staff may read it, and it has a periodic review date.
+    APPROVED_STATUSES = frozenset({Status.APPROVED, Status.PUBLISHED})
+    # A new version that is still being worked on (so no second one is started).
+    OPEN_STATUSES = frozenset({Status.DRAFT, Status.CHANGES_REQUESTED, Status.IN_REVIEW})
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="policies",
+        verbose_name=_("organisation"),
+    )
+    title = models.CharField(_("title"), max_length=120)
+    language = models.CharField(
+        _("policy language"), max_length=2, choices=POLICY_LANGUAGES, default="nl"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    # {block key: {"clauses": [clause keys], <field key>: value, "own_text": str}}
+    content = models.JSONField(_("content"), default=dict, blank=True)
+    # The step the policy was last saved at, so it reopens there.
+    last_step = models.CharField(_("last step"), max_length=40, blank=True)
+    effective_date = models.DateField(_("effective date"), null=True, blank=True)
+    version_label = models.CharField(_("version label"), max_length=20, default="1.0")
+    contact_person = models.CharField(_("contact person"), max_length=120, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    next_review_date = models.DateField(
+        _("next review date"), null=True, blank=True, default=one_year_from_today
+    )
+    # Raised by one on every save; forms carry it to detect edits from stale pages.
+    version = models.PositiveIntegerField(_("version"), default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("last changed by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    # The approved or published policy this draft is a new version of; that one stays intact.
+    based_on = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="new_versions",
+        verbose_name=_("new version of"),
+    )
+    # Who sent it for review and when: the reviewer's queue is ordered by it, the decision
+    # notice goes to this person.
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    # The unguessable part of the staff link to the published policy; "" when there is none.
+    share_token = models.CharField(
+        _("share token"), max_length=64, blank=True, default="", editable=False
+    )
+
+    objects = PolicyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("policy")
+        verbose_name_plural = _("policies")
+        ordering = ["-updated_at"]
+        indexes = [
+            models.Index(fields=["organisation", "-updated_at"], name="policy_org_updated"),
+            # The review queue: policies in review of the reviewer's organisations, oldest first.
+            models.Index(fields=["status", "organisation", "submitted_at"], name="policy_queue"),
+            # The same queue's first page for a reviewer of many organisations: PostgreSQL walks
+            # the waiting policies oldest first and stops at the page (0.2 ms instead of 2.7 ms
+            # probing each of 1,000 organisations and sorting what it found).
+            models.Index(fields=["status", "submitted_at", "id"], name="policy_queue_order"),
+            # The periodic reviews due in the reviewer's organisations: a range per organisation
+            # instead of reading every approved and published policy to check its date.
+            models.Index(
+                fields=["status", "organisation", "next_review_date"], name="policy_review_due"
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["share_token"],
+                condition=~models.Q(share_token=""),
+                name="unique_share_token",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("policy_resume", kwargs={"pk": self.pk})
+
+    @property
+    def is_content_editable(self) -> bool:
+        return self.status in self.CONTENT_EDITABLE_STATUSES
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status in self.APPROVED_STATUSES
+
+    def review_due(self, today: datetime.date | None = None) -> str:
+        """ "overdue", "due" (within REVIEW_DUE_SOON_DAYS) or "" for its next review date."""
+        if not self.is_approved or not self.next_review_date:
+            return ""
+        today = today or timezone.localdate()
+        if self.next_review_date < today:
+            return "overdue"
+        if self.next_review_date <= today + datetime.timedelta(days=REVIEW_DUE_SOON_DAYS):
+            return "due"
+        return ""
+
+    def contact_person_or_default(self) -> str:
+        return self.contact_person or self.organisation.contact_person
+
+    def contact_email_or_default(self) -> str:
+        return self.contact_email or self.organisation.contact_email
+
+
+class Revision(models.Model):
+    """What one save of one step changed: who, when, and the whole content after it."""
+
+    policy = models.ForeignKey(
+        Policy, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("policy")
+    )
+    number = models.PositiveIntegerField(_("number"))
+    step = models.CharField(_("step"), max_length=40)
+    content = models.JSONField(_("content"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    # Set when this revision brought back the content of an older one (nothing is destroyed).
+    restored_from = models.PositiveIntegerField(_("restored from revision"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["policy", "number"], name="one_revision_number")
+        ]
+        indexes = [
+            # The newest revisions of a policy for its history page, without reading (and
+            # sorting) all of them: 2,000 at the 8.4 scale.
+            models.Index(
+                fields=["policy", "-created_at", "-number"], name="revision_policy_created"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.policy} #{self.number}"
+
+
+class AuditEvent(models.Model):
+    """An append-only record of who did what; users can never edit it."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("Created")
+        SAVE_STEP = "save_step", _("Saved a step")
+        SAVE_DETAILS = "save_details", _("Saved the finishing details")
+        SUBMIT = "submit", _("Submitted for review")
+        COMMENT = "comment", _("Commented")
+        REQUEST_CHANGES = "request_changes", _("Requested changes")
+        APPROVE = "approve", _("Approved")
+        PUBLISH = "publish", _("Published")
+        ARCHIVE = "archive", _("Archived")
+        EXPORT = "export", _("Exported")
+        COPY = "copy", _("Copied")
+        RESTORE = "restore", _("Restored a revision")
+        CONFLICT = "conflict", _("Resolved an edit conflict")
+        NEW_VERSION = "new_version", _("Started a new version")
+        RESOLVE_COMMENT = "resolve_comment", _("Resolved a comment")
+        SAVE_TEMPLATE = "save_template", _("Saved as a template")
+        SHARE = "share", _("Created the staff link")
+        REVOKE_SHARE = "revoke_share", _("Revoked the staff link")
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="audit_events",
+        verbose_name=_("organisation"),
+    )
+    policy = models.ForeignKey(
+        Policy,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="audit_events",
+        verbose_name=_("policy"),
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("actor"),
+    )
+    action = models.CharField(_("action"), max_length=30, choices=Action.choices)
+    detail = models.CharField(_("detail"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit trail")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            # A policy's audit trail.
+            models.Index(fields=["policy", "-created_at"], name="audit_policy_created"),
+            # The status changes among them: counted and read without the step saves.
+            models.Index(fields=["policy", "action", "-created_at"], name="audit_policy_action"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor} {self.get_action_display()}"
+
+
+class CommentQuerySet(models.QuerySet):
+    def of_policy(self, policy: Policy) -> CommentQuerySet:
+        """The policy's comments, oldest first, with the names of their people."""
+        return self.filter(policy=policy).select_related("author", "resolved_by")
+
+    def for_block(self, policy: Policy, block_key: str) -> list[Comment]:
+        return list(self.of_policy(policy).filter(block_key=block_key))
+
+
+class Comment(models.Model):
+    """A reviewer's remark on one building block of one policy; the authors resolve it."""
+
+    policy = models.ForeignKey(
+        Policy, on_delete=models.CASCADE, related_name="comments", verbose_name=_("policy")
+    )
+    block_key = models.CharField(_("building block"), max_length=40)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    text = models.TextField(_("comment"), max_length=2000)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("resolved by"),
+    )
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["policy", "block_key"], name="comment_policy_block")]
+
+    def __str__(self) -> str:
+        return f"{self.policy} · {self.block_key} · {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_resolved(self) -> bool:
+        return self.resolved_at is not None

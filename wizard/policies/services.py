@@ -1,0 +1,254 @@
+"""Business actions on policies: plain functions that views, commands and tests call directly."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import secrets
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from wizard.organisations.models import Organisation
+from wizard.policies.access import require_author
+from wizard.policies.blocks import BLOCKS_BY_KEY
+from wizard.policies.document import DOCUMENT_TEXTS, default_content
+from wizard.policies.models import POLICY_CONTENT_LOCKED, AuditEvent, Policy, Revision
+from wizard.text import text_in
+
+IN_REVIEW_LOCKED = _(
+    "This policy is waiting for review and cannot be changed now. Wait for the reviewer's decision."
+)
+ARCHIVED_READ_ONLY = _("An archived policy cannot be changed.")
+NEW_VERSION_NOTICE = _(
+    "You are editing a new version. The approved version stays as it is until this one is approved."
+)
+NEW_VERSION_NEEDS_APPROVAL = _("Only an approved or published policy gets a new version.")
+
+
+def content_hash(value) -> str:
+    """A short fingerprint of stored content, to tell whether a block changed under a form."""
+    canonical = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()[:32]
+
+
+def new_share_token() -> str:
+    # 256 bits: unguessable, and short enough for a link in an intranet page or an e-mail.
+    return secrets.token_urlsafe(32)
+
+
+def audit(*, organisation: Organisation, actor, action: str, policy=None, detail="") -> None:
+    AuditEvent.objects.create(
+        organisation=organisation, policy=policy, actor=actor, action=action, detail=detail[:200]
+    )
+
+
+def record_revision(*, policy: Policy, step: str, author) -> Revision:
+    last = policy.revisions.order_by("-number").values_list("number", flat=True).first() or 0
+    return Revision.objects.create(
+        policy=policy, number=last + 1, step=step, content=policy.content, author=author
+    )
+
+
+@transaction.atomic
+def policy_create(
+    *, organisation: Organisation, user, title: str = "", language: str = ""
+) -> Policy:
+    language = language or organisation.policy_language
+    policy = Policy(
+        organisation=organisation,
+        title=title or text_in(DOCUMENT_TEXTS["default_title"], language),
+        language=language,
+        content=default_content(),
+        last_step=next(iter(BLOCKS_BY_KEY)),
+        contact_person=organisation.contact_person,
+        contact_email=organisation.contact_email,
+        created_by=user,
+        updated_by=user,
+    )
+    require_author(user, policy)
+    policy.save()
+    record_revision(policy=policy, step="", author=user)
+    audit(organisation=organisation, actor=user, action=AuditEvent.Action.CREATE, policy=policy)
+    return policy
+
+
+@dataclass(frozen=True)
+class StepSaveResult:
+    policy: Policy
+    saved: bool  # False when nothing changed (a double submit, say)
+    conflict: bool = False
+    theirs: dict | None = None  # the block as someone else saved it meanwhile
+
+
+@transaction.atomic
+def policy_save_step(
+    *,
+    policy_id: int,
+    user,
+    step: str,
+    data: dict,
+    base_hash: str,
+    force: bool = False,
+    reopen_at: str | None = None,
+) -> StepSaveResult:
+    """Write one block of a policy. Only that block is replaced, so other blocks saved
+    meanwhile by a colleague are kept.
+
+    A conflict is when the block changed since the form was loaded (`base_hash`) and the
+    submitted version differs from what is stored now: saving would silently drop the other
+    person's work. Submitting the same data twice is never a conflict, and writes nothing.
+    `reopen_at` is the step the policy reopens at (default: this one).
+    """
+    reopen_at = reopen_at or step
+    block = BLOCKS_BY_KEY[step]
+    # Read again under the lock: a colleague may have saved meanwhile.
+    policy = Policy.objects.select_for_update().select_related("organisation").get(pk=policy_id)
+    require_author(user, policy)
+    if not policy.is_content_editable:
+        raise PermissionDenied(POLICY_CONTENT_LOCKED)
+    current = policy.content.get(block.key) or {}
+    if current == data:
+        if policy.last_step != reopen_at:
+            policy.last_step = reopen_at
+            policy.save(update_fields=["last_step"])
+        return StepSaveResult(policy=policy, saved=False)
+    if not force and base_hash and content_hash(current) != base_hash:
+        return StepSaveResult(policy=policy, saved=False, conflict=True, theirs=current)
+    policy.content = {**policy.content, block.key: data}
+    policy.last_step = reopen_at
+    policy.updated_by = user
+    policy.version += 1
+    policy.save(update_fields=["content", "last_step", "updated_by", "version", "updated_at"])
+    record_revision(policy=policy, step=step, author=user)
+    audit(
+        organisation=policy.organisation,
+        actor=user,
+        action=AuditEvent.Action.CONFLICT if force else AuditEvent.Action.SAVE_STEP,
+        policy=policy,
+        detail=step,
+    )
+    return StepSaveResult(policy=policy, saved=True)
+
+
+def policy_mark_finished(*, policy: Policy) -> None:
+    """Every step is done: the policy reopens at its review page from now on."""
+    if policy.last_step != "review":
+        policy.last_step = "review"
+        policy.save(update_fields=["last_step"])
+
+
+def details_hash(details: dict) -> str:
+    """A fingerprint of finishing details, to tell whether they changed under a form."""
+    return content_hash(
+        {name: "" if value is None else str(value) for name, value in details.items()}
+    )
+
+
+class DetailsConflict(Exception):
+    """The details changed since the form was loaded, and what was sent differs from them:
+    saving would silently drop someone else's change. `theirs` is what is stored now."""
+
+    def __init__(self, theirs: dict) -> None:
+        super().__init__("The details changed since the form was loaded.")
+        self.theirs = theirs
+
+
+@transaction.atomic
+def policy_save_details(*, policy_id: int, user, details: dict, base_hash: str = "") -> Policy:
+    """Save the finishing details (title, dates, version label, contact).
+
+    `base_hash` is `details_hash` of the details as the form showed them. When they changed
+    since and what was sent differs from what is stored now, nothing is written and
+    DetailsConflict says what is stored; sending the same details twice is never a conflict.
+    """
+    policy = Policy.objects.select_for_update().select_related("organisation").get(pk=policy_id)
+    require_author(user, policy)
+    if not policy.is_content_editable:
+        raise PermissionDenied(POLICY_CONTENT_LOCKED)
+    current = {name: getattr(policy, name) for name in details}
+    if base_hash and details_hash(current) != base_hash and current != details:
+        raise DetailsConflict(theirs=current)
+    changed = False
+    for name, value in details.items():
+        if getattr(policy, name) != value:
+            setattr(policy, name, value)
+            changed = True
+    if changed:
+        policy.updated_by = user
+        policy.version += 1
+        policy.save()
+        audit(
+            organisation=policy.organisation,
+            actor=user,
+            action=AuditEvent.Action.SAVE_DETAILS,
+            policy=policy,
+        )
+    return policy
+
+
+# --- New versions ---------------------------------------------------------------------------
+
+
+def next_version_label(label: str) -> str:
+    """1.0 → 1.1, 2.9 → 2.10; a label in another form is kept for the author to change."""
+    match = re.fullmatch(r"(\d+)\.(\d+)", label.strip())
+    if not match:
+        return label
+    return f"{match[1]}.{int(match[2]) + 1}"
+
+
+@transaction.atomic
+def policy_new_version(*, policy: Policy, user) -> Policy:
+    """Start a new draft from an approved or published policy, which stays exactly as approved.
+
+    If a new version is already being worked on, that one is returned: there is one open draft
+    per approved policy, however often someone clicks "edit".
+    """
+    require_author(user, policy)
+    locked = Policy.objects.select_for_update().select_related("organisation").get(pk=policy.pk)
+    if not locked.is_approved:
+        raise PermissionDenied(NEW_VERSION_NEEDS_APPROVAL)
+    existing = locked.new_versions.filter(status__in=Policy.OPEN_STATUSES).order_by("-pk").first()
+    if existing is not None:
+        return existing
+    draft = Policy.objects.create(
+        organisation=locked.organisation,
+        title=locked.title,
+        language=locked.language,
+        content=locked.content,
+        last_step=locked.last_step,
+        effective_date=locked.effective_date,
+        version_label=next_version_label(locked.version_label),
+        contact_person=locked.contact_person,
+        contact_email=locked.contact_email,
+        next_review_date=locked.next_review_date,
+        created_by=user,
+        updated_by=user,
+        based_on=locked,
+    )
+    record_revision(policy=draft, step="", author=user)
+    audit(
+        organisation=locked.organisation,
+        actor=user,
+        action=AuditEvent.Action.NEW_VERSION,
+        policy=draft,
+        detail=f"from policy #{locked.pk}",
+    )
+    return draft
+
+
+def policy_editable_version(*, policy: Policy, user) -> Policy:
+    """The policy an author's edit goes to: the policy itself while it is a draft or has
+    requested changes; a new draft version of an approved or published one."""
+    require_author(user, policy)
+    if policy.is_content_editable:
+        return policy
+    if policy.status == Policy.Status.IN_REVIEW:
+        raise PermissionDenied(IN_REVIEW_LOCKED)
+    if policy.status == Policy.Status.ARCHIVED:
+        raise PermissionDenied(ARCHIVED_READ_ONLY)
+    return policy_new_version(policy=policy, user=user)

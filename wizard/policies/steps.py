@@ -1,0 +1,57 @@
+"""The six steps as a list: their order, their URLs, and which are complete."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from wizard.policies.blocks import BLOCKS, BLOCKS_BY_KEY
+from wizard.policies.forms import block_form_errors
+from wizard.policies.models import Policy
+from wizard.policies.services import content_hash
+from wizard.text import interface_language, text_in
+
+STEP_KEYS = [block.key for block in BLOCKS]
+# Where a user's version waits while they choose in an edit conflict.
+CONFLICT_SESSION_KEY = "policy_conflict_{pk}_{step}"
+
+
+def step_url(policy: Policy, step: str) -> str:
+    return reverse("wizard_step", kwargs={"pk": policy.pk, "step": step})
+
+
+def resume_url(policy: Policy) -> str:
+    """Where a policy reopens: the step it was last saved at."""
+    if policy.last_step == "review":
+        return reverse("policy_review", kwargs={"pk": policy.pk})
+    step = policy.last_step if policy.last_step in BLOCKS_BY_KEY else STEP_KEYS[0]
+    return step_url(policy, step)
+
+
+def incomplete_blocks(policy: Policy) -> list[str]:
+    """Keys of the blocks whose stored content would not pass their step's validation.
+
+    Remembered on the policy object for this request (as ModelBackend keeps `_perm_cache` on
+    the user), under the content it was worked out for.
+    """
+    key = (policy.language, content_hash(policy.content))
+    memo = getattr(policy, "_incomplete_blocks", None)
+    if memo is None or memo[0] != key:
+        memo = (key, [block.key for block in BLOCKS if block_form_errors(policy, block)])
+        policy._incomplete_blocks = memo
+    return list(memo[1])
+
+
+def step_list(policy: Policy, current: str | None) -> list[dict]:
+    ui = interface_language()
+    incomplete = set(incomplete_blocks(policy))
+    return [
+        {
+            "key": block.key,
+            "number": number,
+            "title": text_in(block.title, ui),
+            "url": step_url(policy, block.key),
+            "complete": block.key not in incomplete,
+            "current": block.key == current,
+        }
+        for number, block in enumerate(BLOCKS, start=1)
+    ]

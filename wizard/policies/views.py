@@ -1,0 +1,114 @@
+"""Thin views of policies: the dashboard, starting and reopening a policy, the live preview,
+and settling an edit conflict."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from wizard.organisations.models import AUTHOR_ROLES, Membership
+from wizard.policies import selectors
+from wizard.policies.access import can_edit, get_policy_or_404, require_author
+from wizard.policies.blocks import BLOCKS_BY_KEY
+from wizard.policies.forms import STEP_FORM_BY_KEY, NewPolicyForm
+from wizard.policies.layout import page_preview
+from wizard.policies.services import policy_create, policy_save_step
+from wizard.policies.steps import CONFLICT_SESSION_KEY, resume_url
+
+DASHBOARD_PAGE_SIZE = 25
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    membership = request.membership
+    policies = []
+    if membership:
+        policies = selectors.dashboard_policies(membership.organisation)[:DASHBOARD_PAGE_SIZE]
+    return render(
+        request,
+        "wizard/dashboard.html",
+        {
+            "policies": policies,
+            "new_policy_form": NewPolicyForm(
+                initial={
+                    "language": membership.organisation.policy_language if membership else "nl"
+                }
+            ),
+            "can_author": bool(membership) and membership.role in AUTHOR_ROLES,
+            "is_consultant": Membership.Role.CONSULTANT in request.memberships.roles,
+        },
+    )
+
+
+@login_required
+@require_POST
+def policy_new(request: HttpRequest) -> HttpResponse:
+    membership = request.membership
+    if not membership:
+        raise Http404
+    form = NewPolicyForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a language for the policy."))
+        return redirect("dashboard")
+    policy = policy_create(
+        organisation=membership.organisation,
+        user=request.user,
+        title=form.cleaned_data["title"],
+        language=form.cleaned_data["language"],
+    )
+    return redirect(resume_url(policy))
+
+
+@login_required
+@require_GET
+def policy_resume(request: HttpRequest, pk: int) -> HttpResponse:
+    policy = get_policy_or_404(request.user, pk)
+    if not can_edit(request.user, policy):
+        return redirect("policy_review", pk=policy.pk)
+    return redirect(resume_url(policy))
+
+
+@login_required
+@require_POST
+def policy_preview(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    """The live preview: the page as it would print with what is typed now, not yet saved."""
+    policy = get_policy_or_404(request.user, pk)
+    if step not in BLOCKS_BY_KEY:
+        raise Http404
+    form = STEP_FORM_BY_KEY[step](data=request.POST, prefix=step, policy=policy)
+    content = {**policy.content, step: form.draft_data()}
+    context = page_preview(policy, content)
+    return JsonResponse(
+        {
+            "html": render_to_string("wizard/_preview.html", context, request=request),
+            "percent": context["fit"].percent,
+            "fits": context["fit"].fits,
+        }
+    )
+
+
+@login_required
+@require_POST
+def conflict_resolve(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    policy = get_policy_or_404(request.user, pk)
+    if step not in BLOCKS_BY_KEY:
+        raise Http404
+    require_author(request.user, policy)
+    mine = request.session.pop(CONFLICT_SESSION_KEY.format(pk=policy.pk, step=step), None)
+    choice = request.POST.get("choice")
+    if choice not in ("mine", "theirs"):
+        return HttpResponseBadRequest(_("Choose which version to keep."))
+    if choice == "mine" and mine is not None:
+        policy_save_step(
+            policy_id=policy.pk, user=request.user, step=step, data=mine, base_hash="", force=True
+        )
+        messages.success(request, _("Your version is saved."))
+    else:
+        messages.info(request, _("The version saved by your colleague is kept."))
+    return redirect("wizard_step", pk=policy.pk, step=step)

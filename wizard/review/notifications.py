@@ -1,0 +1,89 @@
+"""E-mail notices of the review workflow: to the reviewers on submit, to the author on a decision.
+
+Sent after the transaction commits (see wizard/review/workflow.py), one message per recipient
+so no one sees the others' addresses. The backend is the console locally and SMTP in production
+(EMAIL_BACKEND and friends in settings). The notice is written in the policy's own language,
+the language the organisation chose to work in.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import get_connection, send_mail, send_mass_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from wizard.organisations.models import Membership
+from wizard.policies.models import Policy
+
+logger = logging.getLogger(__name__)
+
+# Links in e-mails need the site's address; SITE_URL in settings, else the local one.
+DEFAULT_SITE_URL = "http://127.0.0.1:8000"
+
+
+def site_url() -> str:
+    return (getattr(settings, "SITE_URL", "") or DEFAULT_SITE_URL).rstrip("/")
+
+
+def review_link(policy: Policy) -> str:
+    return site_url() + reverse("policy_review", kwargs={"pk": policy.pk})
+
+
+def _render(template: str, context: dict, language: str) -> tuple[str, str]:
+    with translation.override(language):
+        subject = render_to_string(f"email/{template}_subject.txt", context)
+        body = render_to_string(f"email/{template}_body.txt", context)
+    # A subject is one line, whatever a title contains.
+    return " ".join(subject.split()), body
+
+
+def reviewer_addresses(policy: Policy) -> list[str]:
+    users = get_user_model().objects.filter(
+        memberships__organisation_id=policy.organisation_id,
+        memberships__role=Membership.Role.REVIEWER,
+        is_active=True,
+    )
+    return sorted({email for email in users.values_list("email", flat=True) if email})
+
+
+def notify_submitted(*, policy: Policy) -> int:
+    """Tell the organisation's reviewers that a policy waits for them. Returns messages sent."""
+    recipients = reviewer_addresses(policy)
+    if not recipients:
+        return 0
+    subject, body = _render(
+        "submitted",
+        {
+            "policy": policy,
+            "organisation": policy.organisation.name,
+            "submitter": policy.submitted_by,
+            "link": review_link(policy),
+        },
+        policy.language,
+    )
+    messages = [(subject, body, None, [address]) for address in recipients]
+    return send_mass_mail(messages, connection=get_connection())
+
+
+def notify_decision(*, policy: Policy, approved: bool, note: str = "") -> int:
+    """Tell the person who submitted the policy what the reviewer decided."""
+    author = policy.submitted_by or policy.created_by
+    if author is None or not author.email:
+        return 0
+    subject, body = _render(
+        "decision",
+        {
+            "policy": policy,
+            "organisation": policy.organisation.name,
+            "approved": approved,
+            "note": note,
+            "link": review_link(policy),
+        },
+        policy.language,
+    )
+    return send_mail(subject, body, None, [author.email])

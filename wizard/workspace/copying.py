@@ -1,0 +1,194 @@
+"""Reusing a good policy: copy it to another client, or keep it as a consultant's template.
+
+A copy keeps every choice and text but never the first client's details: wherever that client's
+name, contact person or contact e-mail appear in the free texts (own words, the lines fields),
+they are swapped for the new client's. The chosen clauses need no swapping: their placeholders
+are filled from the policy's own organisation when it is composed.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from wizard.organisations.models import AUTHOR_ROLES, Membership, Organisation
+from wizard.policies.access import policy_role
+from wizard.policies.blocks import BLOCKS
+from wizard.policies.document import placeholder_values
+from wizard.policies.models import AuditEvent, Policy
+from wizard.policies.services import audit, record_revision
+from wizard.workspace.models import PolicyTemplate
+
+NOT_AN_AUTHOR_OF_SOURCE = _("You can only copy a policy of an organisation you write policies for.")
+NOT_AN_AUTHOR_OF_TARGET = _("You can only copy a policy to an organisation you write policies for.")
+ONLY_CONSULTANTS_KEEP_TEMPLATES = _("Only consultants of this organisation can save templates.")
+NOT_YOUR_TEMPLATE = _("This template is not yours.")
+CANNOT_START_HERE = _("You can only start a policy for an organisation you write policies for.")
+
+# Field kinds whose values are the user's own words (the others hold option keys).
+FREE_TEXT_KINDS = ("line", "lines")
+
+
+def _replacer(replacements: dict[str, str]):
+    """Replace every key by its value in one pass: longest first, never a replacement twice."""
+    olds = sorted((old for old, new in replacements.items() if old and old != new), key=len)
+    if not olds:
+        return lambda text: text
+    pattern = re.compile("|".join(re.escape(old) for old in reversed(olds)))
+    return lambda text: pattern.sub(lambda match: replacements[match[0]], text)
+
+
+def swap_details(content: dict, replacements: dict[str, str]) -> dict:
+    """`content` with `replacements` made in its free texts only."""
+    replace = _replacer(replacements)
+    swapped = copy.deepcopy(content)
+    for block in BLOCKS:
+        stored = swapped.get(block.key)
+        if not isinstance(stored, dict):
+            continue
+        if isinstance(stored.get("own_text"), str):
+            stored["own_text"] = replace(stored["own_text"])
+        for block_field in block.fields:
+            if block_field.kind not in FREE_TEXT_KINDS:
+                continue
+            value = stored.get(block_field.key)
+            if isinstance(value, str):
+                stored[block_field.key] = replace(value)
+            elif isinstance(value, list):
+                stored[block_field.key] = [
+                    replace(item) if isinstance(item, str) else item for item in value
+                ]
+    return swapped
+
+
+def _details_of(name: str, contact_person: str, contact_email: str) -> dict[str, str]:
+    return {"organisation": name, "contact_person": contact_person, "contact_email": contact_email}
+
+
+def _new_draft(*, organisation: Organisation, user, title: str, language: str) -> Policy:
+    """An unsaved draft for `organisation` with its contact details."""
+    return Policy(
+        organisation=organisation,
+        title=title,
+        language=language,
+        contact_person=organisation.contact_person,
+        contact_email=organisation.contact_email,
+        created_by=user,
+        updated_by=user,
+    )
+
+
+def _fill_and_save(*, draft: Policy, content: dict, old: dict[str, str], user) -> Policy:
+    # The new organisation's values, with the same fallbacks the printed policy uses, so a
+    # client without a contact person gets "your manager", never the previous client's name.
+    new = placeholder_values(draft)
+    replacements = {
+        old[key]: new[key] for key in ("organisation", "contact_person", "contact_email")
+    }
+    draft.content = swap_details(content, replacements)
+    draft.title = _replacer(replacements)(draft.title)
+    draft.save()
+    record_revision(policy=draft, step="", author=user)
+    return draft
+
+
+@transaction.atomic
+def policy_copy_to_organisation(
+    *, policy: Policy, organisation: Organisation, user, title: str = ""
+) -> Policy:
+    """Copy `policy` into `organisation` as a new draft, with that organisation's details."""
+    if policy_role(user, policy) not in AUTHOR_ROLES:
+        raise PermissionDenied(NOT_AN_AUTHOR_OF_SOURCE)
+    if Membership.objects.role_of(user, organisation.pk) not in AUTHOR_ROLES:
+        raise PermissionDenied(NOT_AN_AUTHOR_OF_TARGET)
+    draft = _new_draft(
+        organisation=organisation,
+        user=user,
+        title=title or policy.title,
+        language=policy.language,
+    )
+    draft.last_step = policy.last_step
+    old = _details_of(
+        policy.organisation.name,
+        policy.contact_person_or_default(),
+        policy.contact_email_or_default(),
+    )
+    draft = _fill_and_save(draft=draft, content=policy.content, old=old, user=user)
+    # Ids only: neither client learns the other's name from its audit trail.
+    audit(
+        organisation=organisation,
+        actor=user,
+        action=AuditEvent.Action.COPY,
+        policy=draft,
+        detail=f"copied from policy #{policy.pk}",
+    )
+    audit(
+        organisation=policy.organisation,
+        actor=user,
+        action=AuditEvent.Action.COPY,
+        policy=policy,
+        detail=f"copied to policy #{draft.pk}",
+    )
+    return draft
+
+
+@transaction.atomic
+def template_save(*, policy: Policy, user, title: str = "") -> PolicyTemplate:
+    """A consultant keeps `policy` as a starting point of their own, for any client."""
+    if policy_role(user, policy) != Membership.Role.CONSULTANT:
+        raise PermissionDenied(ONLY_CONSULTANTS_KEEP_TEMPLATES)
+    template = PolicyTemplate.objects.create(
+        owner=user,
+        title=title or policy.title,
+        language=policy.language,
+        content=policy.content,
+        source_name=policy.organisation.name,
+        source_contact_person=policy.contact_person_or_default(),
+        source_contact_email=policy.contact_email_or_default(),
+    )
+    audit(
+        organisation=policy.organisation,
+        actor=user,
+        action=AuditEvent.Action.SAVE_TEMPLATE,
+        policy=policy,
+    )
+    return template
+
+
+@transaction.atomic
+def template_use(
+    *, template: PolicyTemplate, organisation: Organisation, user, title: str = ""
+) -> Policy:
+    """Start a draft for `organisation` from one of the user's templates."""
+    if template.owner_id != user.pk:
+        raise PermissionDenied(NOT_YOUR_TEMPLATE)
+    if Membership.objects.role_of(user, organisation.pk) not in AUTHOR_ROLES:
+        raise PermissionDenied(CANNOT_START_HERE)
+    draft = _new_draft(
+        organisation=organisation,
+        user=user,
+        title=title or template.title,
+        language=template.language,
+    )
+    old = _details_of(
+        template.source_name, template.source_contact_person, template.source_contact_email
+    )
+    draft = _fill_and_save(draft=draft, content=template.content, old=old, user=user)
+    audit(
+        organisation=organisation,
+        actor=user,
+        action=AuditEvent.Action.CREATE,
+        policy=draft,
+        detail="from a template",
+    )
+    return draft
+
+
+def template_delete(*, template: PolicyTemplate, user) -> None:
+    if template.owner_id != user.pk:
+        raise PermissionDenied(NOT_YOUR_TEMPLATE)
+    template.delete()
