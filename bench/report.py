@@ -41,23 +41,24 @@ django.setup()
 from django import forms  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.urls import NoReverseMatch, reverse  # noqa: E402
-from wizard.forms import STEP_FORM_BY_KEY  # noqa: E402
-from wizard.services import content_hash  # noqa: E402
 
 from wizard.models import Policy  # noqa: E402
+from wizard.policies.forms import STEP_FORM_BY_KEY  # noqa: E402
+from wizard.policies.services import content_hash  # noqa: E402
 
-# Targets of issue 8 on a 2-core machine.
+# Targets on a 2-core machine, as ratios within one run where machines differ (issue 12). The
+# throughput "÷ healthz" column is information only: users feel latency, not that ratio.
 TARGETS = {
-    "step_get_ratio": 0.50,
-    "step_save_ratio": 0.30,
+    # The pages users open most cost at most this many times /healthz's worker CPU.
+    "page_cpu_vs_healthz": 12.0,
     "p99_ms": 100.0,
     "preview_p50_ms": 150.0,
     "pdf_first_p50_ms": 250.0,
     "pdf_cached_p50_ms": 10.0,
     "worker_rss_mb": 150.0,
-    # "As fast with 20,000 policies as with a handful": CPU per request at scale at most this
-    # many times that with a handful (5-10% is the run-to-run noise of a 5 s run here).
-    "scale_cpu_ratio": 1.2,  # against the same page filled once (the full-page pass)
+    # "As fast with 20,000 policies as with a page full": CPU per request at scale at most this
+    # many times that of the same page filled once (the full-page pass).
+    "scale_cpu_ratio": 1.3,
 }
 
 # Pages that must stay as fast with 20,000 policies as with a handful: (name, URL name,
@@ -606,10 +607,13 @@ def counts() -> dict:
 
 def check_targets(results: dict) -> dict:
     pages, pdf = results["pages"], results["pdf"]
+    floor = max(pages["healthz"]["cpu_ms"], 0.01)
+    limit = TARGETS["page_cpu_vs_healthz"]
     checks = {
-        "step_get ≥ 50% of /healthz": pages["step_get"]["vs_healthz"] >= TARGETS["step_get_ratio"],
-        "step_save ≥ 30% of /healthz": pages["step_save"]["vs_healthz"]
-        >= TARGETS["step_save_ratio"],
+        f"{name} CPU ≤ {limit:g}× /healthz": pages[name]["cpu_ms"] / floor <= limit
+        for name in ("dashboard", "step_get", "review")
+    }
+    checks |= {
         "preview p50 ≤ 150 ms": pages["preview"]["p50_ms"] <= TARGETS["preview_p50_ms"],
         "PDF first p50 ≤ 250 ms": pdf["first_p50_ms"] <= TARGETS["pdf_first_p50_ms"],
         "PDF cached p50 ≤ 10 ms": pdf["cached_p50_ms"] <= TARGETS["pdf_cached_p50_ms"],
@@ -668,6 +672,7 @@ def print_table(results: dict) -> None:
         f"{results['load']['connections']} connections, {results['load']['seconds']} s per page\n"
     )
     with_db = results["database"] == "postgresql"
+    floor = max(pages["healthz"].get("cpu_ms", 0.0), 0.01)
     rows = []
     for name, page in pages.items():
         label = name if not page.get("unexpected_status") else f"{name} (!)"
@@ -678,16 +683,17 @@ def print_table(results: dict) -> None:
             page["p99_ms"],
             f"{page['vs_healthz']:.0%}",
             f"{page['cpu_ms']:.2f}" if "cpu_ms" in page else "",
+            f"{page['cpu_ms'] / floor:.1f}×" if "cpu_ms" in page else "",
         ]
         if with_db:
             row.append(f"{page['db_cpu_ms']:.2f}" if "db_cpu_ms" in page else "")
         rows.append(row)
     for label, key in (("pdf (first render)", "first"), ("pdf (cached)", "cached")):
         p50, p99, cpu = pdf[f"{key}_p50_ms"], pdf[f"{key}_p99_ms"], pdf.get(f"{key}_cpu_ms")
-        rows.append([label, "", p50, p99, "", f"{cpu:.2f}" if cpu is not None else ""])
+        rows.append([label, "", p50, p99, "", f"{cpu:.2f}" if cpu is not None else "", ""])
         if with_db:
             rows[-1].append("")
-    headers = ["page", "req/s", "p50 ms", "p99 ms", "÷ healthz", "CPU ms/req"]
+    headers = ["page", "req/s", "p50 ms", "p99 ms", "÷ healthz", "CPU ms/req", "CPU × healthz"]
     print(markdown_table([*headers, "DB CPU ms/req"] if with_db else headers, rows))
     print(
         f"\nWorker peak RSS {results['worker_rss_mb']} MB "
