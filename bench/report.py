@@ -18,6 +18,7 @@ import http.client
 import json
 import os
 import re
+import signal
 import statistics
 import subprocess
 import sys
@@ -248,6 +249,26 @@ def processes():
 def children_of(pid: int) -> list[int]:
     # The parent's pid is the second field after the name.
     return [child for child, _name, fields in processes() if int(fields[1]) == pid]
+
+
+def reload_workers(master_pid: int) -> None:
+    """Restart gunicorn's workers gracefully (SIGHUP) after a bulk load, as a deploy would.
+
+    A worker's database connection lives for CONN_MAX_AGE; SQLite reads a table's statistics
+    when a connection loads the schema, so a connection opened before 200,000 rows were loaded
+    can keep planning for the tables it saw then. A database that grew over months has no
+    such worker; a run that measured one was measuring that accident (issue 12: 1.1× in one run,
+    11.9× in another).
+    """
+    before = set(children_of(master_pid))
+    os.kill(master_pid, signal.SIGHUP)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        now = set(children_of(master_pid))
+        if now and not now & before:
+            break
+        time.sleep(0.2)
+    time.sleep(1)  # the new workers import and warm up before they are measured
 
 
 def proc_kb(pid: int, field: str, file: str = "status") -> int | None:
@@ -548,6 +569,7 @@ def main() -> int:
             cwd=ROOT,
             check=True,
         )
+        reload_workers(args.master_pid)
         scale["full_page"] = {"counts": counts(), "pages": list_pages("one full page")}
         log("seeding the scale dataset (seed_bench --scale)")
         seed_started = time.monotonic()
@@ -557,6 +579,7 @@ def main() -> int:
             check=True,
         )
         scale["seed_seconds"] = round(time.monotonic() - seed_started, 1)
+        reload_workers(args.master_pid)
         scale["large"] = {"counts": counts(), "pages": list_pages("at scale")}
 
     memory.stopped.set()

@@ -71,7 +71,7 @@ def test_the_organisation_and_the_role_come_with_the_policy(
 
 def test_the_role_is_the_users_own(policy, reviewer):
     found = get_policy_or_404(reviewer, policy.pk)
-    assert found.viewer_id == reviewer.pk
+    assert found.viewer == reviewer
     assert policy_role(reviewer, found) == Role.REVIEWER
     assert can_review(reviewer, found)
     assert not can_edit(reviewer, found)

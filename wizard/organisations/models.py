@@ -48,10 +48,10 @@ class OrganisationQuerySet(models.QuerySet):
         """The organisations `user` is a member of (in one of `roles`, when given)."""
         if not user.is_authenticated:
             return self.none()
-        memberships = Membership.objects.for_user(user)
-        if roles is not None:
-            memberships = memberships.filter(role__in=roles)
-        return self.filter(pk__in=memberships.values("organisation_id"))
+        if roles is None:
+            return self.filter(memberships__user=user)
+        # One filter() call, so both conditions hold for the same membership.
+        return self.filter(memberships__user=user, memberships__role__in=roles)
 
 
 class Organisation(models.Model):

@@ -23,7 +23,8 @@ NOT_A_REVIEWER = _("Only reviewers of this organisation can do this.")
 
 
 def get_policy_or_404(user, pk) -> Policy:
-    """The policy, with its organisation and the user's role in it (`viewer_role`).
+    """The policy, with its organisation and the user's role in it (`viewer_role`), in one
+    query.
 
     Only a policy of an organisation the user is a member of is found: any other id, of
     another organisation or of none, is the same 404.
@@ -33,16 +34,17 @@ def get_policy_or_404(user, pk) -> Policy:
         pk = int(pk)
     if type(pk) is not int:
         raise Http404
-    policy = Policy.objects.visible_to(user).with_viewer_role(user).filter(pk=pk).first()
+    policy = Policy.objects.visible_to(user).filter(pk=pk).first()
     if policy is None:
         raise Http404
+    policy.viewer = user
     return policy
 
 
 def policy_role(user, policy: Policy) -> str | None:
-    """The user's role in the policy's organisation; no query when the policy was read with
-    `with_viewer_role` for this user."""
-    if getattr(policy, "viewer_id", None) == user.pk and hasattr(policy, "viewer_role"):
+    """The user's role in the policy's organisation; no query when the policy was read for
+    this user (get_policy_or_404)."""
+    if getattr(policy, "viewer", None) == user and hasattr(policy, "viewer_role"):
         return policy.viewer_role
     return Membership.objects.role_of(user, policy.organisation_id)
 

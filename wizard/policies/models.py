@@ -11,12 +11,12 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import OuterRef, Subquery, Value
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wizard.organisations.models import POLICY_LANGUAGES, Membership, Organisation
+from wizard.organisations.models import POLICY_LANGUAGES, Organisation
 
 # Raised by the save functions (wizard/policies/services.py) when the content may not change.
 POLICY_CONTENT_LOCKED = _(
@@ -39,17 +39,18 @@ def one_year_from_today() -> datetime.date:
 
 class PolicyQuerySet(models.QuerySet):
     def visible_to(self, user) -> PolicyQuerySet:
-        """The policies of the organisations `user` is a member of; none for anyone else."""
-        return self.filter(
-            organisation__in=Organisation.objects.for_user(user).values("pk")
-        ).select_related("organisation")
+        """The policies of the organisations `user` is a member of, each with its organisation
+        and `viewer_role`, the user's role there; none for anyone else.
 
-    def with_viewer_role(self, user) -> PolicyQuerySet:
-        """Each policy with `viewer_role`: the user's role in its organisation."""
-        role = Membership.objects.for_user(user).filter(organisation=OuterRef("organisation"))
-        return self.annotate(
-            viewer_id=Value(user.pk, output_field=models.BigIntegerField()),
-            viewer_role=Subquery(role.values("role")[:1]),
+        One join through the user's membership (one per organisation), which also gives the
+        role: the annotation reuses the join the filter made.
+        """
+        if not user.is_authenticated:
+            return self.none()
+        return (
+            self.filter(organisation__memberships__user=user)
+            .annotate(viewer_role=F("organisation__memberships__role"))
+            .select_related("organisation")
         )
 
     def current(self) -> PolicyQuerySet:

@@ -7,11 +7,15 @@ from django.db.models import QuerySet
 from wizard.organisations.models import Organisation
 from wizard.policies.models import Policy
 
+# What a list of policies shows (not the content, which is the bulk of a row).
+LIST_FIELDS = ("title", "status", "language", "updated_at", "next_review_date", "organisation_id")
+
 
 def dashboard_policies(organisation: Organisation) -> QuerySet[Policy]:
     """The organisation's policies, archived ones included, most recently changed first."""
     return (
         Policy.objects.filter(organisation=organisation)
         .select_related("updated_by")
+        .only(*LIST_FIELDS, "updated_by__username")
         .order_by("-updated_at", "-pk")
     )

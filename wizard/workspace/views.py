@@ -43,7 +43,7 @@ def workspace(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.consultant_clients(request.user), CLIENTS_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    selectors.with_latest_policies(page.object_list)
+    page.object_list = selectors.with_latest_policies(list(page.object_list))
     return render(
         request,
         "workspace/workspace.html",
