@@ -220,7 +220,8 @@ def test_a_persons_records_are_erased_and_nobody_elses(editor_client, published)
         organisation=published.organisation, name="Sanne", email="sanne@voorbeeldzorg.nl"
     )
     editor_client.post(
-        reverse("person_erase", args=[published.pk]), {"email": "sanne@voorbeeldzorg.nl"}
+        reverse("person_erase", args=[published.pk]),
+        {"email": "sanne@voorbeeldzorg.nl", "confirm": "on"},
     )
     assert list(Acknowledgement.objects.values_list("email", flat=True)) == [
         "ander@voorbeeldzorg.nl"
@@ -230,13 +231,26 @@ def test_a_persons_records_are_erased_and_nobody_elses(editor_client, published)
     assert "sanne" not in event.detail
 
 
-def test_another_organisations_records_are_not_erased(editor_client, published):
-    other = MembershipFactory(role=Membership.Role.EDITOR).organisation
-    StaffMember.objects.create(organisation=other, name="Sanne", email="sanne@voorbeeldzorg.nl")
-    editor_client.post(
+def test_erasing_needs_the_confirmation_box(editor_client, published):
+    ack(published)
+    response = editor_client.post(
         reverse("person_erase", args=[published.pk]), {"email": "sanne@voorbeeldzorg.nl"}
     )
-    assert StaffMember.objects.filter(organisation=other).exists()
+    assert response.status_code == 400
+    assert Acknowledgement.objects.exists()
+
+
+def test_another_organisations_records_are_not_erased(editor_client, published):
+    other = MembershipFactory(role=Membership.Role.EDITOR).organisation
+    for organisation in (other, published.organisation):
+        StaffMember.objects.create(
+            organisation=organisation, name="Sanne", email="sanne@voorbeeldzorg.nl"
+        )
+    editor_client.post(
+        reverse("person_erase", args=[published.pk]),
+        {"email": "sanne@voorbeeldzorg.nl", "confirm": "on"},
+    )
+    assert list(StaffMember.objects.values_list("organisation", flat=True)) == [other.pk]
 
 
 @pytest.mark.parametrize("url_name", ["person_erase", "person_export"])
@@ -247,7 +261,8 @@ def test_a_reviewer_cannot_export_or_erase(client, published, url_name):
     client.force_login(reviewer)
     ack(published)
     response = client.post(
-        reverse(url_name, args=[published.pk]), {"email": "sanne@voorbeeldzorg.nl"}
+        reverse(url_name, args=[published.pk]),
+        {"email": "sanne@voorbeeldzorg.nl", "confirm": "on"},
     )
     assert response.status_code == 403
     assert Acknowledgement.objects.exists()

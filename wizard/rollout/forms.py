@@ -46,6 +46,14 @@ class PersonForm(forms.Form):
     )
 
 
+class EraseForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address of the person"), max_length=254)
+    confirm = forms.BooleanField(
+        label=_("Yes, erase everything kept under this address. This cannot be undone."),
+        required=True,
+    )
+
+
 class StaffDomainsForm(forms.Form):
     domains = LinesField(
         label=_("Accept confirmations only from these e-mail domains"),

@@ -27,7 +27,13 @@ from wizard.policies.document import policy_document
 from wizard.policies.layout import ExportError
 from wizard.policies.models import AuditEvent, Policy
 from wizard.rollout import selectors, services
-from wizard.rollout.forms import AcknowledgeForm, PersonForm, StaffDomainsForm, StaffImportForm
+from wizard.rollout.forms import (
+    AcknowledgeForm,
+    EraseForm,
+    PersonForm,
+    StaffDomainsForm,
+    StaffImportForm,
+)
 from wizard.rollout.models import Acknowledgement
 from wizard.text import csv_safe
 
@@ -218,6 +224,7 @@ def _render_register(
     import_errors: list[str] | None = None,
     domains_form: StaffDomainsForm | None = None,
     person_form: PersonForm | None = None,
+    erase_form: EraseForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     rounds = selectors.register(policy)
@@ -231,7 +238,8 @@ def _render_register(
         "import_errors": import_errors or [],
         "domains_form": domains_form
         or StaffDomainsForm(initial={"domains": policy.organisation.staff_domains}),
-        "person_form": person_form or PersonForm(),
+        "person_form": person_form or PersonForm(auto_id="person-%s"),
+        "erase_form": erase_form or EraseForm(auto_id="erase-%s"),
         "retention_days": settings.ACKNOWLEDGEMENT_RETENTION_DAYS,
     }
     return render(request, "rollout/register.html", context, status=status)
@@ -332,7 +340,7 @@ def staff_domains(request: HttpRequest, policy: Policy) -> HttpResponse:
 @policy_post
 def person_export(request: HttpRequest, policy: Policy) -> HttpResponse:
     services.require_staff_manager(request.user, policy)
-    form = PersonForm(request.POST)
+    form = PersonForm(request.POST, auto_id="person-%s")
     if not form.is_valid():
         return _render_register(request, policy, person_form=form, status=400)
     records = selectors.person_records(policy.organisation_id, form.cleaned_data["email"])
@@ -353,9 +361,9 @@ def person_export(request: HttpRequest, policy: Policy) -> HttpResponse:
 @policy_post
 def person_erase(request: HttpRequest, policy: Policy) -> HttpResponse:
     services.require_staff_manager(request.user, policy)
-    form = PersonForm(request.POST)
+    form = EraseForm(request.POST, auto_id="erase-%s")
     if not form.is_valid():
-        return _render_register(request, policy, person_form=form, status=400)
+        return _render_register(request, policy, erase_form=form, status=400)
     erased = services.person_erase(
         policy=policy, user=request.user, email=form.cleaned_data["email"]
     )
