@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 from django.urls import reverse
+from PIL import Image
 
 from tests.rollout.conftest import publish_new_version
 from wizard.models import Acknowledgement, AuditEvent, Policy
@@ -196,3 +197,24 @@ def test_the_staff_page_says_what_changed_since_the_version_the_person_confirmed
 def test_without_an_earlier_version_the_page_lists_no_changes(client, published):
     page = client.get(page_url(published), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "What changed since" not in page
+
+
+# --- The organisation's logo on the staff page ---------------------------------------------
+
+
+def test_the_staff_page_shows_the_organisations_logo(client, published, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "logos").mkdir()
+    Image.new("RGB", (40, 20), "#0f6e6e").save(tmp_path / "logos" / "logo.png")
+    published.organisation.logo = "logos/logo.png"
+    published.organisation.save()
+    logo_url = reverse("published_logo", kwargs={"token": published.share_token})
+    assert f'src="{logo_url}"' in client.get(page_url(published)).content.decode()
+    response = client.get(logo_url)
+    assert response["Content-Type"] == "image/png"
+    assert b"".join(response.streaming_content).startswith(b"\x89PNG")
+
+
+def test_without_a_logo_the_logo_address_is_404(client, published):
+    url = reverse("published_logo", kwargs={"token": published.share_token})
+    assert client.get(url).status_code == 404
