@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -161,6 +163,14 @@ def test_a_personal_link_confirms_with_one_button(client, published, member):
 def test_a_forged_personal_link_is_404(client, published, member):
     url = reverse("personal_policy", kwargs={"token": published.share_token, "key": "forged"})
     assert client.get(url).status_code == 404
+
+
+def test_a_personal_link_does_not_show_the_address_in_the_url(published, member):
+    assert "piet" not in personal_url(published, member)
+    assert (
+        "piet"
+        not in base64.urlsafe_b64decode(services.personal_key(member).split(":")[0] + "==").decode()
+    )
 
 
 def test_a_personal_link_of_an_erased_person_is_404(client, published, member, editor):
