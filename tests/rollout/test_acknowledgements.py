@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import datetime
 
 import pytest
 from django.core import mail
@@ -33,9 +34,11 @@ def test_publishing_records_the_new_staff_link_in_the_audit_trail(published):
 
 
 def test_the_staff_page_shows_version_pdf_and_the_confirm_button(client, published):
-    Policy.objects.filter(pk=published.pk).update(version_label="2.1")
+    Policy.objects.filter(pk=published.pk).update(
+        version_label="2.1", effective_date=datetime.date(2026, 12, 3)
+    )
     page = client.get(page_url(published), HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "Version 2.1" in page
+    assert "Version 2.1 · in force from 3 December 2026" in page
     assert reverse("published_policy_pdf", kwargs={"token": published.share_token}) in page
     assert "I have read this policy" in page
 
