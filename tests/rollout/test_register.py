@@ -159,6 +159,14 @@ def test_a_file_that_is_not_text_is_refused(editor_client, published):
     assert "is not UTF-8 text" in response.content.decode()
 
 
+def test_a_file_over_1_mb_is_refused_before_it_is_read(editor_client, published):
+    big = "name,email\n" + "Sanne Jansen,sanne@x.nl\n" * 50_000
+    response = import_csv(editor_client, published, big, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert "The file is larger than 1 MB" in response.content.decode()
+    assert not StaffMember.objects.exists()
+
+
 def test_importing_again_updates_names_without_duplicates(editor_client, published):
     import_csv(editor_client, published, "name,email\nSanne,sanne@x.nl\n")
     import_csv(editor_client, published, "name,email\nSanne Jansen,sanne@x.nl\n")

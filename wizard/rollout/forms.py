@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wizard.fields import CleanTextField, LinesField
 
+IMPORT_MAX_BYTES = 1024 * 1024
 DOMAIN = re.compile(r"^(?=.{1,253}\Z)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}\Z")
 
 
@@ -34,6 +35,16 @@ class StaffImportForm(forms.Form):
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        # Refused before it is read: a staff list of 5,000 people is far below 1 MB.
+        if upload.size > IMPORT_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than 1 MB. Split the list into smaller files."),
+                code="too_large",
+            )
+        return upload
 
 
 class PersonForm(forms.Form):

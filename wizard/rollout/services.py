@@ -27,6 +27,7 @@ from wizard.organisations.models import Organisation
 from wizard.policies.access import can_edit
 from wizard.policies.models import AuditEvent, Policy
 from wizard.policies.services import audit, new_share_token
+from wizard.rollout.forms import IMPORT_MAX_BYTES
 from wizard.rollout.models import Acknowledgement, StaffMember
 from wizard.text import clean_text
 
@@ -43,7 +44,6 @@ OUTSIDE_DOMAINS = gettext_lazy(
 
 NAME_MAX = 120
 IMPORT_MAX_ROWS = 5000
-IMPORT_MAX_BYTES = 1024 * 1024
 # The column names the import reads (lower case); every other column is ignored.
 NAME_COLUMNS = {"name", "naam", "full name", "volledige naam"}
 EMAIL_COLUMNS = {"email", "e-mail", "e-mailadres", "emailadres", "email address", "mail"}
