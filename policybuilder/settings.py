@@ -273,3 +273,8 @@ LOGGING = {
 
 # Policy export bounds: a policy is one page, so anything larger is refused before rendering.
 POLICY_RENDER_TIMEOUT_SECONDS = 10
+
+# Staff acknowledgements (wizard/rollout): the records of a version superseded longer ago than
+# this are deleted by `manage.py purge_acknowledgements`; personal links work this long.
+ACKNOWLEDGEMENT_RETENTION_DAYS = int(os.environ.get("ACKNOWLEDGEMENT_RETENTION_DAYS", "730"))
+PERSONAL_LINK_MAX_AGE = 60 * 60 * 24 * 400

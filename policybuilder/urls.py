@@ -89,6 +89,48 @@ urlpatterns += [
     ),
     path("p/<str:token>/", rollout_views.published_policy, name="published_policy"),
     path("p/<str:token>/pdf/", rollout_views.published_policy_pdf, name="published_policy_pdf"),
+    path("p/<str:token>/logo/", rollout_views.published_logo, name="published_logo"),
+    path(
+        "p/<str:token>/confirm/",
+        rollout_views.published_acknowledge,
+        name="published_acknowledge",
+    ),
+    path("p/<str:token>/me/<str:key>/", rollout_views.personal_policy, name="personal_policy"),
+    path(
+        "policies/<int:pk>/acknowledgements/",
+        rollout_views.acknowledgement_register,
+        name="acknowledgement_register",
+    ),
+    path(
+        "policies/<int:pk>/acknowledgements/csv/",
+        rollout_views.acknowledgement_register_csv,
+        name="acknowledgement_register_csv",
+    ),
+    path(
+        "policies/<int:pk>/acknowledgements/import/",
+        rollout_views.staff_list_import,
+        name="staff_list_import",
+    ),
+    path(
+        "policies/<int:pk>/acknowledgements/send/",
+        rollout_views.staff_links_send,
+        name="staff_links_send",
+    ),
+    path(
+        "policies/<int:pk>/acknowledgements/domains/",
+        rollout_views.staff_domains,
+        name="staff_domains",
+    ),
+    path(
+        "policies/<int:pk>/acknowledgements/person/export/",
+        rollout_views.person_export,
+        name="person_export",
+    ),
+    path(
+        "policies/<int:pk>/acknowledgements/person/erase/",
+        rollout_views.person_erase,
+        name="person_erase",
+    ),
     path("workspace/", workspace_views.workspace, name="workspace"),
     path("policies/<int:pk>/copy/", workspace_views.policy_copy, name="policy_copy"),
     path(

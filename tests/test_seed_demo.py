@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from wizard.models import Membership, Organisation
+from wizard.models import Acknowledgement, Membership, Organisation, Policy
 
 
 def test_seed_demo_creates_the_demo_organisations_and_accounts(db):
@@ -39,3 +39,13 @@ def test_seed_demo_is_idempotent(db):
 
 def test_no_demo_accounts_exist_without_seed_demo(db):
     assert not get_user_model().objects.filter(username__in=["hr", "admin"]).exists()
+
+
+def test_seed_demo_publishes_a_policy_with_a_staff_link_and_three_acknowledgements(db):
+    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", verbosity=0)
+    published = Policy.objects.get(
+        organisation__slug="voorbeeld-zorg", status=Policy.Status.PUBLISHED
+    )
+    assert published.share_token
+    assert Acknowledgement.objects.filter(policy=published).count() == 3

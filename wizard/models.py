@@ -19,11 +19,13 @@ from wizard.policies.models import (
     Revision,
     one_year_from_today,
 )
+from wizard.rollout.models import Acknowledgement, StaffMember
 from wizard.workspace.models import PolicyTemplate
 
 __all__ = [
     "POLICY_CONTENT_LOCKED",
     "POLICY_LANGUAGES",
+    "Acknowledgement",
     "AuditEvent",
     "Comment",
     "Membership",
@@ -31,6 +33,7 @@ __all__ = [
     "Policy",
     "PolicyTemplate",
     "Revision",
+    "StaffMember",
     "logo_upload_to",
     "one_year_from_today",
     "validate_logo_size",

@@ -98,3 +98,13 @@ def format_date(value: datetime.date | None, language: str) -> str:
     if value is None:
         return ""
     return f"{value.day} {MONTHS[language][value.month - 1]} {value.year}"
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP, CSV injection).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value) -> str:
+    """A cell for a CSV file that a spreadsheet shows as text, never runs as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text

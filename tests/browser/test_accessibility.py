@@ -19,8 +19,9 @@ from django.urls import NoReverseMatch, reverse
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import LABELS, log_in, log_out, start_policy
-from wizard.models import Policy
+from wizard.models import Policy, StaffMember
 from wizard.policies.blocks import BLOCKS
+from wizard.rollout.services import personal_key
 
 pytestmark = pytest.mark.browser
 
@@ -182,6 +183,27 @@ def test_no_axe_violations_on_any_page(new_page, language):
     if hasattr(Policy, "share_token") and (url := url_of("published_policy", token="a11y-token")):
         Policy.objects.filter(pk=pk).update(status="published", share_token="a11y-token")
         check.goto("published policy", url)
+        confirm = {"nl": "Ik heb dit beleid gelezen", "en": "I have read this policy"}[language]
+        page.get_by_role("button", name=confirm).click()
+        expect(page.locator("[data-error-summary]")).to_be_visible()
+        check("published policy, confirm with errors")
+        page.locator("#id_name").fill("Sanne Jansen")
+        page.locator("#id_email").fill("sanne@voorbeeldzorg.example")
+        page.get_by_role("button", name=confirm).click()
+        expect(page.locator(".staff-confirm [role=status]")).to_be_visible()
+        check("published policy, confirmed")
+        if url_of("personal_policy", token="a11y-token", key="k"):
+            member = StaffMember.objects.create(
+                organisation=Policy.objects.get(pk=pk).organisation,
+                name="Mohamed Bakker-van den Heuvel",
+                email="mohamed.bakker-vandenheuvel@voorbeeldzorg.example",
+            )
+            check.goto(
+                "personal link",
+                url_of("personal_policy", token="a11y-token", key=personal_key(member)),
+            )
+        if register := url_of("acknowledgement_register", pk=pk):
+            check.goto("acknowledgements (consultant)", register)
 
     assert not check.found, (
         f"axe-core found {len(check.found)} violations on {len(check.checked)} pages:\n"

@@ -73,6 +73,16 @@ class Organisation(models.Model):
     contact_person = models.CharField(_("contact person"), max_length=120, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     has_works_council = models.BooleanField(_("has a works council"), default=False)
+    # When filled, staff confirm having read a policy only with an address at one of these
+    # domains (one a line); empty lets any address confirm.
+    staff_email_domains = models.TextField(
+        _("staff e-mail domains"),
+        blank=True,
+        help_text=_(
+            "One domain a line, for example voorbeeldzorg.nl. When filled, only addresses at "
+            "these domains can confirm that they read a policy."
+        ),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = OrganisationQuerySet.as_manager()
@@ -84,6 +94,21 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def staff_domains(self) -> list[str]:
+        return [
+            line.strip().lstrip("@").lower()
+            for line in self.staff_email_domains.splitlines()
+            if line.strip()
+        ]
+
+    def accepts_staff_email(self, email: str) -> bool:
+        """Whether `email` may confirm a policy of this organisation (its domains, if any)."""
+        domains = self.staff_domains
+        if not domains:
+            return True
+        return email.rsplit("@", 1)[-1].lower() in domains
 
 
 class Role(models.TextChoices):

@@ -47,7 +47,7 @@ from wizard.text import interface_language, text_in
 logger = logging.getLogger(__name__)
 
 # Raise when a change here alters the output, so cached PDFs and fits are not served again.
-RENDERER_VERSION = "1"
+RENDERER_VERSION = "2"
 
 # Hard bounds, far beyond one page (about 5,000 characters or 70 lines fit at the smallest
 # size): anything larger is refused before WeasyPrint sees it, so a huge or hostile input can
@@ -296,7 +296,9 @@ def layout(doc: PolicyDocument, level: int):
 
 
 def write_pdf(document) -> bytes:
-    return document.write_pdf(attachments=None, pdf_forms=False)
+    # Tagged PDF/UA-1: a structure tree for screen readers, with the <title> as the document
+    # title and the <html lang> as its language.
+    return document.write_pdf(attachments=None, pdf_forms=False, pdf_variant="pdf/ua-1")
 
 
 # --- Measuring ----------------------------------------------------------------------------

@@ -269,6 +269,11 @@ class AuditEvent(models.Model):
         SAVE_TEMPLATE = "save_template", _("Saved as a template")
         SHARE = "share", _("Created the staff link")
         REVOKE_SHARE = "revoke_share", _("Revoked the staff link")
+        IMPORT_STAFF = "import_staff", _("Imported the staff list")
+        SEND_LINKS = "send_links", _("Sent personal links")
+        EXPORT_PERSON = "export_person", _("Exported a person's acknowledgements")
+        ERASE_PERSON = "erase_person", _("Erased a person's acknowledgements")
+        DOMAINS = "staff_domains", _("Changed the staff e-mail domains")
 
     organisation = models.ForeignKey(
         Organisation,

@@ -257,6 +257,9 @@ def policy_publish(*, policy: Policy, user) -> Policy:
     locked.share_token = token or new_share_token()
     locked.save(update_fields=["share_token"])
     policy.share_token = locked.share_token
+    if not token:
+        # A new staff link is made here: recorded like "Create a staff link" is.
+        audit(organisation=locked.organisation, actor=user, action=Action.SHARE, policy=locked)
     return locked
 
 

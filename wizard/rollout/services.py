@@ -1,17 +1,61 @@
-"""The staff link of a published policy: made, replaced and revoked by its authors."""
+"""Rolling a published policy out to staff: the staff link, acknowledgements, the staff list,
+personal links, and a person's records on request. Writes only; reads are in selectors.py."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.utils.translation import gettext_lazy as _
+import csv
+import datetime
+import hashlib
+import io
+import json
+from dataclasses import dataclass
+from functools import partial
 
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from wizard.organisations.models import Organisation
 from wizard.policies.access import can_edit
 from wizard.policies.models import AuditEvent, Policy
 from wizard.policies.services import audit, new_share_token
+from wizard.rollout.forms import IMPORT_MAX_BYTES
+from wizard.rollout.models import Acknowledgement, StaffMember
+from wizard.text import clean_text
 
-SHARE_NEEDS_PUBLISHED = _("Only a published policy can have a staff link.")
-ONLY_AUTHORS_SHARE = _("Only editors and consultants of this organisation can manage the link.")
+SHARE_NEEDS_PUBLISHED = gettext_lazy("Only a published policy can have a staff link.")
+ONLY_AUTHORS_SHARE = gettext_lazy(
+    "Only editors and consultants of this organisation can manage the link."
+)
+ONLY_AUTHORS_STAFF = gettext_lazy(
+    "Only editors and consultants of this organisation can manage the staff list and its records."
+)
+OUTSIDE_DOMAINS = gettext_lazy(
+    "Use your work e-mail address: this organisation accepts addresses at %(domains)s."
+)
+
+NAME_MAX = 120
+IMPORT_MAX_ROWS = 5000
+# The column names the import reads (lower case); every other column is ignored.
+NAME_COLUMNS = {"name", "naam", "full name", "volledige naam"}
+EMAIL_COLUMNS = {"email", "e-mail", "e-mailadres", "emailadres", "email address", "mail"}
+PERSONAL_LINK_SALT = "wizard.rollout.personal-link"
+
+
+def require_staff_manager(user, policy: Policy) -> None:
+    if not can_edit(user, policy):
+        raise PermissionDenied(ONLY_AUTHORS_STAFF)
+
+
+# --- The staff link -------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -44,3 +88,306 @@ def policy_share_link_revoke(*, policy: Policy, user) -> None:
         action=AuditEvent.Action.REVOKE_SHARE,
         policy=policy,
     )
+
+
+# --- Acknowledging --------------------------------------------------------------------------
+
+
+def policy_fingerprint(policy: Policy) -> str:
+    """A hash of what staff read: title, language, version, effective date and content."""
+    payload = json.dumps(
+        {
+            "title": policy.title,
+            "language": policy.language,
+            "version": policy.version_label,
+            "effective_date": str(policy.effective_date or ""),
+            "content": policy.content,
+        },
+        sort_keys=True,
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def normalise_email(email: str) -> str:
+    return clean_text(email).strip().lower()
+
+
+def check_staff_email(organisation: Organisation, email: str) -> None:
+    if not organisation.accepts_staff_email(email):
+        domains = ", ".join(f"@{domain}" for domain in organisation.staff_domains)
+        raise ValidationError(OUTSIDE_DOMAINS % {"domains": domains}, code="outside_domains")
+
+
+def acknowledge(
+    *, policy: Policy, name: str, email: str, method: str
+) -> tuple[Acknowledgement, bool]:
+    """Record that `email` read this published version; a second confirmation changes nothing.
+
+    Returns the record and whether it is new.
+    """
+    if policy.status != Policy.Status.PUBLISHED:
+        raise PermissionDenied(SHARE_NEEDS_PUBLISHED)
+    email = normalise_email(email)
+    check_staff_email(policy.organisation, email)
+    existing = Acknowledgement.objects.filter(policy=policy, email=email).first()
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            record = Acknowledgement.objects.create(
+                organisation=policy.organisation,
+                policy=policy,
+                version_label=policy.version_label,
+                fingerprint=policy_fingerprint(policy),
+                name=clean_text(name).strip()[:NAME_MAX],
+                email=email,
+                method=method,
+            )
+    except IntegrityError:  # the same person confirmed at the same moment in another tab
+        return Acknowledgement.objects.get(policy=policy, email=email), False
+    return record, True
+
+
+# --- Personal links -------------------------------------------------------------------------
+
+
+def _email_digest(email: str) -> str:
+    # Binds a link to the address without showing it: the signed value is readable base64.
+    return hashlib.sha256(email.encode()).hexdigest()[:16]
+
+
+def personal_key(member: StaffMember) -> str:
+    return signing.dumps(
+        {"m": member.pk, "h": _email_digest(member.email)}, salt=PERSONAL_LINK_SALT
+    )
+
+
+def staff_member_from_key(key: str, organisation_id: int) -> StaffMember | None:
+    """The staff member a personal link was made for; None for a forged, old or erased one."""
+    try:
+        data = signing.loads(key, salt=PERSONAL_LINK_SALT, max_age=settings.PERSONAL_LINK_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("m"), int):
+        return None
+    member = StaffMember.objects.filter(pk=data["m"], organisation_id=organisation_id).first()
+    if member is None or _email_digest(member.email) != data.get("h"):
+        return None
+    return member
+
+
+def personal_link(policy: Policy, member: StaffMember) -> str:
+    path = reverse(
+        "personal_policy", kwargs={"token": policy.share_token, "key": personal_key(member)}
+    )
+    return settings.SITE_URL + path
+
+
+def _send_personal_link(*, policy: Policy, member: StaffMember, link: str) -> int:
+    context = {"policy": policy, "organisation": policy.organisation.name, "member": member}
+    context["link"] = link
+    with translation.override(policy.language):
+        subject = render_to_string("email/personal_link_subject.txt", context)
+        body = render_to_string("email/personal_link_body.txt", context)
+    return send_mail(" ".join(subject.split()), body, None, [member.email])
+
+
+@transaction.atomic
+def personal_links_send(*, policy: Policy, user, members: list[StaffMember]) -> int:
+    """E-mail each of `members` a personal link to the published policy (after commit)."""
+    require_staff_manager(user, policy)
+    if policy.status != Policy.Status.PUBLISHED or not policy.share_token:
+        raise PermissionDenied(
+            gettext_lazy("Publish the policy and create its staff link before sending links.")
+        )
+    now = timezone.now()
+    for member in members:
+        transaction.on_commit(
+            partial(
+                _send_personal_link,
+                policy=policy,
+                member=member,
+                link=personal_link(policy, member),
+            ),
+            robust=True,
+        )
+    StaffMember.objects.filter(pk__in=[m.pk for m in members]).update(last_sent_at=now)
+    audit(
+        organisation=policy.organisation,
+        actor=user,
+        action=AuditEvent.Action.SEND_LINKS,
+        policy=policy,
+        detail=str(len(members)),
+    )
+    return len(members)
+
+
+# --- The staff list -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StaffRow:
+    line: int
+    name: str
+    email: str
+
+
+def parse_staff_csv(data: bytes, organisation: Organisation) -> tuple[list[StaffRow], list[str]]:
+    """The rows of a staff list (columns name and e-mail, a header row first), and the errors
+    per line. Only those two columns are read."""
+    if len(data) > IMPORT_MAX_BYTES:
+        return [], [_("The file is larger than 1 MB. Split the list into smaller files.")]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return [], [_("The file is not UTF-8 text. Save it as “CSV UTF-8” and try again.")]
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text), dialect)
+    header = next(reader, None)
+    columns = [clean_text(cell).strip().lower() for cell in header or []]
+    name_at = next((i for i, c in enumerate(columns) if c in NAME_COLUMNS), None)
+    email_at = next((i for i, c in enumerate(columns) if c in EMAIL_COLUMNS), None)
+    if name_at is None or email_at is None:
+        return [], [
+            _("The first line must name the columns: “name” and “email” (or “naam” and “e-mail”).")
+        ]
+    rows: list[StaffRow] = []
+    errors: list[str] = []
+    seen: dict[str, int] = {}
+    for cells in reader:
+        line = reader.line_num
+        if not any(cell.strip() for cell in cells):
+            continue
+        if len(rows) + len(errors) >= IMPORT_MAX_ROWS:
+            errors.append(_("The list has more than 5,000 people. Split it into smaller files."))
+            break
+        name = clean_text(cells[name_at]).strip() if name_at < len(cells) else ""
+        email = normalise_email(cells[email_at]) if email_at < len(cells) else ""
+        problem = ""
+        if not name:
+            problem = _("the name is missing.")
+        elif len(name) > NAME_MAX:
+            problem = _("the name is longer than 120 characters.")
+        elif not email:
+            problem = _("the e-mail address is missing.")
+        else:
+            try:
+                validate_email(email)
+            except ValidationError:
+                problem = _("“%(email)s” is not an e-mail address.") % {"email": email}
+        if not problem and email in seen:
+            problem = _("“%(email)s” is already on line %(line)s.") % {
+                "email": email,
+                "line": seen[email],
+            }
+        if not problem and not organisation.accepts_staff_email(email):
+            problem = _("“%(email)s” is not at one of the organisation’s domains.") % {
+                "email": email
+            }
+        if problem:
+            errors.append(_("Line %(line)s: %(problem)s") % {"line": line, "problem": problem})
+            continue
+        seen[email] = line
+        rows.append(StaffRow(line, name, email))
+    if not rows and not errors:
+        errors.append(_("The file has no people in it."))
+    return rows, errors
+
+
+@transaction.atomic
+def staff_import(*, policy: Policy, user, data: bytes) -> tuple[int, list[str]]:
+    """Add or update the people of a CSV staff list; with any error, nothing is imported.
+
+    Returns (people imported, errors per line).
+    """
+    require_staff_manager(user, policy)
+    organisation = policy.organisation
+    rows, errors = parse_staff_csv(data, organisation)
+    if errors:
+        return 0, errors
+    existing = {
+        m.email: m for m in StaffMember.objects.filter(organisation=organisation).only("email")
+    }
+    new, changed = [], []
+    for row in rows:
+        member = existing.get(row.email)
+        if member is None:
+            new.append(StaffMember(organisation=organisation, name=row.name, email=row.email))
+        else:
+            member.name = row.name
+            changed.append(member)
+    StaffMember.objects.bulk_create(new)
+    StaffMember.objects.bulk_update(changed, ["name"])
+    audit(
+        organisation=organisation,
+        actor=user,
+        action=AuditEvent.Action.IMPORT_STAFF,
+        policy=policy,
+        detail=str(len(rows)),
+    )
+    return len(rows), []
+
+
+@transaction.atomic
+def staff_domains_save(*, policy: Policy, user, domains: list[str]) -> None:
+    require_staff_manager(user, policy)
+    Organisation.objects.filter(pk=policy.organisation_id).update(
+        staff_email_domains="\n".join(domains)
+    )
+    policy.organisation.staff_email_domains = "\n".join(domains)
+    audit(
+        organisation=policy.organisation,
+        actor=user,
+        action=AuditEvent.Action.DOMAINS,
+        policy=policy,
+        detail=", ".join(domains),
+    )
+
+
+# --- A person's records on request ----------------------------------------------------------
+
+
+@transaction.atomic
+def person_export_audit(*, policy: Policy, user) -> None:
+    """Exporting a person's records is itself recorded (without the address)."""
+    require_staff_manager(user, policy)
+    audit(
+        organisation=policy.organisation,
+        actor=user,
+        action=AuditEvent.Action.EXPORT_PERSON,
+        policy=policy,
+    )
+
+
+@transaction.atomic
+def person_erase(*, policy: Policy, user, email: str) -> int:
+    """Erase every acknowledgement and the staff-list entry of `email` in the organisation."""
+    require_staff_manager(user, policy)
+    email = normalise_email(email)
+    organisation_id = policy.organisation_id
+    erased, _counts = Acknowledgement.objects.of_person(organisation_id, email).delete()
+    staff, _counts = StaffMember.objects.filter(
+        organisation_id=organisation_id, email=email
+    ).delete()
+    audit(
+        organisation=policy.organisation,
+        actor=user,
+        action=AuditEvent.Action.ERASE_PERSON,
+        policy=policy,
+        detail=str(erased + staff),
+    )
+    return erased + staff
+
+
+def acknowledgements_purge(*, now=None, days: int | None = None) -> int:
+    """Delete the acknowledgements of versions superseded (archived) more than `days` ago."""
+    now = now or timezone.now()
+    days = settings.ACKNOWLEDGEMENT_RETENTION_DAYS if days is None else days
+    cutoff = now - datetime.timedelta(days=days)
+    superseded = Policy.objects.filter(status=Policy.Status.ARCHIVED, updated_at__lt=cutoff)
+    deleted, _counts = Acknowledgement.objects.filter(policy__in=superseded.values("pk")).delete()
+    return deleted

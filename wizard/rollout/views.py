@@ -1,22 +1,46 @@
-"""The staff link: a published policy for staff, without logging in, and its management."""
+"""The staff link: a published policy for staff, without logging in, where they confirm reading
+it; and, for the organisation's members, the staff link's management and the register."""
 
 from __future__ import annotations
 
+import csv
 import io
+import json
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_ratelimit.decorators import ratelimit
 
 from wizard.exports.formats import export_filename, policy_export_file
-from wizard.policies.access import policy_post
+from wizard.organisations.models import AUTHOR_ROLES, REVIEWER_ROLES
+from wizard.policies.access import get_policy_or_404, policy_post, policy_role
 from wizard.policies.document import policy_document
 from wizard.policies.layout import ExportError
 from wizard.policies.models import AuditEvent, Policy
-from wizard.rollout import services
+from wizard.rollout import selectors, services
+from wizard.rollout.forms import (
+    AcknowledgeForm,
+    EraseForm,
+    PersonForm,
+    StaffDomainsForm,
+    StaffImportForm,
+)
+from wizard.rollout.models import Acknowledgement
+from wizard.text import csv_safe
+
+# Per visitor address: reading is generous, confirming is not.
+PAGE_RATE = "120/m"
+CONFIRM_RATE = "20/m"
+CONFIRM_RATE_PER_EMAIL = "10/h"
 
 
 @policy_post
@@ -31,6 +55,9 @@ def policy_share_revoke(request: HttpRequest, policy: Policy) -> HttpResponse:
     services.policy_share_link_revoke(policy=policy, user=request.user)
     messages.success(request, _("The staff link no longer works."))
     return redirect("policy_review", pk=policy.pk)
+
+
+# --- The staff page -------------------------------------------------------------------------
 
 
 def published_policy_or_404(token: str) -> Policy:
@@ -51,20 +78,109 @@ def _for_staff_only(response: HttpResponse) -> HttpResponse:
     return response
 
 
+def _staff_page(
+    request: HttpRequest,
+    policy: Policy,
+    token: str,
+    *,
+    form: AcknowledgeForm | None = None,
+    member=None,
+    key: str = "",
+    confirmed: Acknowledgement | None = None,
+    error: str = "",
+) -> HttpResponse:
+    doc = policy_document(policy)
+    email = member.email if member else (confirmed.email if confirmed else "")
+    context = {
+        "policy": policy,
+        "doc": doc,
+        "token": token,
+        "logo_src": reverse("published_logo", kwargs={"token": token}) if doc.logo_path else "",
+        "form": form if form is not None else AcknowledgeForm(),
+        "member": member,
+        "key": key,
+        "confirmed": confirmed,
+        "error": error,
+        "changes": selectors.changes_since(policy, email),
+    }
+    return _for_staff_only(render(request, "published/policy.html", context))
+
+
 @never_cache
 @require_GET
+@ratelimit(key="ip", rate=PAGE_RATE, block=True)
 def published_policy(request: HttpRequest, token: str) -> HttpResponse:
+    return _staff_page(request, published_policy_or_404(token), token)
+
+
+@never_cache
+@require_POST
+@ratelimit(key="ip", rate=CONFIRM_RATE, block=True)
+@ratelimit(key="post:email", rate=CONFIRM_RATE_PER_EMAIL, block=True)
+def published_acknowledge(request: HttpRequest, token: str) -> HttpResponse:
     policy = published_policy_or_404(token)
-    response = render(
-        request,
-        "published/policy.html",
-        {"policy": policy, "doc": policy_document(policy), "token": token},
-    )
-    return _for_staff_only(response)
+    form = AcknowledgeForm(request.POST)
+    if not form.is_valid():
+        return _staff_page(request, policy, token, form=form)
+    try:
+        record, _created = services.acknowledge(
+            policy=policy,
+            name=form.cleaned_data["name"],
+            email=form.cleaned_data["email"],
+            method=Acknowledgement.Method.OPEN_LINK,
+        )
+    except ValidationError as error:
+        form.add_error("email", error)
+        return _staff_page(request, policy, token, form=form)
+    return _staff_page(request, policy, token, confirmed=record)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@ratelimit(key="ip", rate=PAGE_RATE, method="GET", block=True)
+@ratelimit(key="ip", rate=CONFIRM_RATE, method="POST", block=True)
+def personal_policy(request: HttpRequest, token: str, key: str) -> HttpResponse:
+    """A personal link: the person confirms with one button, without typing."""
+    policy = published_policy_or_404(token)
+    member = services.staff_member_from_key(key, policy.organisation_id)
+    if member is None:
+        raise Http404
+    if request.method == "GET":
+        confirmed = Acknowledgement.objects.filter(policy=policy, email=member.email).first()
+        return _staff_page(request, policy, token, member=member, key=key, confirmed=confirmed)
+    try:
+        record, _created = services.acknowledge(
+            policy=policy,
+            name=member.name,
+            email=member.email,
+            method=Acknowledgement.Method.PERSONAL_LINK,
+        )
+    except ValidationError as error:
+        return _staff_page(
+            request, policy, token, member=member, key=key, error=" ".join(error.messages)
+        )
+    return _staff_page(request, policy, token, member=member, key=key, confirmed=record)
 
 
 @never_cache
 @require_GET
+@ratelimit(key="ip", rate=PAGE_RATE, block=True)
+def published_logo(request: HttpRequest, token: str) -> HttpResponse:
+    policy = published_policy_or_404(token)
+    logo = policy.organisation.logo
+    if not logo:
+        raise Http404
+    try:
+        handle = logo.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    content_type = "image/png" if logo.name.lower().endswith(".png") else "image/jpeg"
+    return _for_staff_only(FileResponse(handle, content_type=content_type))
+
+
+@never_cache
+@require_GET
+@ratelimit(key="ip", rate=PAGE_RATE, block=True)
 def published_policy_pdf(request: HttpRequest, token: str) -> HttpResponse:
     policy = published_policy_or_404(token)
     try:
@@ -86,3 +202,170 @@ def published_policy_pdf(request: HttpRequest, token: str) -> HttpResponse:
         content_type="application/pdf",
     )
     return _for_staff_only(response)
+
+
+# --- The register ---------------------------------------------------------------------------
+
+
+def _register_policy(request: HttpRequest, pk: int) -> Policy:
+    """The policy for its register: only the organisation's editors, consultants and
+    reviewers; anyone else gets the same 404 as for a policy that does not exist."""
+    policy = get_policy_or_404(request.user, pk)
+    if policy_role(request.user, policy) not in AUTHOR_ROLES | REVIEWER_ROLES:
+        raise Http404
+    return policy
+
+
+def _render_register(
+    request: HttpRequest,
+    policy: Policy,
+    *,
+    import_form: StaffImportForm | None = None,
+    import_errors: list[str] | None = None,
+    domains_form: StaffDomainsForm | None = None,
+    person_form: PersonForm | None = None,
+    erase_form: EraseForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    rounds = selectors.register(policy)
+    current = next((r for r in rounds if r.is_current), None)
+    context = {
+        "policy": policy,
+        "rounds": rounds,
+        "current": current,
+        "is_author": policy_role(request.user, policy) in AUTHOR_ROLES,
+        "import_form": import_form or StaffImportForm(),
+        "import_errors": import_errors or [],
+        "domains_form": domains_form
+        or StaffDomainsForm(initial={"domains": policy.organisation.staff_domains}),
+        "person_form": person_form or PersonForm(auto_id="person-%s"),
+        "erase_form": erase_form or EraseForm(auto_id="erase-%s"),
+        "retention_days": settings.ACKNOWLEDGEMENT_RETENTION_DAYS,
+    }
+    return render(request, "rollout/register.html", context, status=status)
+
+
+@login_required
+@require_GET
+def acknowledgement_register(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_register(request, _register_policy(request, pk))
+
+
+def _csv_response(rows: list[list], filename: str) -> HttpResponse:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for row in rows:
+        writer.writerow([csv_safe(cell) for cell in row])
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_GET
+def acknowledgement_register_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    policy = _register_policy(request, pk)
+    rows = [[_("Version"), _("Policy"), _("Name"), _("E-mail"), _("Confirmed"), _("How")]]
+    rows[0].append(_("Content fingerprint"))
+    for round_ in selectors.register(policy):
+        for record in round_.acknowledgements:
+            rows.append(
+                [
+                    record.version_label,
+                    round_.policy.title,
+                    record.name,
+                    record.email,
+                    timezone.localtime(record.created_at).strftime("%Y-%m-%d %H:%M"),
+                    record.get_method_display(),
+                    record.fingerprint,
+                ]
+            )
+        for member in round_.pending:
+            rows.append(
+                [round_.policy.version_label, round_.policy.title, member.name, member.email]
+                + [_("not yet"), "", ""]
+            )
+    stamp = timezone.localdate().isoformat()
+    return _csv_response(rows, f"acknowledgements-{policy.pk}-{stamp}.csv")
+
+
+@policy_post
+def staff_list_import(request: HttpRequest, policy: Policy) -> HttpResponse:
+    services.require_staff_manager(request.user, policy)
+    form = StaffImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _render_register(request, policy, import_form=form, status=400)
+    count, errors = services.staff_import(
+        policy=policy, user=request.user, data=form.cleaned_data["file"].read()
+    )
+    if errors:
+        return _render_register(request, policy, import_form=form, import_errors=errors, status=400)
+    messages.success(request, _("%(count)s people are on the staff list.") % {"count": count})
+    return redirect("acknowledgement_register", pk=policy.pk)
+
+
+@policy_post
+def staff_links_send(request: HttpRequest, policy: Policy) -> HttpResponse:
+    services.require_staff_manager(request.user, policy)
+    pending = selectors.pending_members(policy)
+    if not pending:
+        messages.info(request, _("Everyone on the staff list has confirmed this version."))
+        return redirect("acknowledgement_register", pk=policy.pk)
+    try:
+        count = services.personal_links_send(policy=policy, user=request.user, members=pending)
+    except PermissionDenied as refusal:
+        messages.error(request, str(refusal))
+        return redirect("acknowledgement_register", pk=policy.pk)
+    messages.success(
+        request,
+        _("A personal link went to %(count)s people who have not confirmed yet.")
+        % {"count": count},
+    )
+    return redirect("acknowledgement_register", pk=policy.pk)
+
+
+@policy_post
+def staff_domains(request: HttpRequest, policy: Policy) -> HttpResponse:
+    services.require_staff_manager(request.user, policy)
+    form = StaffDomainsForm(request.POST)
+    if not form.is_valid():
+        return _render_register(request, policy, domains_form=form, status=400)
+    services.staff_domains_save(
+        policy=policy, user=request.user, domains=form.cleaned_data["domains"]
+    )
+    messages.success(request, _("The e-mail domains are saved."))
+    return redirect("acknowledgement_register", pk=policy.pk)
+
+
+@policy_post
+def person_export(request: HttpRequest, policy: Policy) -> HttpResponse:
+    services.require_staff_manager(request.user, policy)
+    form = PersonForm(request.POST, auto_id="person-%s")
+    if not form.is_valid():
+        return _render_register(request, policy, person_form=form, status=400)
+    records = selectors.person_records(policy.organisation_id, form.cleaned_data["email"])
+    services.person_export_audit(policy=policy, user=request.user)
+    if form.cleaned_data["format"] == "json":
+        response = HttpResponse(
+            json.dumps(records, ensure_ascii=False, indent=2),
+            content_type="application/json; charset=utf-8",
+        )
+        response["Content-Disposition"] = 'attachment; filename="personal-records.json"'
+        return response
+    keys = ["record", "name", "email", "policy", "policy_id", "version", "fingerprint"]
+    keys += ["method", "when", "added", "last_link_sent"]
+    rows = [keys] + [[record.get(k, "") for k in keys] for record in records]
+    return _csv_response(rows, "personal-records.csv")
+
+
+@policy_post
+def person_erase(request: HttpRequest, policy: Policy) -> HttpResponse:
+    services.require_staff_manager(request.user, policy)
+    form = EraseForm(request.POST, auto_id="erase-%s")
+    if not form.is_valid():
+        return _render_register(request, policy, erase_form=form, status=400)
+    erased = services.person_erase(
+        policy=policy, user=request.user, email=form.cleaned_data["email"]
+    )
+    messages.success(request, _("%(count)s records of this person are erased.") % {"count": erased})
+    return redirect("acknowledgement_register", pk=policy.pk)

@@ -6,9 +6,13 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
-from wizard.models import Membership, Organisation, Policy
+from wizard.models import Acknowledgement, Membership, Organisation, Policy
 from wizard.policies.services import policy_create
+from wizard.review import workflow
+from wizard.rollout import services as rollout
+from wizard.rollout.models import StaffMember
 
 DEMO_PASSWORD = "demo-pass-123"  # noqa: S105 - demo accounts, created only by this command
 
@@ -79,6 +83,7 @@ class Command(BaseCommand):
         zorg = organisations["voorbeeld-zorg"]
         if not Policy.objects.filter(organisation=zorg).exists():
             policy_create(organisation=zorg, user=hr)
+        seed_rollout(zorg, hr=hr, reviewer=User.objects.get(username="reviewer"))
         self.stdout.write(self.style.SUCCESS("Demo data ready. Log in at /accounts/login/ with:"))
         for username, role in (
             ("hr", "editor (HR) of Voorbeeld Zorg B.V."),
@@ -87,3 +92,39 @@ class Command(BaseCommand):
             ("admin", "superuser, Django admin at /admin/"),
         ):
             self.stdout.write(f"  {username:<11} / {DEMO_PASSWORD}   {role}")
+
+
+# The published policy's staff list: the first three confirmed it (issue 16, the register).
+DEMO_STAFF = [
+    ("Sanne de Vries", "sanne.devries@voorbeeldzorg.example"),
+    ("Mohamed Bakker", "mohamed.bakker@voorbeeldzorg.example"),
+    ("Lotte Jansen", "lotte.jansen@voorbeeldzorg.example"),
+    ("Kees van Dijk", "kees.vandijk@voorbeeldzorg.example"),
+    ("Ayşe Yılmaz", "ayse.yilmaz@voorbeeldzorg.example"),
+]
+
+
+def seed_rollout(organisation: Organisation, *, hr, reviewer) -> Policy:
+    """One published policy with a staff link, a staff list and three acknowledgements."""
+    published = Policy.objects.filter(
+        organisation=organisation, status=Policy.Status.PUBLISHED
+    ).first()
+    if published is None:
+        policy = Policy.objects.filter(organisation=organisation).order_by("pk").first()
+        if policy is None or policy.status not in Policy.CONTENT_EDITABLE_STATUSES:
+            policy = policy_create(organisation=organisation, user=hr)
+        if policy.effective_date is None:
+            policy.effective_date = timezone.localdate()
+            policy.save(update_fields=["effective_date"])
+        workflow.policy_submit(policy=policy, user=hr)
+        workflow.policy_approve(policy=policy, user=reviewer)
+        published = workflow.policy_publish(policy=policy, user=hr)
+    for name, email in DEMO_STAFF:
+        StaffMember.objects.get_or_create(
+            organisation=organisation, email=email, defaults={"name": name}
+        )
+    for name, email in DEMO_STAFF[:3]:
+        rollout.acknowledge(
+            policy=published, name=name, email=email, method=Acknowledgement.Method.OPEN_LINK
+        )
+    return published

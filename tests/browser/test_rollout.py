@@ -1,0 +1,89 @@
+"""Rolling a policy out: publish, staff confirm by the link without logging in, HR sees the
+register, a new version starts a new round."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import log_in
+from wizard.models import Organisation, Policy
+from wizard.policies import services as policy_services
+from wizard.review import workflow
+
+pytestmark = pytest.mark.browser
+
+
+def approved_policy(*, hr, reviewer, based_on=None, own_text="") -> Policy:
+    """A policy of Voorbeeld Zorg made ready for publishing (the workflow is not the subject)."""
+    if based_on is None:
+        organisation = Organisation.objects.get(slug="voorbeeld-zorg")
+        policy = policy_services.policy_create(
+            organisation=organisation, user=hr, title="Beleid voor de uitrol"
+        )
+    else:
+        policy = policy_services.policy_new_version(policy=based_on, user=hr)
+    if own_text:
+        content = {**policy.content, "conduct": {**policy.content["conduct"], "own_text": own_text}}
+        Policy.objects.filter(pk=policy.pk).update(content=content)
+        policy.refresh_from_db()
+    workflow.policy_submit(policy=policy, user=hr)
+    workflow.policy_approve(policy=policy, user=reviewer)
+    return policy
+
+
+def publish_in_the_browser(page: Page, policy: Policy) -> str:
+    page.goto(reverse("policy_review", args=[policy.pk]))
+    page.get_by_role("button", name="Publish", exact=True).click()
+    link = page.get_by_label("Link for staff")
+    expect(link).to_be_visible()
+    return link.input_value()
+
+
+def test_publish_confirm_as_staff_see_the_register_and_a_new_round(new_page):
+    users = get_user_model().objects
+    hr, reviewer = users.get(username="hr"), users.get(username="reviewer")
+    first = approved_policy(hr=hr, reviewer=reviewer)
+
+    page = new_page("en")
+    log_in(page, "en", "hr")
+    link = publish_in_the_browser(page, first)
+
+    # A member of staff, not logged in, on a phone.
+    staff = new_page("en", width=360, height=740)
+    staff.goto(link)
+    expect(staff.get_by_text("Version 1.0")).to_be_visible()
+    staff.get_by_label("Your name").fill("Sanne Jansen")
+    staff.get_by_label("Your work e-mail address").fill("sanne@voorbeeldzorg.example")
+    staff.get_by_role("button", name="I have read this policy").click()
+    expect(staff.get_by_text("Thank you, Sanne Jansen. You confirmed version 1.0")).to_be_visible()
+
+    page.goto(reverse("policy_review", args=[first.pk]))
+    page.get_by_role("link", name="Acknowledgements").click()
+    current = page.locator("section").filter(has_text="Version 1.0 (published now)")
+    expect(current.get_by_role("cell", name="Sanne Jansen")).to_be_visible()
+
+    # A new version with a changed block, published: the same link shows it, a new round.
+    first.refresh_from_db()
+    second = approved_policy(
+        hr=hr, reviewer=reviewer, based_on=first, own_text="Meld nepaccounts direct bij HR."
+    )
+    assert publish_in_the_browser(page, second) == link
+
+    staff.goto(link)
+    expect(staff.get_by_text("Version 1.1")).to_be_visible()
+    expect(staff.get_by_role("heading", name="What changed since version 1.0")).to_be_visible()
+    expect(staff.get_by_label("Your name")).to_be_empty()
+
+    page.goto(reverse("acknowledgement_register", args=[second.pk]))
+    now = page.locator("section").filter(has_text="Version 1.1 (published now)")
+    earlier = page.locator("section").filter(has_text="Version 1.0 (earlier version)")
+    expect(now.get_by_text("0 people confirmed this version.")).to_be_visible()
+    expect(earlier.get_by_role("cell", name="Sanne Jansen")).to_be_visible()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download CSV").click()
+    assert re.match(r"acknowledgements-\d+-", download.value.suggested_filename)

@@ -1,0 +1,276 @@
+"""The register: per version who confirmed and when, who has not yet, the staff list, the CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from tests.factories import MembershipFactory
+from tests.rollout.conftest import publish_new_version
+from wizard.models import Acknowledgement, AuditEvent, Membership
+from wizard.rollout import services
+from wizard.rollout.models import StaffMember
+
+OPEN = Acknowledgement.Method.OPEN_LINK
+
+
+def register_url(policy) -> str:
+    return reverse("acknowledgement_register", args=[policy.pk])
+
+
+def ack(policy, name="Sanne Jansen", email="sanne@voorbeeldzorg.nl"):
+    return services.acknowledge(policy=policy, name=name, email=email, method=OPEN)[0]
+
+
+def csv_rows(response) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(response.content.decode())))
+
+
+def upload(text: str, name="staff.csv") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, text.encode(), content_type="text/csv")
+
+
+def import_csv(client, policy, text: str, **extra):
+    return client.post(
+        reverse("staff_list_import", args=[policy.pk]), {"file": upload(text)}, **extra
+    )
+
+
+def test_the_register_shows_who_confirmed_and_when(editor_client, published):
+    ack(published)
+    page = editor_client.get(register_url(published), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Acknowledgements" in page
+    assert "Sanne Jansen" in page
+    assert "Download CSV" in page
+
+
+def test_a_reviewer_sees_the_register_but_cannot_manage_the_staff_list(client, published):
+    reviewer = MembershipFactory(
+        organisation=published.organisation, role=Membership.Role.REVIEWER
+    ).user
+    client.force_login(reviewer)
+    ack(published)
+    page = client.get(register_url(published)).content.decode()
+    assert "Sanne Jansen" in page
+    assert reverse("staff_list_import", args=[published.pk]) not in page
+    assert import_csv(client, published, "name,email\nA,a@b.nl\n").status_code == 403
+
+
+def test_the_register_is_404_for_another_organisation(client, published, outsider):
+    client.force_login(outsider)
+    assert client.get(register_url(published)).status_code == 404
+    csv_url = reverse("acknowledgement_register_csv", args=[published.pk])
+    assert client.get(csv_url).status_code == 404
+
+
+def test_the_review_page_links_to_the_register(editor_client, published):
+    page = editor_client.get(reverse("policy_review", args=[published.pk])).content.decode()
+    assert register_url(published) in page
+
+
+def test_the_csv_neutralises_formulas_in_names(editor_client, published):
+    ack(published, name='=HYPERLINK("http://evil")', email="a@voorbeeldzorg.nl")
+    ack(published, name="@SUM(A1)", email="b@voorbeeldzorg.nl")
+    response = editor_client.get(reverse("acknowledgement_register_csv", args=[published.pk]))
+    assert response["Content-Type"].startswith("text/csv")
+    names = [row[2] for row in csv_rows(response)[1:]]
+    assert sorted(names) == sorted(['\'=HYPERLINK("http://evil")', "'@SUM(A1)"])
+
+
+def test_the_csv_lists_each_version_and_who_has_not_yet(editor_client, published, editor):
+    ack(published)
+    StaffMember.objects.create(organisation=published.organisation, name="Piet", email="p@x.nl")
+    newer = publish_new_version(published, editor)
+    response = editor_client.get(
+        reverse("acknowledgement_register_csv", args=[newer.pk]), HTTP_ACCEPT_LANGUAGE="en"
+    )
+    rows = csv_rows(response)
+    assert rows[0][:6] == ["Version", "Policy", "Name", "E-mail", "Confirmed", "How"]
+    assert [(row[0], row[2], row[4]) for row in rows[1:]] == [
+        ("1.1", "Piet", "not yet"),
+        ("1.0", "Sanne Jansen", rows[2][4]),
+    ]
+    assert rows[2][4][:4].isdigit()
+    assert rows[2][6] == services.policy_fingerprint(published)
+
+
+def test_a_new_version_starts_a_new_round(editor_client, published, editor):
+    ack(published)
+    newer = publish_new_version(published, editor)
+    page = editor_client.get(register_url(newer), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    current, earlier = page.split("(published now)")[1].split("(earlier version)")
+    assert "Sanne Jansen" not in current
+    assert "Sanne Jansen" in earlier
+    assert f"Version {published.version_label} (earlier version)" in page
+
+
+# --- Importing the staff list ---------------------------------------------------------------
+
+
+def test_importing_a_staff_list_adds_the_people(editor_client, published):
+    response = import_csv(
+        editor_client, published, "name,email\nSanne Jansen,sanne@x.nl\nPiet,PIET@x.nl\n"
+    )
+    assert response.status_code == 302
+    assert sorted(StaffMember.objects.values_list("name", "email")) == [
+        ("Piet", "piet@x.nl"),
+        ("Sanne Jansen", "sanne@x.nl"),
+    ]
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.IMPORT_STAFF).exists()
+
+
+def test_a_dutch_excel_list_with_semicolons_and_extra_columns_is_read(editor_client, published):
+    text = "Afdeling;Naam;E-mail;Notitie\nZorg;Sanne;sanne@x.nl;=cmd|'/c calc'!A0\n"
+    import_csv(editor_client, published, text)
+    member = StaffMember.objects.get()
+    assert (member.name, member.email) == ("Sanne", "sanne@x.nl")
+
+
+def test_errors_are_reported_per_line_and_nothing_is_imported(editor_client, published):
+    text = "name,email\nGoed,goed@x.nl\n,leeg@x.nl\nFout,geen-adres\nDubbel,goed@x.nl\n"
+    response = import_csv(editor_client, published, text, HTTP_ACCEPT_LANGUAGE="en")
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Line 3: the name is missing." in page
+    assert "Line 4: “geen-adres” is not an e-mail address." in page
+    assert "Line 5: “goed@x.nl” is already on line 2." in page
+    assert not StaffMember.objects.exists()
+
+
+def test_a_file_without_the_expected_columns_is_refused(editor_client, published):
+    response = import_csv(editor_client, published, "a,b\n1,2\n", HTTP_ACCEPT_LANGUAGE="en")
+    assert "The first line must name the columns" in response.content.decode()
+    assert not StaffMember.objects.exists()
+
+
+def test_a_file_that_is_not_text_is_refused(editor_client, published):
+    response = editor_client.post(
+        reverse("staff_list_import", args=[published.pk]),
+        {"file": SimpleUploadedFile("staff.csv", b"\xff\xfe\x00\x81 binary")},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 400
+    assert "is not UTF-8 text" in response.content.decode()
+
+
+def test_a_file_over_1_mb_is_refused_before_it_is_read(editor_client, published):
+    big = "name,email\n" + "Sanne Jansen,sanne@x.nl\n" * 50_000
+    response = import_csv(editor_client, published, big, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert "The file is larger than 1 MB" in response.content.decode()
+    assert not StaffMember.objects.exists()
+
+
+def test_importing_again_updates_names_without_duplicates(editor_client, published):
+    import_csv(editor_client, published, "name,email\nSanne,sanne@x.nl\n")
+    import_csv(editor_client, published, "name,email\nSanne Jansen,sanne@x.nl\n")
+    assert list(StaffMember.objects.values_list("name", flat=True)) == ["Sanne Jansen"]
+
+
+def test_the_register_lists_who_has_not_confirmed_and_reminds_them(
+    editor_client, published, django_capture_on_commit_callbacks
+):
+    import_csv(editor_client, published, "name,email\nSanne,sanne@x.nl\nPiet,piet@x.nl\n")
+    ack(published, name="Sanne", email="sanne@x.nl")
+    page = editor_client.get(register_url(published), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Not confirmed yet" in page
+    assert "piet@x.nl" in page.split("Not confirmed yet")[1]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(reverse("staff_links_send", args=[published.pk]))
+    assert response.status_code == 302
+    assert [m.to for m in mail.outbox] == [["piet@x.nl"]]
+
+
+def test_the_organisation_sets_its_staff_domains(editor_client, published):
+    url = reverse("staff_domains", args=[published.pk])
+    editor_client.post(url, {"domains": "@VoorbeeldZorg.nl\nzorg.example\n"})
+    published.organisation.refresh_from_db()
+    assert published.organisation.staff_domains == ["voorbeeldzorg.nl", "zorg.example"]
+    response = editor_client.post(url, {"domains": "not a domain"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert "These are not domains: not a domain." in response.content.decode()
+
+
+# --- A person's records on request ----------------------------------------------------------
+
+
+def test_a_persons_records_are_exported_as_json(editor_client, published):
+    ack(published)
+    ack(published, name="Ander", email="ander@voorbeeldzorg.nl")
+    response = editor_client.post(
+        reverse("person_export", args=[published.pk]),
+        {"email": "Sanne@voorbeeldzorg.nl", "format": "json"},
+    )
+    records = json.loads(response.content)
+    assert [(r["name"], r["version"]) for r in records] == [("Sanne Jansen", "1.0")]
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.EXPORT_PERSON).exists()
+
+
+def test_a_persons_records_are_exported_as_safe_csv(editor_client, published):
+    ack(published, name="+31 6 1234", email="sanne@voorbeeldzorg.nl")
+    response = editor_client.post(
+        reverse("person_export", args=[published.pk]), {"email": "sanne@voorbeeldzorg.nl"}
+    )
+    rows = csv_rows(response)
+    assert rows[1][1] == "'+31 6 1234"
+
+
+def test_a_persons_records_are_erased_and_nobody_elses(editor_client, published):
+    ack(published)
+    ack(published, name="Ander", email="ander@voorbeeldzorg.nl")
+    StaffMember.objects.create(
+        organisation=published.organisation, name="Sanne", email="sanne@voorbeeldzorg.nl"
+    )
+    editor_client.post(
+        reverse("person_erase", args=[published.pk]),
+        {"email": "sanne@voorbeeldzorg.nl", "confirm": "on"},
+    )
+    assert list(Acknowledgement.objects.values_list("email", flat=True)) == [
+        "ander@voorbeeldzorg.nl"
+    ]
+    assert not StaffMember.objects.exists()
+    event = AuditEvent.objects.get(action=AuditEvent.Action.ERASE_PERSON)
+    assert "sanne" not in event.detail
+
+
+def test_erasing_needs_the_confirmation_box(editor_client, published):
+    ack(published)
+    response = editor_client.post(
+        reverse("person_erase", args=[published.pk]), {"email": "sanne@voorbeeldzorg.nl"}
+    )
+    assert response.status_code == 400
+    assert Acknowledgement.objects.exists()
+
+
+def test_another_organisations_records_are_not_erased(editor_client, published):
+    other = MembershipFactory(role=Membership.Role.EDITOR).organisation
+    for organisation in (other, published.organisation):
+        StaffMember.objects.create(
+            organisation=organisation, name="Sanne", email="sanne@voorbeeldzorg.nl"
+        )
+    editor_client.post(
+        reverse("person_erase", args=[published.pk]),
+        {"email": "sanne@voorbeeldzorg.nl", "confirm": "on"},
+    )
+    assert list(StaffMember.objects.values_list("organisation", flat=True)) == [other.pk]
+
+
+@pytest.mark.parametrize("url_name", ["person_erase", "person_export"])
+def test_a_reviewer_cannot_export_or_erase(client, published, url_name):
+    reviewer = MembershipFactory(
+        organisation=published.organisation, role=Membership.Role.REVIEWER
+    ).user
+    client.force_login(reviewer)
+    ack(published)
+    response = client.post(
+        reverse(url_name, args=[published.pk]),
+        {"email": "sanne@voorbeeldzorg.nl", "confirm": "on"},
+    )
+    assert response.status_code == 403
+    assert Acknowledgement.objects.exists()

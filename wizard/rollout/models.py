@@ -1,0 +1,99 @@
+"""Rolling a published policy out to staff: who is on the staff list, and who confirmed reading
+which version, when and how. Both are personal data: only the organisation's editors,
+consultants and reviewers see them, and they can be exported, erased and are purged in time."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wizard.organisations.models import Organisation
+from wizard.policies.models import Policy
+
+
+class StaffMemberQuerySet(models.QuerySet):
+    def of_organisation(self, organisation_id: int) -> StaffMemberQuerySet:
+        return self.filter(organisation_id=organisation_id).order_by("name", "email")
+
+
+class StaffMember(models.Model):
+    """One person on an organisation's imported staff list."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="staff_members",
+        verbose_name=_("organisation"),
+    )
+    name = models.CharField(_("name"), max_length=120)
+    email = models.EmailField(_("e-mail"), max_length=254)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    # When the last personal link went out (the first one or a reminder).
+    last_sent_at = models.DateTimeField(_("last link sent"), null=True, blank=True)
+
+    objects = StaffMemberQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("staff member")
+        verbose_name_plural = _("staff members")
+        ordering = ["name", "email"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "email"], name="one_staff_email")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} <{self.email}>"
+
+
+class AcknowledgementQuerySet(models.QuerySet):
+    def of_policies(self, policy_ids) -> AcknowledgementQuerySet:
+        return self.filter(policy_id__in=policy_ids).order_by("-created_at", "-pk")
+
+    def of_person(self, organisation_id: int, email: str) -> AcknowledgementQuerySet:
+        return self.filter(organisation_id=organisation_id, email=email.strip().lower())
+
+
+class Acknowledgement(models.Model):
+    """A person confirmed that they read one published version of a policy."""
+
+    class Method(models.TextChoices):
+        OPEN_LINK = "open_link", _("Staff link")
+        PERSONAL_LINK = "personal_link", _("Personal link")
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="acknowledgements",
+        verbose_name=_("organisation"),
+    )
+    policy = models.ForeignKey(
+        Policy,
+        on_delete=models.CASCADE,
+        related_name="acknowledgements",
+        verbose_name=_("policy"),
+    )
+    version_label = models.CharField(_("version"), max_length=20)
+    # A hash of what the person saw (title, language, version, date and content).
+    fingerprint = models.CharField(_("content fingerprint"), max_length=64)
+    name = models.CharField(_("name"), max_length=120)
+    email = models.EmailField(_("e-mail"), max_length=254)
+    method = models.CharField(_("how"), max_length=20, choices=Method.choices)
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    objects = AcknowledgementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("acknowledgement")
+        verbose_name_plural = _("acknowledgements")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            # Confirming twice is harmless: one record per person and version.
+            models.UniqueConstraint(fields=["policy", "email"], name="one_acknowledgement")
+        ]
+        indexes = [
+            models.Index(fields=["organisation", "email"], name="acknowledgement_person"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} · {self.policy_id} · {self.created_at:%Y-%m-%d %H:%M}"
