@@ -1,9 +1,10 @@
-"""Site-wide pages: the health check and the error pages, in the site's look and language."""
+"""Site-wide pages: the health check, the session state for the page script, and the error
+pages, in the site's look and language."""
 
 from __future__ import annotations
 
-from django.core.exceptions import RequestDataTooBig
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import RequestDataTooBig
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
