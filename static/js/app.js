@@ -242,6 +242,7 @@
     var data = new FormData(form);
     data.delete("wizard_goto_step");
     var sent = normalised(fields());
+    typingSince = 0;
     var finish = function () { saving = null; };
     say(statusLine.getAttribute("data-saving"));
     // A live preview on its way first: one request of this page at a time.
@@ -299,9 +300,12 @@
     saveTimer = window.setTimeout(function () { save(false); }, delay);
   }
 
+  var typingSince = 0;
   function edited() {
     if (dirty()) { writeLocal(); } else { clearLocal(); }
-    scheduleSave(2000);
+    // Saved after a pause, and at least every 10 s while typing goes on without one.
+    if (!typingSince) { typingSince = Date.now(); }
+    if (Date.now() - typingSince > 10000) { save(false); } else { scheduleSave(2000); }
   }
   form.addEventListener("input", edited);
   form.addEventListener("change", edited);
