@@ -62,8 +62,17 @@
   if (!form || !target || !form.getAttribute("data-preview-url")) { return; }
   var url = form.getAttribute("data-preview-url");
   var timer = null;
-  var inFlight = null;
-  var previewDone = Promise.resolve();
+  // The page's own requests (preview, autosave, session check) go one at a time, in line:
+  // an answer that is no longer wanted is ignored rather than aborted, since an aborted
+  // request still runs on the server, beside the next one.
+  var line = Promise.resolve();
+  function inLine(task) {
+    var turn = line.then(task, task);
+    line = turn.then(function () {}, function () {});
+    return turn;
+  }
+  var previewWaiting = false;
+  var previewNumber = 0;
   // The preview is replaced on every refresh, so it can't be a live region itself: a stable one
   // announces the page meter, only when its verdict changes (fits / smaller type / too long).
   var status = document.querySelector("[data-preview-status]");
@@ -73,30 +82,33 @@
   }
   var lastNote = meterText(".meter__note");
   function refresh() {
-    if (inFlight) { inFlight.abort(); }
-    inFlight = new AbortController();
-    var data = new FormData(form);
-    data.delete("wizard_goto_step");
-    var request = fetch(url, {
-      method: "POST",
-      body: data,
-      credentials: "same-origin",
-      headers: { "X-Requested-With": "fetch" },
-      signal: inFlight.signal
-    });
-    previewDone = request.then(function () {}, function () {});
-    request.then(function (response) {
-      if (!response.ok) { throw new Error(String(response.status)); }
-      return response.json();
-    }).then(function (payload) {
-      // The server renders escaped HTML from its own templates.
-      target.innerHTML = payload.html;
-      applyDynamicStyles(target);
-      var note = meterText(".meter__note");
-      if (status && note !== lastNote) {
-        status.textContent = meterText(".meter__label") + ". " + note;
-      }
-      lastNote = note;
+    // One preview waiting in line is enough: it reads the form when its turn comes.
+    if (previewWaiting) { return; }
+    previewWaiting = true;
+    inLine(function () {
+      previewWaiting = false;
+      var number = ++previewNumber;
+      var data = new FormData(form);
+      data.delete("wizard_goto_step");
+      return fetch(url, {
+        method: "POST",
+        body: data,
+        credentials: "same-origin",
+        headers: { "X-Requested-With": "fetch" }
+      }).then(function (response) {
+        if (!response.ok) { throw new Error(String(response.status)); }
+        return response.json();
+      }).then(function (payload) {
+        if (number !== previewNumber) { return; }
+        // The server renders escaped HTML from its own templates.
+        target.innerHTML = payload.html;
+        applyDynamicStyles(target);
+        var note = meterText(".meter__note");
+        if (status && note !== lastNote) {
+          status.textContent = meterText(".meter__label") + ". " + note;
+        }
+        lastNote = note;
+      });
     }).catch(function () { /* keep the last preview; the page still works without it */ });
   }
   function schedule() {
@@ -106,10 +118,7 @@
   form.addEventListener("input", schedule);
   form.addEventListener("change", schedule);
   // Leaving the step: a preview still to come is of no use any more.
-  form.addEventListener("submit", function () {
-    window.clearTimeout(timer);
-    if (inFlight) { inFlight.abort(); }
-  });
+  form.addEventListener("submit", function () { window.clearTimeout(timer); });
 
   // Autosave: what is typed goes to the server ~2 s after a pause, when a field is left and
   // when the page is hidden or closed; until the server has it, a copy stays in this browser.
@@ -209,7 +218,7 @@
   }
   function resume() {
     if (!sessionGone) { return; }
-    checkSession().then(function (authenticated) {
+    inLine(checkSession).then(function (authenticated) {
       if (authenticated) { hideLogin(); save(false); }
     }, function () { /* still unreachable: try on the next focus or tick */ });
   }
@@ -245,8 +254,8 @@
     typingSince = 0;
     var finish = function () { saving = null; };
     say(statusLine.getAttribute("data-saving"));
-    // A live preview on its way first: one request of this page at a time.
-    saving = (keepalive ? Promise.resolve() : previewDone).then(function () {
+    // In line with the preview; a page that is closing cannot wait for its turn.
+    var send = function () {
       return fetch(autosaveUrl, {
         method: "POST",
         body: data,
@@ -254,7 +263,8 @@
         keepalive: Boolean(keepalive),
         headers: { Accept: "application/json", "X-Requested-With": "fetch" }
       });
-    }).then(function (response) {
+    };
+    saving = (keepalive ? send() : inLine(send)).then(function (response) {
       return response.json().then(function (payload) {
         return { status: response.status, payload: payload };
       }, function () { return { status: response.status, payload: {} }; });
@@ -273,7 +283,7 @@
         showLogin();
       } else if (answer.status === 403 && payload.error === "csrf" && !csrfRetried) {
         // The token changed (a login in another tab): fetch the new one and send again.
-        return checkSession().then(function (authenticated) {
+        return inLine(checkSession).then(function (authenticated) {
           if (!authenticated) { showLogin(); return null; }
           return save(keepalive, true);
         });
@@ -325,7 +335,7 @@
     var submitter = event.submitter;
     window.clearTimeout(saveTimer);
     writeLocal();
-    (saving || Promise.resolve()).then(checkSession).then(function (authenticated) {
+    inLine(checkSession).then(function (authenticated) {
       if (!authenticated) { showLogin(); return; }
       hideLogin();
       allowSubmit = true;
