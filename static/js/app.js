@@ -147,7 +147,10 @@
       return [pair[0], pair[1].replace(/\s+/g, " ").trim()];
     }));
   }
-  function say(text) { statusLine.textContent = text; }
+  function say(text, warning) {
+    statusLine.textContent = text;
+    statusLine.classList.toggle("autosave-status--warning", Boolean(warning));
+  }
   function timeNow(date) {
     var d = date || new Date();
     return ("0" + d.getHours()).slice(-2) + ":" + ("0" + d.getMinutes()).slice(-2);
@@ -193,8 +196,11 @@
   function showLogin() {
     sessionGone = true;
     if (loginNotice) {
+      // The status line says it (announced); the notice below it offers the login.
+      var text = loginNotice.querySelector("[data-login-text]");
+      say(text.textContent, true);
+      text.hidden = true;
       loginNotice.hidden = false;
-      say(loginNotice.querySelector("p").textContent);
     }
     if (!sessionPoll) { sessionPoll = window.setInterval(resume, 15000); }
   }
@@ -223,14 +229,14 @@
     }, function () { /* still unreachable: try on the next focus or tick */ });
   }
   function retryLater() {
-    say(statusLine.getAttribute(navigator.onLine === false ? "data-offline" : "data-retrying"));
+    say(statusLine.getAttribute(navigator.onLine === false ? "data-offline" : "data-retrying"), true);
     window.clearTimeout(retryTimer);
     retryTimer = window.setTimeout(function () { save(false); }, retryDelay);
     retryDelay = Math.min(retryDelay * 2, 60000);
   }
   function showConflict(html) {
     stopped = true;
-    say(statusLine.getAttribute("data-conflict"));
+    say(statusLine.getAttribute("data-conflict"), true);
     if (!conflictBox) { return; }
     // The server renders escaped HTML from its own template.
     conflictBox.querySelector("[data-conflict-body]").innerHTML = html;
@@ -291,7 +297,7 @@
         showLogin();
       } else if (answer.status === 403) {
         stopped = true;
-        say(payload.message || "");
+        say(payload.message || "", true);
       } else if (answer.status === 409) {
         showConflict(payload.html || "");
       } else {

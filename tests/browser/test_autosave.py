@@ -63,7 +63,9 @@ def test_an_ended_session_keeps_the_text_and_saves_it_after_logging_in_again(pag
     page.get_by_role("button", name=LABELS["en"]["next"], exact=True).click()
     login_notice = page.locator("[data-autosave-login]")
     expect(login_notice).to_be_visible()
-    expect(login_notice).to_contain_text("Log in again")
+    expect(autosave_status(page)).to_have_text(
+        "You are logged out. Log in again to save your text; it stays on this page."
+    )
     assert page.url == step_url
     expect(own_words(page)).to_have_value("Tekst die niet verloren mag gaan.")
     assert stored_own_text(pk) == ""
