@@ -9,7 +9,14 @@ import time
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import DEMO_PASSWORD, LABELS, log_in, preview_settles, start_policy
+from tests.browser.conftest import (
+    DEMO_PASSWORD,
+    LABELS,
+    log_in,
+    log_out,
+    preview_settles,
+    start_policy,
+)
 from wizard.models import AuditEvent, Policy, Revision
 
 pytestmark = pytest.mark.browser
@@ -192,3 +199,39 @@ def test_a_stretch_of_typing_makes_few_revisions_and_one_audit_event(page, setti
     assert revisions < len(saves)
     audit = AuditEvent.objects.filter(policy_id=pk, action=AuditEvent.Action.SAVE_STEP)
     assert audit.count() == 1
+
+
+def test_a_save_the_server_did_not_answer_is_tried_again(page):
+    log_in(page)
+    start_policy(page)
+    pk = policy_id(page)
+    refused = []
+
+    def server_down_once(route):
+        # The first autosave meets a restarting server (no answer); later ones go through.
+        if not refused:
+            refused.append(route.request.url)
+            route.abort("connectionreset")
+        else:
+            route.continue_()
+
+    page.route("**/autosave/", server_down_once)
+    with preview_settles(page):
+        own_words(page).fill("Tijdens een herstart getypt.")
+    expect(autosave_status(page)).to_contain_text("Not saved yet: the server does not answer")
+    expect(autosave_status(page)).to_have_text(SAVED)
+    assert refused
+    assert stored_own_text(pk) == "Tijdens een herstart getypt."
+
+
+def test_logging_out_removes_every_local_copy(page):
+    log_in(page)
+    start_policy(page)
+    # The server never gets it (every autosave fails), so the copy stays on this device.
+    page.route("**/autosave/", lambda route: route.abort("connectionreset"))
+    own_words(page).fill("Nog niet opgeslagen.")
+    expect(autosave_status(page)).to_contain_text("Not saved yet")
+    drafts = "Object.keys(localStorage).filter(k => k.startsWith('policybuilder:draft:')).length"
+    assert page.evaluate(drafts) == 1
+    log_out(page)
+    assert page.evaluate(drafts) == 0
