@@ -219,6 +219,10 @@ SESSION_SAVE_EVERY_REQUEST = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+# Autosave while typing: autosaves of one step by one user update one revision for this long
+# (then the next autosave starts a new one), and a pause this long ends an editing stretch
+# (one "saved a step" audit event per stretch).
+AUTOSAVE_REVISION_WINDOW_SECONDS = int(os.environ.get("AUTOSAVE_REVISION_WINDOW_SECONDS", "300"))
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

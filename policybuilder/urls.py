@@ -18,6 +18,8 @@ wizard_view = PolicyWizard.as_view(url_name="wizard_step", done_step_name=DONE_S
 urlpatterns = [
     path("", policy_views.dashboard, name="dashboard"),
     path("healthz", views.healthz, name="healthz"),
+    path("session/", views.session_state, name="session_state"),
+    path("session/resumed/", views.session_resumed, name="session_resumed"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
@@ -33,6 +35,11 @@ urlpatterns = [
         "policies/<int:pk>/steps/<str:step>/preview/",
         policy_views.policy_preview,
         name="policy_preview",
+    ),
+    path(
+        "policies/<int:pk>/steps/<str:step>/autosave/",
+        policy_views.policy_autosave,
+        name="policy_autosave",
     ),
     path(
         "policies/<int:pk>/steps/<str:step>/conflict/",

@@ -1,15 +1,20 @@
-"""Site-wide pages: the health check and the error pages, in the site's look and language."""
+"""Site-wide pages: the health check, the session state for the page script, and the error
+pages, in the site's look and language."""
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import RequestDataTooBig
 from django.db import DatabaseError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from wizard.organisations.models import Organisation
+from wizard.policies.access import wants_json
 
 
 @require_GET
@@ -20,6 +25,23 @@ def healthz(request: HttpRequest) -> HttpResponse:
     except DatabaseError:
         return HttpResponse("database unavailable", status=503, content_type="text/plain")
     return HttpResponse("ok", content_type="text/plain")
+
+
+@never_cache
+@require_GET
+def session_state(request: HttpRequest) -> HttpResponse:
+    """For the page's script: is the session still there, and the current CSRF token (the
+    cookie is HttpOnly, and a login in another tab changes it)."""
+    return JsonResponse(
+        {"authenticated": request.user.is_authenticated, "csrf_token": get_token(request)}
+    )
+
+
+@login_required
+@require_GET
+def session_resumed(request: HttpRequest) -> HttpResponse:
+    """Where "log in again" (opened in a new tab by a page whose session ended) lands."""
+    return render(request, "session_resumed.html")
 
 
 def _error_page(request: HttpRequest, status: int, title: str, text: str) -> HttpResponse:
@@ -44,7 +66,16 @@ def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    """The site's own page, instead of Django's, whose inline styles the CSP would block."""
+    """The site's own page, instead of Django's, whose inline styles the CSP would block.
+    The page's script (autosave) gets JSON: it fetches a fresh token and tries again."""
+    if wants_json(request):
+        return JsonResponse(
+            {
+                "error": "csrf",
+                "message": _("This page's security token has expired. Trying again…"),
+            },
+            status=403,
+        )
     return _error_page(
         request,
         403,

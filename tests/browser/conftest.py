@@ -138,8 +138,19 @@ def _console(message, problems: list[str]) -> None:
         problems.append(f"console error: {message.text}")
 
 
+# Answers of the autosave that its script handles on purpose: the session ended (401), a
+# stale CSRF token or a policy that cannot change now (403), a conflict (409).
+AUTOSAVE_ANSWERS = {401, 403, 409}
+
+
 def _response(response, problems: list[str]) -> None:
     # A page may answer 4xx on purpose (404, 409 conflict); what it loads may not.
+    if (
+        response.request.resource_type == "fetch"
+        and response.url.endswith("/autosave/")
+        and response.status in AUTOSAVE_ANSWERS
+    ):
+        return
     if response.status >= 400 and response.request.resource_type != "document":
         problems.append(f"{response.status} for {response.request.resource_type} {response.url}")
 

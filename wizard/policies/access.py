@@ -11,7 +11,7 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -20,6 +20,7 @@ from wizard.policies.models import Policy
 
 NOT_AN_AUTHOR = _("Only editors and consultants of this organisation can change its policies.")
 NOT_A_REVIEWER = _("Only reviewers of this organisation can do this.")
+SESSION_ENDED = _("You are logged out. Log in again to save your text; it stays on this page.")
 
 
 def get_policy_or_404(user, pk) -> Policy:
@@ -79,5 +80,23 @@ def policy_post(view: Callable) -> Callable:
     @wraps(view)
     def wrapper(request: HttpRequest, pk: int, **kwargs) -> HttpResponse:
         return view(request, get_policy_or_404(request.user, pk), **kwargs)
+
+    return wrapper
+
+
+def wants_json(request: HttpRequest) -> bool:
+    """A request of the page's script (autosave), which must get JSON, never a page."""
+    return request.headers.get("Accept", "").startswith("application/json")
+
+
+def json_login_required(view: Callable) -> Callable:
+    """login_required for the script's requests: an ended session is a 401 in JSON, not a
+    redirect to the login page (which the script would take for a saved answer)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return JsonResponse({"error": "login", "message": str(SESSION_ENDED)}, status=401)
+        return view(request, *args, **kwargs)
 
     return wrapper

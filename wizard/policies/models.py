@@ -227,6 +227,10 @@ class Revision(models.Model):
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     # Set when this revision brought back the content of an older one (nothing is destroyed).
     restored_from = models.PositiveIntegerField(_("restored from revision"), null=True, blank=True)
+    # Set while this revision is the one autosaves of its step update in place (the time of
+    # the latest): autosaves make one revision per few minutes of editing, not one per pause.
+    # Next, Finish and every status change close it (None).
+    autosaved_at = models.DateTimeField(_("autosaved at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("revision")

@@ -7,9 +7,12 @@ import json
 import re
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wizard.organisations.models import Organisation
@@ -46,11 +49,25 @@ def audit(*, organisation: Organisation, actor, action: str, policy=None, detail
     )
 
 
-def record_revision(*, policy: Policy, step: str, author) -> Revision:
+def record_revision(*, policy: Policy, step: str, author, autosaved_at=None) -> Revision:
     last = policy.revisions.order_by("-number").values_list("number", flat=True).first() or 0
     return Revision.objects.create(
-        policy=policy, number=last + 1, step=step, content=policy.content, author=author
+        policy=policy,
+        number=last + 1,
+        step=step,
+        content=policy.content,
+        author=author,
+        autosaved_at=autosaved_at,
     )
+
+
+def close_autosave(*, policy: Policy) -> None:
+    """Autosaves stop updating the revision they were writing to: it stays as the revision
+    of what was typed (Next, Finish and every status change close it)."""
+    open_revisions = policy.revisions.filter(autosaved_at__isnull=False)
+    # Read first: a double submit writes nothing at all.
+    if open_revisions.exists():
+        open_revisions.update(autosaved_at=None)
 
 
 @transaction.atomic
@@ -115,6 +132,8 @@ def policy_save_step(
         if policy.last_step != reopen_at:
             policy.last_step = reopen_at
             policy.save(update_fields=["last_step"])
+        # Autosaves may have stored this already: their revision now stands as this save's.
+        close_autosave(policy=policy)
         return StepSaveResult(policy=policy, saved=False)
     if not force and base_hash and content_hash(current) != base_hash:
         return StepSaveResult(policy=policy, saved=False, conflict=True, theirs=current)
@@ -123,6 +142,7 @@ def policy_save_step(
     policy.updated_by = user
     policy.version += 1
     policy.save(update_fields=["content", "last_step", "updated_by", "version", "updated_at"])
+    close_autosave(policy=policy)
     record_revision(policy=policy, step=step, author=user)
     audit(
         organisation=policy.organisation,
@@ -131,6 +151,62 @@ def policy_save_step(
         policy=policy,
         detail=step,
     )
+    return StepSaveResult(policy=policy, saved=True)
+
+
+@transaction.atomic
+def policy_autosave_step(
+    *, policy_id: int, user, step: str, data: dict, base_hash: str
+) -> StepSaveResult:
+    """Save what is being typed on a step, as "Previous" would, while the user types.
+
+    The conflict rules are those of `policy_save_step` (`base_hash` is the version the
+    typing started from). Autosaves do not flood the history: while the latest revision is
+    this user's autosave of this step and younger than AUTOSAVE_REVISION_WINDOW_SECONDS, it
+    is updated in place; and one "saved a step" audit event is made per editing stretch (a
+    pause of that long, Next or a status change ends one).
+    """
+    block = BLOCKS_BY_KEY[step]
+    policy = Policy.objects.select_for_update().select_related("organisation").get(pk=policy_id)
+    require_author(user, policy)
+    if not policy.is_content_editable:
+        raise PermissionDenied(POLICY_CONTENT_LOCKED)
+    current = policy.content.get(block.key) or {}
+    if current == data:
+        return StepSaveResult(policy=policy, saved=False)
+    if base_hash and content_hash(current) != base_hash:
+        return StepSaveResult(policy=policy, saved=False, conflict=True, theirs=current)
+    now = timezone.now()
+    window = timedelta(seconds=settings.AUTOSAVE_REVISION_WINDOW_SECONDS)
+    latest = policy.revisions.order_by("-number").first()
+    ours = (
+        latest is not None
+        and latest.autosaved_at is not None
+        and latest.step == step
+        and latest.author_id == user.pk
+    )
+    # The same stretch of editing: this user autosaved this step less than a window ago.
+    continuing = ours and latest.autosaved_at > now - window
+    policy.content = {**policy.content, block.key: data}
+    policy.last_step = step
+    policy.updated_by = user
+    policy.version += 1
+    policy.save(update_fields=["content", "last_step", "updated_by", "version", "updated_at"])
+    if ours and latest.created_at > now - window:
+        latest.content = policy.content
+        latest.autosaved_at = now
+        latest.save(update_fields=["content", "autosaved_at"])
+    else:
+        close_autosave(policy=policy)
+        record_revision(policy=policy, step=step, author=user, autosaved_at=now)
+    if not continuing:
+        audit(
+            organisation=policy.organisation,
+            actor=user,
+            action=AuditEvent.Action.SAVE_STEP,
+            policy=policy,
+            detail=step,
+        )
     return StepSaveResult(policy=policy, saved=True)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from wizard.policies.blocks import BLOCKS, BLOCKS_BY_KEY
+from wizard.policies.document import policy_document
 from wizard.policies.forms import block_form_errors
 from wizard.policies.models import Policy
 from wizard.policies.services import content_hash
@@ -55,3 +56,17 @@ def step_list(policy: Policy, current: str | None) -> list[dict]:
         }
         for number, block in enumerate(BLOCKS, start=1)
     ]
+
+
+def conflict_context(policy: Policy, step: str, mine: dict) -> dict:
+    """What the conflict choice shows: the block as the user typed it and as it is stored."""
+    index = STEP_KEYS.index(step)
+    mine_document = policy_document(policy, {**policy.content, step: mine})
+    return {
+        "policy": policy,
+        "step": step,
+        "block_title": text_in(BLOCKS_BY_KEY[step].title, interface_language()),
+        "mine": mine_document.sections[index],
+        "theirs": policy_document(policy).sections[index],
+        "updated_by": policy.updated_by,
+    }

@@ -1,24 +1,36 @@
 """Thin views of policies: the dashboard, starting and reopening a policy, the live preview,
-and settling an edit conflict."""
+autosave while typing, and settling an edit conflict."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from wizard.organisations.models import AUTHOR_ROLES, Membership
 from wizard.policies import selectors
-from wizard.policies.access import can_edit, get_policy_or_404, require_author
+from wizard.policies.access import (
+    can_edit,
+    get_policy_or_404,
+    json_login_required,
+    require_author,
+)
 from wizard.policies.blocks import BLOCKS_BY_KEY
 from wizard.policies.forms import STEP_FORM_BY_KEY, NewPolicyForm
 from wizard.policies.layout import page_preview
-from wizard.policies.services import policy_create, policy_save_step
-from wizard.policies.steps import CONFLICT_SESSION_KEY, resume_url
+from wizard.policies.services import (
+    content_hash,
+    policy_autosave_step,
+    policy_create,
+    policy_save_step,
+)
+from wizard.policies.steps import CONFLICT_SESSION_KEY, conflict_context, resume_url
 
 DASHBOARD_PAGE_SIZE = 25
 
@@ -89,6 +101,51 @@ def policy_preview(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             "html": render_to_string("wizard/_preview.html", context, request=request),
             "percent": context["fit"].percent,
             "fits": context["fit"].fits,
+        }
+    )
+
+
+@json_login_required
+@require_POST
+def policy_autosave(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    """Save what is typed on a step, as "Previous" does, for the page's script (JSON only).
+
+    200: saved (or already stored), with the time and the block's new base_hash; 409: a
+    colleague (or another tab) saved this block meanwhile, with the conflict choice; 403: the
+    policy cannot be changed now; 401: the session has ended.
+    """
+    policy = get_policy_or_404(request.user, pk)
+    if step not in BLOCKS_BY_KEY:
+        raise Http404
+    form = STEP_FORM_BY_KEY[step](data=request.POST, prefix=step, policy=policy)
+    data = form.draft_data()
+    try:
+        result = policy_autosave_step(
+            policy_id=policy.pk,
+            user=request.user,
+            step=step,
+            data=data,
+            base_hash=request.POST.get(f"{step}-base_hash", ""),
+        )
+    except PermissionDenied as refusal:
+        return JsonResponse({"error": "refused", "message": str(refusal)}, status=403)
+    if result.conflict:
+        # As on Next: the user's version waits in the session until they choose.
+        request.session[CONFLICT_SESSION_KEY.format(pk=policy.pk, step=step)] = data
+        context = conflict_context(result.policy, step, data)
+        return JsonResponse(
+            {
+                "error": "conflict",
+                "theirs": result.theirs,
+                "html": render_to_string("wizard/_conflict_choice.html", context, request=request),
+            },
+            status=409,
+        )
+    return JsonResponse(
+        {
+            "saved": result.saved,
+            "saved_at": timezone.localtime().strftime("%H:%M"),
+            "base_hash": content_hash(result.policy.content.get(step) or {}),
         }
     )
 

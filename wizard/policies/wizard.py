@@ -33,7 +33,6 @@ from formtools.wizard.views import NamedUrlWizardView, StepsHelper
 
 from wizard.policies.access import can_edit, get_policy_or_404
 from wizard.policies.blocks import BLOCKS_BY_KEY
-from wizard.policies.document import policy_document
 from wizard.policies.forms import STEP_FORMS, step_form_data
 from wizard.policies.layout import page_preview
 from wizard.policies.models import Comment, Policy
@@ -44,7 +43,13 @@ from wizard.policies.services import (
     policy_mark_finished,
     policy_save_step,
 )
-from wizard.policies.steps import CONFLICT_SESSION_KEY, STEP_KEYS, step_list, step_url
+from wizard.policies.steps import (
+    CONFLICT_SESSION_KEY,
+    STEP_KEYS,
+    conflict_context,
+    step_list,
+    step_url,
+)
 from wizard.text import interface_language, text_in
 
 DONE_STEP = "finish"
@@ -206,19 +211,10 @@ class PolicyWizard(LoginRequiredMixin, NamedUrlWizardView):
         key = CONFLICT_SESSION_KEY.format(pk=self.policy.pk, step=conflict.step)
         self.request.session[key] = conflict.mine
         self.policy.refresh_from_db()
-        index = STEP_KEYS.index(conflict.step)
-        mine = policy_document(self.policy, {**self.policy.content, conflict.step: conflict.mine})
         return TemplateResponse(
             self.request,
             "wizard/conflict.html",
-            {
-                "policy": self.policy,
-                "step": conflict.step,
-                "block_title": text_in(BLOCKS_BY_KEY[conflict.step].title, interface_language()),
-                "mine": mine.sections[index],
-                "theirs": policy_document(self.policy).sections[index],
-                "updated_by": self.policy.updated_by,
-            },
+            conflict_context(self.policy, conflict.step, conflict.mine),
             status=409,
         )
 

@@ -23,7 +23,7 @@ from wizard.organisations.models import AUTHOR_ROLES, REVIEWER_ROLES, Membership
 from wizard.policies.access import policy_role
 from wizard.policies.blocks import BLOCKS_BY_KEY
 from wizard.policies.models import AuditEvent, Comment, Policy, one_year_from_today
-from wizard.policies.services import audit, new_share_token
+from wizard.policies.services import audit, close_autosave, new_share_token
 from wizard.policies.steps import incomplete_blocks
 from wizard.review import notifications
 from wizard.text import clean_text, interface_language, text_in
@@ -159,6 +159,8 @@ def _transition(
         check(locked)
     locked.status = transition.target
     locked.save(update_fields=["status", "updated_at"])
+    # What autosaves stored is in their revision already: it stands as of this change.
+    close_autosave(policy=locked)
     audit(
         organisation=locked.organisation,
         actor=user,
