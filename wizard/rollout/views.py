@@ -55,10 +55,11 @@ def _for_staff_only(response: HttpResponse) -> HttpResponse:
 @require_GET
 def published_policy(request: HttpRequest, token: str) -> HttpResponse:
     policy = published_policy_or_404(token)
+    doc = policy_document(policy)
     response = render(
         request,
         "published/policy.html",
-        {"policy": policy, "doc": policy_document(policy), "token": token},
+        {"policy": policy, "doc": doc, "logo_src": doc.logo_url, "token": token},
     )
     return _for_staff_only(response)
 
