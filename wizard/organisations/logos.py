@@ -73,11 +73,27 @@ def _open_checked(data: bytes) -> Image.Image:
         raise logo_error("logo_too_many_pixels")
     if image.format not in ACCEPTED_FORMATS:
         raise logo_error("logo_not_an_image")
+    if not _complete(data, image):
+        raise logo_error("logo_damaged")
     try:
         image.load()
     except Exception:  # Pillow raises many types for broken data; each means the same here.
         raise logo_error("logo_damaged") from None
     return image
+
+
+def _complete(data: bytes, image: Image.Image) -> bool:
+    """Whether the file is whole. WeasyPrint sets Pillow's LOAD_TRUNCATED_IMAGES for the whole
+    process, so load() would quietly pad a truncated file with grey: check without decoding."""
+    if image.format == "PNG":
+        try:
+            # Walks every chunk up to IEND and checks its CRC; no pixel is decoded.
+            Image.open(io.BytesIO(data), formats=["PNG"]).verify()
+        except Exception:
+            return False
+        return True
+    # JPEG: the end-of-image marker after the last scan (inside a scan 0xFF is always stuffed).
+    return data.rfind(b"\xff\xd9") > data.rfind(b"\xff\xda") > 0
 
 
 def _print_ready(image: Image.Image) -> Image.Image:
