@@ -1,8 +1,6 @@
-from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path, re_path
+from django.urls import include, path
 from django.views.i18n import set_language
-from django.views.static import serve
 
 from wizard import views
 from wizard.exports import views as export_views
@@ -28,6 +26,11 @@ urlpatterns = [
         "organisations/switch/", organisation_views.organisation_switch, name="organisation_switch"
     ),
     path("organisations/new/", organisation_views.organisation_new, name="organisation_new"),
+    path(
+        "organisations/<int:pk>/logo/<str:digest>.png",
+        organisation_views.organisation_logo,
+        name="organisation_logo",
+    ),
     path("policies/new/", policy_views.policy_new, name="policy_new"),
     path("policies/<int:pk>/", policy_views.policy_resume, name="policy_resume"),
     path("policies/<int:pk>/steps/<str:step>/", wizard_view, name="wizard_step"),
@@ -96,7 +99,6 @@ urlpatterns += [
     ),
     path("p/<str:token>/", rollout_views.published_policy, name="published_policy"),
     path("p/<str:token>/pdf/", rollout_views.published_policy_pdf, name="published_policy_pdf"),
-    path("p/<str:token>/logo/", rollout_views.published_logo, name="published_logo"),
     path(
         "p/<str:token>/confirm/",
         rollout_views.published_acknowledge,
@@ -149,10 +151,6 @@ urlpatterns += [
     path("templates/<int:pk>/use/", workspace_views.template_use, name="template_use"),
     path("templates/<int:pk>/delete/", workspace_views.template_delete, name="template_delete"),
 ]
-
-if settings.DEBUG:
-    # Uploaded logos in development.
-    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
 
 handler400 = "wizard.views.bad_request"
 handler403 = "wizard.views.permission_denied"

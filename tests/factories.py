@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from io import BytesIO
+
 import factory
 from django.contrib.auth import get_user_model
+from PIL import Image
 
 from wizard.models import Membership, Organisation, Policy
+from wizard.organisations.logos import prepare_logo
+from wizard.organisations.services import organisation_set_logo
 from wizard.policies.document import default_content
 
 PASSWORD = "a-strong-test-pass-42"
@@ -76,3 +81,20 @@ class PolicyTemplateFactory(factory.django.DjangoModelFactory):
     title = "Mijn startbeleid"
     language = "nl"
     content = factory.LazyFunction(default_content)
+
+
+# --- Logos (issue 15) ---
+
+
+def image_bytes(size=(240, 80), colour="#c0392b", image_format="PNG", **save_options) -> bytes:
+    """An image file's bytes, made with Pillow."""
+    out = BytesIO()
+    Image.new("RGB", size, colour).save(out, format=image_format, **save_options)
+    return out.getvalue()
+
+
+def give_logo(organisation, **image_options):
+    """Give `organisation` a logo through the app's own checks and service; returns its Logo."""
+    logo = prepare_logo(image_bytes(**image_options))
+    organisation_set_logo(organisation=organisation, logo=logo)
+    return organisation.logo

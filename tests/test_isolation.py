@@ -16,7 +16,7 @@ from wizard.models import Membership
 
 # Public or per-user URLs that take no organisation data.
 NAMESPACES_SKIPPED = {"admin"}
-PARAMETER_VALUES = {"step": "conduct", "fmt": "pdf"}
+PARAMETER_VALUES = {"step": "conduct", "fmt": "pdf", "digest": "0" * 64}
 MISSING_PK = 999_999
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from wizard.models import (
     AuditEvent,
@@ -13,6 +16,8 @@ from wizard.models import (
     PolicyTemplate,
     Revision,
 )
+from wizard.organisations.forms import LOGO_HELP, LogoField
+from wizard.organisations.services import organisation_set_logo
 
 
 class MembershipInline(admin.TabularInline):
@@ -21,13 +26,48 @@ class MembershipInline(admin.TabularInline):
     autocomplete_fields = ["user"]
 
 
+class OrganisationAdminForm(forms.ModelForm):
+    """The logo goes through the same checks as in the app (LogoField), never as a raw file."""
+
+    new_logo = LogoField(label=_("New logo"), required=False, help_text=LOGO_HELP)
+    remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "name",
+            "slug",
+            "policy_language",
+            "brand_colour",
+            "contact_person",
+            "contact_email",
+            "has_works_council",
+        ]
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
+    form = OrganisationAdminForm
     list_display = ["name", "slug", "policy_language", "contact_person", "created_at"]
     list_filter = ["policy_language", "has_works_council"]
     search_fields = ["name", "slug", "contact_person", "contact_email"]
     prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["current_logo"]
     inlines = [MembershipInline]
+
+    @admin.display(description=_("Current logo"))
+    def current_logo(self, obj: Organisation) -> str:
+        if not obj.logo_url:
+            return "-"
+        return format_html('<img src="{}" alt="" height="48">', obj.logo_url)
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        new_logo = form.cleaned_data.get("new_logo")
+        if new_logo is not None:
+            organisation_set_logo(organisation=obj, logo=new_logo)
+        elif form.cleaned_data.get("remove_logo") and obj.logo_id:
+            organisation_set_logo(organisation=obj, logo=None)
 
 
 @admin.register(Membership)

@@ -6,6 +6,7 @@ one `wizard` app (its migrations also refer to the field helpers by this module'
 
 from wizard.organisations.models import (
     POLICY_LANGUAGES,
+    Logo,
     Membership,
     Organisation,
     logo_upload_to,
@@ -28,6 +29,7 @@ __all__ = [
     "Acknowledgement",
     "AuditEvent",
     "Comment",
+    "Logo",
     "Membership",
     "Organisation",
     "Policy",

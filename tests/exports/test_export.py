@@ -15,16 +15,15 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import translation
 from docx import Document as WordDocument
-from PIL import Image
 from pypdf import PdfReader
 
-from tests.factories import PolicyFactory
+from tests.factories import PolicyFactory, give_logo, image_bytes
 from wizard.exports import formats
 from wizard.exports import html as html_export
 from wizard.exports import markdown as markdown_export
 from wizard.exports import pdf as pdf_export
 from wizard.exports import word as word_export
-from wizard.models import AuditEvent
+from wizard.models import AuditEvent, Logo
 from wizard.policies import layout
 from wizard.policies.blocks import BLOCKS
 from wizard.policies.document import DEFAULT_BRAND_COLOUR, default_content, policy_document
@@ -76,18 +75,8 @@ def longest_fitting_doc(policy):
 
 
 @pytest.fixture
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    (settings.MEDIA_ROOT / "logos").mkdir(parents=True)
-    return settings.MEDIA_ROOT
-
-
-@pytest.fixture
-def organisation_with_logo(organisation, media_root):
-    image = Image.new("RGB", (240, 80), "#c0392b")
-    image.save(media_root / "logos" / "logo.png")
-    organisation.logo = "logos/logo.png"
-    organisation.save()
+def organisation_with_logo(organisation):
+    give_logo(organisation, size=(240, 80), colour="#c0392b")
     return organisation
 
 
@@ -278,10 +267,16 @@ def test_pdf_includes_the_organisation_logo(policy, organisation_with_logo):
     assert len(reader.pages[0].images) == 1
 
 
-def test_logo_outside_the_logo_folder_is_ignored(policy, media_root):
-    Image.new("RGB", (10, 10)).save(media_root / "elsewhere.png")
-    doc = dataclasses.replace(policy_document(policy), logo_path="logos/../elsewhere.png")
+def test_logo_digest_not_in_the_store_prints_no_logo(policy):
+    doc = dataclasses.replace(policy_document(policy), logo_digest="0" * 64)
     reader = PdfReader(io.BytesIO(pdf_export.render_pdf(doc)))
+    assert len(reader.pages[0].images) == 0
+
+
+def test_logo_whose_bytes_do_not_match_their_digest_is_not_printed(policy, organisation_with_logo):
+    Logo.objects.filter(pk=organisation_with_logo.logo_id).update(png=image_bytes(size=(9, 9)))
+    policy.organisation = organisation_with_logo
+    reader = PdfReader(io.BytesIO(pdf_export.render_pdf(policy_document(policy))))
     assert len(reader.pages[0].images) == 0
 
 
@@ -327,7 +322,7 @@ def test_pdf_cache_lives_in_the_shared_django_cache(policy):
 def test_new_logo_changes_the_cache_key(policy, organisation_with_logo):
     policy.organisation = organisation_with_logo
     before = layout.content_key(policy_document(policy))
-    Image.new("RGB", (300, 80), "#000000").save(organisation_with_logo.logo.path)
+    give_logo(organisation_with_logo, size=(300, 80), colour="#000000")
     assert layout.content_key(policy_document(policy)) != before
 
 
@@ -341,6 +336,12 @@ def test_html_export_is_a_standalone_page_with_inline_css(policy, organisation_w
     assert ".policy-section-heading" in html
     assert "<link" not in html
     assert 'src="data:image/png;base64,' in html
+
+
+def test_word_export_carries_the_logo_from_the_store(policy, organisation_with_logo):
+    policy.organisation = organisation_with_logo
+    word = WordDocument(io.BytesIO(word_export.render_docx(policy_document(policy))))
+    assert len(word.inline_shapes) == 1
 
 
 def test_html_export_escapes_user_text(policy):

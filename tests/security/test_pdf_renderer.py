@@ -14,7 +14,7 @@ from unittest import mock
 import pytest
 from pypdf import PdfReader
 
-from tests.factories import PolicyFactory
+from tests.factories import PolicyFactory, give_logo
 from wizard.exports import html as html_export
 from wizard.exports import pdf as pdf_export
 from wizard.policies import layout
@@ -166,15 +166,25 @@ def test_fetcher_refuses_a_symlink_out_of_the_static_folder(settings, tmp_path):
         layout.URL_FETCHER.fetch((static / "link.txt").as_uri())
 
 
-def test_fetcher_serves_a_logo_only_while_rendering_that_policy(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    logo = tmp_path / "logos" / "logo.png"
-    logo.parent.mkdir()
-    logo.write_bytes(b"\x89PNG\r\n\x1a\n")
+def test_fetcher_serves_a_logo_only_while_rendering_that_policy():
+    logo = layout.LogoImage(digest="a" * 64, png=b"\x89PNG\r\n\x1a\n")
     with pytest.raises(layout.RefusedURL):
-        layout.URL_FETCHER.fetch(logo.as_uri())
+        layout.URL_FETCHER.fetch(logo.url)
     with layout.URL_FETCHER.allowing_logo(logo):
-        assert layout.URL_FETCHER.fetch(logo.as_uri()).read() == b"\x89PNG\r\n\x1a\n"
+        assert layout.URL_FETCHER.fetch(logo.url).read() == b"\x89PNG\r\n\x1a\n"
+        # Exactly that logo: another digest is refused like any other URL.
+        with pytest.raises(layout.RefusedURL):
+            layout.URL_FETCHER.fetch(layout.logo_print_url("b" * 64))
+    with pytest.raises(layout.RefusedURL):
+        layout.URL_FETCHER.fetch(logo.url)
+
+
+def test_pdf_of_a_policy_with_a_logo_fetches_only_static_files_and_that_logo(policy, fetched):
+    logo = give_logo(policy.organisation)
+    pdf_export.render_pdf(policy_document(policy))
+    urls = asked_urls(fetched)
+    assert layout.logo_print_url(logo.digest) in urls
+    assert all(is_static_url(u) or u == layout.logo_print_url(logo.digest) for u in urls)
 
 
 def test_fetcher_does_not_follow_redirects():

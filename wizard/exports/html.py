@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import mimetypes
 
 from django.template.loader import render_to_string
 
@@ -12,7 +11,7 @@ from wizard.policies.layout import (
     MAX_FETCHED_BYTES,
     PRINT_TEMPLATE,
     STYLESHEET,
-    logo_file,
+    logo_image,
     measure_document,
     print_context,
     static_dir,
@@ -20,13 +19,11 @@ from wizard.policies.layout import (
 
 
 def _logo_data_uri(doc: PolicyDocument) -> str:
-    logo = logo_file(doc)
-    if logo is None or logo.stat().st_size > MAX_FETCHED_BYTES:
+    # Always a PNG we encoded ourselves (wizard.organisations.logos), read from the database.
+    logo = logo_image(doc)
+    if logo is None or len(logo.png) > MAX_FETCHED_BYTES:
         return ""
-    content_type = mimetypes.guess_type(logo.name)[0]
-    if content_type not in ("image/png", "image/jpeg"):
-        return ""
-    return f"data:{content_type};base64,{base64.b64encode(logo.read_bytes()).decode('ascii')}"
+    return f"data:image/png;base64,{base64.b64encode(logo.png).decode('ascii')}"
 
 
 def render_html(doc: PolicyDocument, *, fit_level: int | None = None) -> str:

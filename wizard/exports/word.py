@@ -9,7 +9,7 @@ import re
 from django.utils import timezone
 
 from wizard.policies.document import PolicyDocument
-from wizard.policies.layout import brand_colour, logo_file
+from wizard.policies.layout import brand_colour, logo_image
 
 # Characters XML 1.0 cannot hold; python-docx refuses them.
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -76,10 +76,10 @@ def render_docx(doc: PolicyDocument) -> bytes:
         style.paragraph_format.space_before = Pt(10 if name == "Heading 2" else 2)
         style.paragraph_format.space_after = Pt(3)
 
-    logo = logo_file(doc)
+    logo = logo_image(doc)
     if logo is not None:
         with contextlib.suppress(UnrecognizedImageError, OSError, ValueError):
-            word.add_picture(str(logo), height=Cm(1.5))
+            word.add_picture(io.BytesIO(logo.png), height=Cm(1.5))
 
     organisation = word.add_paragraph()
     run = organisation.add_run(_xml_text(doc.organisation_name).upper())

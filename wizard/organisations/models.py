@@ -12,7 +12,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from wizard.organisations.logos import LOGO_MAX_BYTES, MESSAGES
 
 POLICY_LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
 POLICY_LANGUAGE_LABELS = dict(POLICY_LANGUAGES)
@@ -24,23 +27,50 @@ brand_colour_validator = RegexValidator(
     code="invalid_colour",
 )
 
-LOGO_MAX_BYTES = 512 * 1024
 
-
+# Migration 0001 refers to these two (the logo was a file on disk then); they stay importable.
 def validate_logo_size(file) -> None:
     if file and file.size > LOGO_MAX_BYTES:
-        raise ValidationError(
-            _("The logo may be at most 512 KB."),
-            code="logo_too_large",
-        )
+        raise ValidationError(MESSAGES["logo_too_large"], code="logo_too_large")
 
 
-def logo_upload_to(instance: Organisation, filename: str) -> str:
-    # Never trust the uploaded name: it could carry path tricks or odd characters.
+def logo_upload_to(instance, filename: str) -> str:
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "png"
     if extension not in {"png", "jpg", "jpeg"}:
         extension = "png"
     return f"logos/{secrets.token_hex(12)}.{extension}"
+
+
+class LogoQuerySet(models.QuerySet):
+    def png_of(self, digest: str, *, organisation_id: int | None = None) -> bytes | None:
+        """The PNG stored under `digest` (only if it is that organisation's logo, when given)."""
+        logos = self.filter(digest=digest)
+        if organisation_id is not None:
+            logos = logos.filter(organisations__pk=organisation_id)
+        png = logos.values_list("png", flat=True).first()
+        return bytes(png) if png is not None else None
+
+
+class Logo(models.Model):
+    """A checked, re-encoded logo (wizard.organisations.logos), named by the SHA-256 of its PNG.
+
+    In the database, so every app instance reads the same logo; an organisation points at it.
+    """
+
+    digest = models.CharField(_("SHA-256"), max_length=64, primary_key=True)
+    png = models.BinaryField(_("PNG image"))
+    width = models.PositiveIntegerField(_("width"))
+    height = models.PositiveIntegerField(_("height"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = LogoQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("logo")
+        verbose_name_plural = _("logos")
+
+    def __str__(self) -> str:
+        return f"{self.digest[:12]} ({self.width} × {self.height})"
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -60,11 +90,14 @@ class Organisation(models.Model):
     policy_language = models.CharField(
         _("default policy language"), max_length=2, choices=POLICY_LANGUAGES, default="nl"
     )
-    logo = models.ImageField(
-        _("logo"),
-        upload_to=logo_upload_to,
+    # Read `logo_id` (the digest) where the logo's URL is wanted: `logo` loads the image.
+    logo = models.ForeignKey(
+        Logo,
+        verbose_name=_("logo"),
+        on_delete=models.PROTECT,
+        null=True,
         blank=True,
-        validators=[validate_logo_size],
+        related_name="organisations",
         help_text=_("PNG or JPEG, at most 512 KB. Printed at the top of the policy."),
     )
     brand_colour = models.CharField(
@@ -78,6 +111,7 @@ class Organisation(models.Model):
     staff_email_domains = models.TextField(
         _("staff e-mail domains"),
         blank=True,
+        default="",
         help_text=_(
             "One domain a line, for example voorbeeldzorg.nl. When filled, only addresses at "
             "these domains can confirm that they read a policy."
@@ -109,6 +143,13 @@ class Organisation(models.Model):
         if not domains:
             return True
         return email.rsplit("@", 1)[-1].lower() in domains
+
+    @property
+    def logo_url(self) -> str:
+        """Where the app serves the logo ("" for none); the digest changes with the image."""
+        if not self.logo_id:
+            return ""
+        return reverse("organisation_logo", kwargs={"pk": self.pk, "digest": self.logo_id})
 
 
 class Role(models.TextChoices):

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.text import slugify
 
-from wizard.organisations.models import Membership, Organisation
+from wizard.organisations.logos import PreparedLogo
+from wizard.organisations.models import Logo, Membership, Organisation
 
 
 def unique_slug(name: str) -> str:
@@ -17,10 +18,32 @@ def unique_slug(name: str) -> str:
     return slug
 
 
+def logo_store(*, logo: PreparedLogo) -> Logo:
+    """Keep a checked logo in the database (once per content: the digest is its name)."""
+    stored, _created = Logo.objects.get_or_create(
+        digest=logo.digest,
+        defaults={"png": logo.png, "width": logo.width, "height": logo.height},
+    )
+    return stored
+
+
 @transaction.atomic
-def organisation_create(*, user, **fields) -> Organisation:
-    """A consultant creates a client organisation and becomes its consultant."""
+def organisation_set_logo(*, organisation: Organisation, logo: PreparedLogo | None) -> None:
+    """Give the organisation this logo, or none; a logo no organisation uses any more goes."""
+    previous = organisation.logo_id
+    organisation.logo = logo_store(logo=logo) if logo is not None else None
+    organisation.save(update_fields=["logo"])
+    if previous and previous != organisation.logo_id:
+        Logo.objects.filter(digest=previous, organisations__isnull=True).delete()
+
+
+@transaction.atomic
+def organisation_create(*, user, logo: PreparedLogo | None = None, **fields) -> Organisation:
+    """A consultant creates a client organisation (with a checked logo, or none) and becomes
+    its consultant."""
     organisation = Organisation(slug=unique_slug(fields.get("name", "")), **fields)
+    if logo is not None:
+        organisation.logo = logo_store(logo=logo)
     organisation.full_clean()
     organisation.save()
     Membership.objects.create(user=user, organisation=organisation, role=Membership.Role.CONSULTANT)

@@ -12,15 +12,17 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from wizard.organisations.forms import OrganisationForm
 from wizard.organisations.middleware import SESSION_KEY
-from wizard.organisations.models import Membership, Organisation
+from wizard.organisations.models import Logo, Membership, Organisation
 from wizard.organisations.services import organisation_create
 
 NOT_A_CONSULTANT = gettext_lazy("Only consultants can create client organisations.")
 ORGANISATIONS_PAGE_SIZE = 25
+# The URL names the content (its SHA-256), so what it answers never changes.
+LOGO_CACHE_CONTROL = "public, max-age=31536000, immutable"
 
 
 @login_required
@@ -64,3 +66,21 @@ def organisation_new(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Client organisation “%s” created.") % organisation.name)
         return redirect("dashboard")
     return render(request, "wizard/organisation_form.html", {"form": form})
+
+
+@require_safe
+def organisation_logo(request: HttpRequest, pk: int, digest: str) -> HttpResponse:
+    """The organisation's current logo, by its digest; served to anyone who has the URL.
+
+    Public on purpose: the logo is printed on the staff page and PDF of a published policy,
+    which need no login, and it is the organisation's public branding. The URL carries the
+    SHA-256 of the image, which cannot be guessed, and answers only while it is the logo of
+    that organisation: any other digest, an old logo or another organisation's is a 404.
+    """
+    png = Logo.objects.png_of(digest, organisation_id=pk)
+    if png is None:
+        raise Http404
+    response = HttpResponse(png, content_type="image/png")
+    response["Cache-Control"] = LOGO_CACHE_CONTROL
+    response["Content-Disposition"] = 'inline; filename="logo.png"'
+    return response

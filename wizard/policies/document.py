@@ -71,7 +71,8 @@ class PolicyDocument:
     title: str
     organisation_name: str
     brand_colour: str
-    logo_path: str  # storage name of the organisation's logo, "" for none
+    logo_digest: str  # the organisation's logo (a Logo's SHA-256), "" for none
+    logo_url: str  # where the app serves that logo, "" for none
     intro: str
     sections: tuple[Section, ...]
     effective_date: str
@@ -177,7 +178,8 @@ def policy_document(policy, content: dict | None = None) -> PolicyDocument:
         or text_in(DOCUMENT_TEXTS["default_title"], language),
         organisation_name=organisation.name,
         brand_colour=safe_brand_colour(organisation.brand_colour),
-        logo_path=organisation.logo.name if organisation.logo else "",
+        logo_digest=organisation.logo_id or "",
+        logo_url=organisation.logo_url,
         intro=fill(text_in(DOCUMENT_TEXTS["intro"], language), values),
         sections=sections,
         effective_date=format_date(policy.effective_date, language),

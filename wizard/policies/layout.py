@@ -7,11 +7,13 @@ shorten, never truncated or spilled onto a second page. Measuring lives here, wi
 because the wizard shows it live; the export formats (wizard/exports) build files from it.
 
 WeasyPrint only ever sees our own template, our stylesheet, our bundled fonts and the
-organisation's logo: user text is escaped by the template and never reaches CSS, and the one
-shared `URL_FETCHER` refuses every other URL.
+organisation's logo, read from the database by its digest (the same store every app instance
+reads): user text is escaped by the template and never reaches CSS, and the one shared
+`URL_FETCHER` refuses every other URL.
 
 A layout costs ~60 ms, so page fits are kept in the shared cache under `content_key`: a hash
-of the composed document itself (the input of the layout), the logo file and the print files.
+of the composed document itself (the input of the layout, which names the logo by its digest)
+and the print files.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from weasyprint import __version__ as WEASYPRINT_VERSION
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from wizard.organisations.models import Logo
 from wizard.policies.blocks import BLOCKS_BY_KEY
 from wizard.policies.document import DEFAULT_BRAND_COLOUR, PolicyDocument, policy_document
 from wizard.text import interface_language, text_in
@@ -124,22 +127,45 @@ class RefusedURL(ValueError):
     """WeasyPrint logs this and renders without the resource."""
 
 
+LOGO_URL_SCHEME = "policy-logo"
+_DIGEST = re.compile(r"[0-9a-f]{64}\Z")
+
+
+@dataclass(frozen=True)
+class LogoImage:
+    """The logo of the policy being rendered: its digest and the PNG stored under it."""
+
+    digest: str
+    png: bytes
+
+    @property
+    def url(self) -> str:
+        return logo_print_url(self.digest)
+
+
+def logo_print_url(digest: str) -> str:
+    """How the print template names the logo for the fetcher (no file, no network)."""
+    return f"{LOGO_URL_SCHEME}:{digest}.png"
+
+
 class PolicyURLFetcher(URLFetcher):
     """Serves our own static files and the logo of the policy being rendered; nothing else.
 
     No network, no redirects, no `file:` outside the static folder: a URL that reached the
     renderer through some mistake can neither read the server's files nor probe the network.
+    The logo is no file either: while a policy renders, exactly its logo's URL
+    (`policy-logo:<digest>.png`) answers, with the PNG read from the database beforehand.
     """
 
     def __init__(self) -> None:
         super().__init__(timeout=2, allowed_protocols=("file",), allow_redirects=False)
-        self._logo: contextvars.ContextVar[Path | None] = contextvars.ContextVar(
+        self._logo: contextvars.ContextVar[LogoImage | None] = contextvars.ContextVar(
             "policy_logo", default=None
         )
 
     @contextlib.contextmanager
-    def allowing_logo(self, logo: Path | None) -> Iterator[None]:
-        """Allow exactly this (already checked) logo file while the block runs."""
+    def allowing_logo(self, logo: LogoImage | None) -> Iterator[None]:
+        """Allow exactly this (already checked) logo while the block runs."""
         token = self._logo.set(logo)
         try:
             yield
@@ -165,12 +191,12 @@ class PolicyURLFetcher(URLFetcher):
             return None
         if real.is_relative_to(static_dir()):
             return real
-        logo = self._logo.get()
-        if logo is not None and real == logo:
-            return real
         return None
 
     def fetch(self, url: str, headers=None) -> URLFetcherResponse:
+        logo = self._logo.get()
+        if logo is not None and url == logo.url and len(logo.png) <= MAX_FETCHED_BYTES:
+            return URLFetcherResponse(url, body=logo.png, headers={"Content-Type": "image/png"})
         path = self.allowed_path(url)
         if path is None or path.stat().st_size > MAX_FETCHED_BYTES:
             logger.warning("PDF renderer refused URL %r", url[:200])
@@ -183,10 +209,6 @@ class PolicyURLFetcher(URLFetcher):
 
 def static_dir() -> Path:
     return Path(settings.STATICFILES_DIRS[0]).resolve()
-
-
-def logo_dir() -> Path:
-    return (Path(settings.MEDIA_ROOT) / "logos").resolve()
 
 
 URL_FETCHER = PolicyURLFetcher()
@@ -257,17 +279,15 @@ def brand_colour(doc: PolicyDocument) -> str:
     return value if isinstance(value, str) and _HEX_COLOUR.match(value) else DEFAULT_BRAND_COLOUR
 
 
-def logo_file(doc: PolicyDocument) -> Path | None:
-    """The organisation's uploaded logo, if it really is a file in the logo folder."""
-    if not doc.logo_path:
+def logo_image(doc: PolicyDocument) -> LogoImage | None:
+    """The document's logo from the database, if it is stored and really has that digest."""
+    digest = doc.logo_digest
+    if not isinstance(digest, str) or not _DIGEST.match(digest):
         return None
-    try:
-        path = (Path(settings.MEDIA_ROOT) / doc.logo_path).resolve(strict=True)
-    except (OSError, RuntimeError, ValueError):
+    png = Logo.objects.png_of(digest)
+    if png is None or hashlib.sha256(png).hexdigest() != digest:
         return None
-    if not path.is_file() or not path.is_relative_to(logo_dir()):
-        return None
-    return path
+    return LogoImage(digest=digest, png=png)
 
 
 def print_context(doc: PolicyDocument, level: int, logo_src: str) -> dict:
@@ -281,10 +301,8 @@ def print_context(doc: PolicyDocument, level: int, logo_src: str) -> dict:
 
 def layout(doc: PolicyDocument, level: int):
     """Lay out the print template at one fit level; returns WeasyPrint's Document."""
-    logo = logo_file(doc)
-    html = render_to_string(
-        PRINT_TEMPLATE, print_context(doc, level, logo.as_uri() if logo else "")
-    )
+    logo = logo_image(doc)
+    html = render_to_string(PRINT_TEMPLATE, print_context(doc, level, logo.url if logo else ""))
     font_config, stylesheets = _stylesheets()
     with URL_FETCHER.allowing_logo(logo):
         document = HTML(string=html, url_fetcher=URL_FETCHER).render(
@@ -386,14 +404,10 @@ def check_bounds(doc: PolicyDocument) -> None:
 
 def content_key(doc: PolicyDocument) -> str:
     """A fingerprint of everything that decides the rendered page."""
-    logo = logo_file(doc)
-    logo_identity = ""
-    if logo is not None:
-        stat = logo.stat()
-        logo_identity = f"{logo.name}:{stat.st_size}:{stat.st_mtime_ns}"
     # The document is frozen dataclasses of strings, tuples and one dict built in a fixed
-    # order, so its repr names every value unambiguously (and costs a fraction of asdict).
-    canonical = "\x1f".join([repr(doc), logo_identity, files_fingerprint()])
+    # order, so its repr names every value unambiguously (and costs a fraction of asdict);
+    # the logo is in it as the digest of its PNG.
+    canonical = "\x1f".join([repr(doc), files_fingerprint()])
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
@@ -509,6 +523,7 @@ def page_preview(policy, content: dict | None = None) -> dict:
     ui = interface_language()
     return {
         "doc": document,
+        "logo_src": document.logo_url,
         "fit": fit,
         "fit_longest_titles": [text_in(BLOCKS_BY_KEY[key].title, ui) for key in fit.longest[:2]],
     }

@@ -13,7 +13,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -95,7 +94,7 @@ def _staff_page(
         "policy": policy,
         "doc": doc,
         "token": token,
-        "logo_src": reverse("published_logo", kwargs={"token": token}) if doc.logo_path else "",
+        "logo_src": doc.logo_url,
         "form": form if form is not None else AcknowledgeForm(),
         "member": member,
         "key": key,
@@ -160,22 +159,6 @@ def personal_policy(request: HttpRequest, token: str, key: str) -> HttpResponse:
             request, policy, token, member=member, key=key, error=" ".join(error.messages)
         )
     return _staff_page(request, policy, token, member=member, key=key, confirmed=record)
-
-
-@never_cache
-@require_GET
-@ratelimit(key="ip", rate=PAGE_RATE, block=True)
-def published_logo(request: HttpRequest, token: str) -> HttpResponse:
-    policy = published_policy_or_404(token)
-    logo = policy.organisation.logo
-    if not logo:
-        raise Http404
-    try:
-        handle = logo.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    content_type = "image/png" if logo.name.lower().endswith(".png") else "image/jpeg"
-    return _for_staff_only(FileResponse(handle, content_type=content_type))
 
 
 @never_cache

@@ -8,14 +8,14 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('wizard', '0006_policy_queue_order_index'),
+        ('wizard', '0007_revision_autosave'),
     ]
 
     operations = [
         migrations.AddField(
             model_name='organisation',
             name='staff_email_domains',
-            field=models.TextField(blank=True, help_text='One domain a line, for example voorbeeldzorg.nl. When filled, only addresses at these domains can confirm that they read a policy.', verbose_name='staff e-mail domains'),
+            field=models.TextField(blank=True, default='', help_text='One domain a line, for example voorbeeldzorg.nl. When filled, only addresses at these domains can confirm that they read a policy.', verbose_name='staff e-mail domains'),
         ),
         migrations.AlterField(
             model_name='auditevent',
