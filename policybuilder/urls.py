@@ -26,6 +26,11 @@ urlpatterns = [
         "organisations/switch/", organisation_views.organisation_switch, name="organisation_switch"
     ),
     path("organisations/new/", organisation_views.organisation_new, name="organisation_new"),
+    path(
+        "organisations/settings/",
+        organisation_views.organisation_settings,
+        name="organisation_settings",
+    ),
     path("policies/new/", policy_views.policy_new, name="policy_new"),
     path("policies/<int:pk>/", policy_views.policy_resume, name="policy_resume"),
     path("policies/<int:pk>/steps/<str:step>/", wizard_view, name="wizard_step"),

@@ -23,8 +23,8 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "policy_language", "contact_person", "created_at"]
-    list_filter = ["policy_language", "has_works_council"]
+    list_display = ["name", "slug", "sector", "policy_language", "contact_person", "created_at"]
+    list_filter = ["policy_language", "sector", "staff_size", "participation_body"]
     search_fields = ["name", "slug", "contact_person", "contact_email"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MembershipInline]

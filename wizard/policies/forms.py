@@ -184,11 +184,21 @@ class DetailsForm(forms.ModelForm):
             "contact_person",
             "contact_email",
             "next_review_date",
+            "adopted_on",
         ]
         widgets = {
             "effective_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "adopted_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "next_review_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["adopted_on"].label = _("Adopted with consent on")
+        self.fields["adopted_on"].help_text = _(
+            "The day the works council or participation council consented. The policy then "
+            "prints the adoption line. Leave empty if you have none."
+        )
 
     def clean(self):
         cleaned = super().clean()

@@ -20,7 +20,7 @@ ORGANISATIONS = [
         "contact_person": "Fatima el Amrani",
         "contact_email": "hr@voorbeeldzorg.example",
         "brand_colour": "#0f6e6e",
-        "has_works_council": True,
+        "participation_body": "works_council",
     },
     {
         "slug": "bakkerij-de-korenschoof",
@@ -29,7 +29,7 @@ ORGANISATIONS = [
         "contact_person": "Joost Verbeek",
         "contact_email": "joost@korenschoof.example",
         "brand_colour": "#9a5b13",
-        "has_works_council": False,
+        "participation_body": "none",
     },
 ]
 
