@@ -32,7 +32,7 @@ from formtools.wizard.storage.base import BaseStorage
 from formtools.wizard.views import NamedUrlWizardView, StepsHelper
 
 from wizard.policies.access import can_edit, get_policy_or_404
-from wizard.policies.blocks import BLOCKS_BY_KEY
+from wizard.policies.blocks import BLOCKS_BY_KEY, LEGAL_CHECK_DATE
 from wizard.policies.document import policy_document
 from wizard.policies.forms import STEP_FORMS, step_form_data
 from wizard.policies.layout import page_preview
@@ -45,7 +45,7 @@ from wizard.policies.services import (
     policy_save_step,
 )
 from wizard.policies.steps import CONFLICT_SESSION_KEY, STEP_KEYS, step_list, step_url
-from wizard.text import interface_language, text_in
+from wizard.text import format_date, interface_language, text_in
 
 DONE_STEP = "finish"
 
@@ -236,6 +236,7 @@ class PolicyWizard(LoginRequiredMixin, NamedUrlWizardView):
                 "block_title": text_in(block.title, ui),
                 "block_intro": text_in(block.intro, ui),
                 "guidance": [text_in(paragraph, ui) for paragraph in block.guidance],
+                "legal_check_date": format_date(LEGAL_CHECK_DATE, ui),
                 "steps_list": step_list(self.policy, step),
                 "step_number": index + 1,
                 "step_count": len(STEP_KEYS),
