@@ -17,6 +17,9 @@ import pyphen
 TARGET_SCORE = 60
 MAX_SENTENCE_WORDS = 20
 
+# The formula's name, for the step page.
+READABILITY_FORMULA = {"nl": "Flesch-Douma", "en": "Flesch reading ease"}
+
 _FORMULA = {
     # language: (constant, weight of words per sentence, weight of syllables per word)
     "nl": (206.835, 0.93, 77.0),

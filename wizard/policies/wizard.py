@@ -244,7 +244,7 @@ class PolicyWizard(LoginRequiredMixin, NamedUrlWizardView):
                 "is_last_step": index == len(STEP_KEYS) - 1,
                 "open_comments": [c for c in comments if not c.is_resolved],
                 "resolved_comments": [c for c in comments if c.is_resolved],
-                **page_preview(self.policy),
+                **page_preview(self.policy, step=step),
             }
         )
         return context
