@@ -1340,7 +1340,11 @@ AUDIENCE = Block(
             ),
             options=(
                 Option("customers", _t("{clients}", "{clients}")),
-                Option("relatives", _t("hun familie", "their families"), sectors=_CARE),
+                Option(
+                    "relatives",
+                    _t("naasten van cliënten", "clients' relatives"),
+                    sectors=_CARE,
+                ),
                 Option("prospects", _t("mogelijke klanten", "prospects"), sectors=_TRADE),
                 Option("colleagues", _t("collega's", "colleagues")),
                 Option(
