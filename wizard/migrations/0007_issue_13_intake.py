@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='organisation',
             name='participation_body',
-            field=models.CharField(choices=[('works_council', 'Works council (ondernemingsraad)'), ('school_council', 'Participation council at a school (medezeggenschapsraad)'), ('none', 'None')], default='none', max_length=20, verbose_name='participation body'),
+            field=models.CharField(choices=[('works_council', 'Works council (ondernemingsraad)'), ('school_council', 'School participation council (medezeggenschapsraad)'), ('none', 'None')], default='none', max_length=20, verbose_name='participation body'),
         ),
         migrations.AddField(
             model_name='organisation',

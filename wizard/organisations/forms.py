@@ -47,6 +47,7 @@ class IntakeFieldsMixin(forms.ModelForm):
             "With a works council or a school's participation council, the policy is adopted "
             "with its consent and says so."
         )
+        self.fields["has_code_of_conduct"].label = _("We have a code of conduct")
         self.fields["has_code_of_conduct"].help_text = _(
             "The policy refers to your code of conduct only when there is one."
         )

@@ -60,7 +60,7 @@ class StaffSize(models.TextChoices):
 
 class ParticipationBody(models.TextChoices):
     WORKS_COUNCIL = "works_council", _("Works council (ondernemingsraad)")
-    SCHOOL_COUNCIL = "school_council", _("Participation council at a school (medezeggenschapsraad)")
+    SCHOOL_COUNCIL = "school_council", _("School participation council (medezeggenschapsraad)")
     NONE = "none", _("None")
 
 

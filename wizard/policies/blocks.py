@@ -464,8 +464,8 @@ CONDUCT = Block(
             _t(
                 "Houd je je niet aan dit beleid? Dan gaan we eerst met je in gesprek. Daarna kan "
                 "een passende maatregel volgen. Alleen in ernstige gevallen kan dat ontslag zijn.",
-                "If you break this policy, we first talk with you. A measure that fits may "
-                "follow. Only in serious cases can that be dismissal.",
+                "If you break this policy, we first talk with you. Then a measure that fits what "
+                "happened may follow. Only in serious cases can that be dismissal.",
             ),
             default=True,
         ),
