@@ -310,3 +310,37 @@ def test_productivity_guidance_cites_the_workplacemedia_figures_in_both_language
         text = " ".join(paragraph[lang] for paragraph in guidance)
         for fact in ("WorkPlaceMedia", "2009", "43%", "78%"):
             assert fact in text, f"{lang}: {fact}"
+
+
+@pytest.mark.parametrize(
+    ("block", "facts"),
+    [
+        ("conduct", {"nl": ("7:611", "27 lid 1 onder d", "onder k"), "en": ("7:611", "27(1)(d)")}),
+        (
+            "productivity",
+            {"nl": ("Bărbulescu", "2017", "onder l"), "en": ("Bărbulescu", "27(1)(l)")},
+        ),
+        (
+            "confidential",
+            {
+                "nl": ("Wet bescherming klokkenluiders", "18 februari 2023", "50 of meer"),
+                "en": ("Whistleblower Protection Act", "18 February 2023", "50 or more"),
+            },
+        ),
+        ("authentic", {"nl": ("AI-verordening", "artikel 50"), "en": ("AI Act", "Article 50")}),
+    ],
+)
+def test_guidance_names_the_legal_source_where_the_choice_is_made(block, facts) -> None:
+    guidance = block_by_key(block).guidance
+    for lang in LANGUAGES:
+        text = " ".join(paragraph[lang] for paragraph in guidance)
+        for fact in facts[lang]:
+            assert fact in text, f"{block} {lang}: {fact}"
+
+
+def test_the_whistleblower_safeguard_is_always_printed_and_never_a_choice() -> None:
+    always = [c.key for block in BLOCKS for c in always_clauses(block)]
+    assert always == ["whistleblowing"]
+    for sector in SECTORS:
+        offered = [c.key for c in offered_clauses(block_by_key("confidential"), sector)]
+        assert "whistleblowing" not in offered
