@@ -31,6 +31,11 @@ urlpatterns = [
         organisation_views.organisation_logo,
         name="organisation_logo",
     ),
+    path(
+        "organisations/settings/",
+        organisation_views.organisation_settings,
+        name="organisation_settings",
+    ),
     path("policies/new/", policy_views.policy_new, name="policy_new"),
     path("policies/<int:pk>/", policy_views.policy_resume, name="policy_resume"),
     path("policies/<int:pk>/steps/<str:step>/", wizard_view, name="wizard_step"),

@@ -13,7 +13,7 @@ from django.contrib import admin
 from django.db import connection
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.factories import PASSWORD, MembershipFactory, PolicyFactory
+from tests.factories import INTAKE_ANSWERS, PASSWORD, MembershipFactory, PolicyFactory
 from tests.policies.test_wizard import form_data, step_url
 from tests.security.test_user_text import step_overrides, text_form_fields
 from wizard.models import Comment, Membership, Organisation, Policy
@@ -112,7 +112,7 @@ def test_nul_bytes_are_stripped_from_a_new_policy_title(editor_client):
 
 def test_nul_bytes_are_stripped_from_a_new_organisation(client, consultant):
     client.force_login(consultant)
-    data = {"policy_language": "nl", "brand_colour": "#1f5f8b"}
+    data = {"policy_language": "nl", "brand_colour": "#1f5f8b", **INTAKE_ANSWERS}
     data.update(dict.fromkeys(text_form_fields(OrganisationForm), TEXT_WITH_NUL))
     response = client.post(reverse("organisation_new"), data)
     created = Organisation.objects.exclude(memberships__role=Membership.Role.EDITOR).get(

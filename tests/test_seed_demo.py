@@ -9,7 +9,7 @@ from wizard.models import Acknowledgement, Membership, Organisation, Policy
 def test_seed_demo_creates_the_demo_organisations_and_accounts(db):
     call_command("seed_demo", verbosity=0)
     names = set(Organisation.objects.values_list("name", flat=True))
-    assert names == {"Voorbeeld Zorg B.V.", "Bakkerij De Korenschoof"}
+    assert names == {"Voorbeeld Zorg B.V.", "Bakkerij De Korenschoof", "OBS De Regenboog"}
     roles = {
         (m.user.username, m.organisation.slug, m.role)
         for m in Membership.objects.select_related("user", "organisation")
@@ -17,7 +17,10 @@ def test_seed_demo_creates_the_demo_organisations_and_accounts(db):
     assert ("hr", "voorbeeld-zorg", "editor") in roles
     assert ("consultant", "bakkerij-de-korenschoof", "consultant") in roles
     assert ("reviewer", "voorbeeld-zorg", "reviewer") in roles
-    assert len(roles) == 5
+    assert ("hr", "obs-de-regenboog", "editor") in roles
+    assert ("consultant", "obs-de-regenboog", "consultant") in roles
+    assert ("reviewer", "obs-de-regenboog", "reviewer") in roles
+    assert len(roles) == 8
 
 
 def test_demo_accounts_log_in_with_the_demo_password(db):
@@ -32,9 +35,10 @@ def test_demo_accounts_log_in_with_the_demo_password(db):
 def test_seed_demo_is_idempotent(db):
     call_command("seed_demo", verbosity=0)
     call_command("seed_demo", verbosity=0)
-    assert Organisation.objects.count() == 2
-    assert Membership.objects.count() == 5
+    assert Organisation.objects.count() == 3
+    assert Membership.objects.count() == 8
     assert get_user_model().objects.count() == 4
+    assert Policy.objects.count() == 3
 
 
 def test_no_demo_accounts_exist_without_seed_demo(db):
@@ -49,3 +53,37 @@ def test_seed_demo_publishes_a_policy_with_a_staff_link_and_three_acknowledgemen
     )
     assert published.share_token
     assert Acknowledgement.objects.filter(policy=published).count() == 3
+
+
+def test_each_demo_organisation_has_its_intake_answers(db):
+    call_command("seed_demo", verbosity=0)
+    answers = {
+        o.slug: (o.sector, o.staff_size, o.participation_body) for o in Organisation.objects.all()
+    }
+    assert answers == {
+        "voorbeeld-zorg": ("care", "50_249", "works_council"),
+        "bakkerij-de-korenschoof": ("business", "under_50", "none"),
+        "obs-de-regenboog": ("education", "50_249", "school_council"),
+    }
+    assert Organisation.objects.get(slug="voorbeeld-zorg").privacy_contact_name
+
+
+def test_each_demo_organisation_has_one_draft_made_from_its_answers(db):
+    call_command("seed_demo", verbosity=0)
+    zorg = Policy.objects.get(organisation__slug="voorbeeld-zorg", status=Policy.Status.DRAFT)
+    school = Policy.objects.get(organisation__slug="obs-de-regenboog")
+    bakery = Policy.objects.get(organisation__slug="bakkerij-de-korenschoof")
+    assert "professional-secrecy" in zorg.content["confidential"]["clauses"]
+    assert "pupils-consent" in school.content["conduct"]["clauses"]
+    assert "fans" in bakery.content["audience"]["audiences"]
+    assert {zorg.status, school.status, bakery.status} == {Policy.Status.DRAFT}
+
+
+def test_an_older_demo_organisation_gets_its_answers_but_keeps_its_edits(db):
+    Organisation.objects.create(slug="voorbeeld-zorg", name="Voorbeeld Zorg B.V.")
+    Organisation.objects.create(
+        slug="bakkerij-de-korenschoof", name="Bakkerij De Korenschoof", sector="non_profit"
+    )
+    call_command("seed_demo", verbosity=0)
+    assert Organisation.objects.get(slug="voorbeeld-zorg").sector == "care"
+    assert Organisation.objects.get(slug="bakkerij-de-korenschoof").sector == "non_profit"

@@ -41,15 +41,22 @@ class OrganisationAdminForm(forms.ModelForm):
             "brand_colour",
             "contact_person",
             "contact_email",
-            "has_works_council",
+            "sector",
+            "staff_size",
+            "participation_body",
+            "has_code_of_conduct",
+            "privacy_contact_name",
+            "privacy_contact_email",
+            "press_contact",
+            "staff_email_domains",
         ]
 
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
     form = OrganisationAdminForm
-    list_display = ["name", "slug", "policy_language", "contact_person", "created_at"]
-    list_filter = ["policy_language", "has_works_council"]
+    list_display = ["name", "slug", "sector", "policy_language", "contact_person", "created_at"]
+    list_filter = ["policy_language", "sector", "staff_size", "participation_body"]
     search_fields = ["name", "slug", "contact_person", "contact_email"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["current_logo"]

@@ -500,7 +500,7 @@ def test_download_only_answers_get(editor_client, policy):
 
 def test_too_long_policy_goes_back_to_review_with_a_message(editor_client, policy):
     # Every block within its form's limits, together far more than one page.
-    policy.content = with_own_text(policy, 6 * 480, keys=[block.key for block in BLOCKS])
+    policy.content = with_own_text(policy, 6 * 500, keys=[block.key for block in BLOCKS])
     policy.save()
     response = editor_client.get(export_url(policy, "pdf"), HTTP_ACCEPT_LANGUAGE="en")
     messages = [str(m) for m in get_messages(response.wsgi_request)]

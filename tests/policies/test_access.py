@@ -25,7 +25,7 @@ def concrete_values(instance) -> dict:
 def rich_policy(organisation, editor):
     """A policy whose organisation has every kind of column filled: a logo, a boolean, a
     date, a datetime, JSON content with diacritics and emoji."""
-    organisation.has_works_council = True
+    organisation.participation_body = "works_council"
     organisation.brand_colour = "#0055aa"
     give_logo(organisation)
     organisation.save()
@@ -49,7 +49,7 @@ def test_the_policy_and_its_organisation_are_read_as_the_orm_reads_them(rich_pol
     assert concrete_values(found.organisation) == concrete_values(
         Organisation.objects.get(pk=rich_policy.organisation_id)
     )
-    assert found.organisation.has_works_council is True
+    assert found.organisation.participation_body == "works_council"
     assert found.organisation.created_at.tzinfo is not None
     assert found.organisation.logo_id == expected.organisation.logo_id is not None
     assert found.content["conduct"]["own_text"] == "Wij zijn één 👍"
@@ -119,4 +119,4 @@ def test_the_headers_memberships_carry_their_organisation_as_the_orm_reads_it(
     expected = Membership.objects.select_related("organisation").get(user=editor)
     assert concrete_values(current) == concrete_values(expected)
     assert concrete_values(current.organisation) == concrete_values(expected.organisation)
-    assert current.organisation.has_works_council is True
+    assert current.organisation.participation_body == "works_council"

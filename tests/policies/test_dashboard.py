@@ -7,7 +7,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from tests.factories import MembershipFactory, OrganisationFactory, PolicyFactory, UserFactory
+from tests.factories import (
+    INTAKE_ANSWERS,
+    MembershipFactory,
+    OrganisationFactory,
+    PolicyFactory,
+    UserFactory,
+)
 from wizard.models import Membership, Policy
 from wizard.organisations.middleware import SESSION_KEY
 
@@ -80,7 +86,12 @@ def test_consultant_creates_a_client_organisation(client, consultant):
     client.force_login(consultant)
     response = client.post(
         reverse("organisation_new"),
-        {"name": "Nieuwe Klant", "policy_language": "en", "brand_colour": "#112233"},
+        {
+            "name": "Nieuwe Klant",
+            "policy_language": "en",
+            "brand_colour": "#112233",
+            **INTAKE_ANSWERS,
+        },
     )
     assert response.status_code == 302
     membership = Membership.objects.get(user=consultant, organisation__name="Nieuwe Klant")
@@ -91,7 +102,12 @@ def test_brand_colour_must_be_a_hex_value(client, consultant):
     client.force_login(consultant)
     response = client.post(
         reverse("organisation_new"),
-        {"name": "Kleur", "policy_language": "nl", "brand_colour": "red; background:url(x)"},
+        {
+            "name": "Kleur",
+            "policy_language": "nl",
+            "brand_colour": "red; background:url(x)",
+            **INTAKE_ANSWERS,
+        },
     )
     assert response.status_code == 200
     assert "brand_colour" in response.context["form"].errors

@@ -585,12 +585,12 @@ def test_a_renamed_organisation_shows_on_the_next_request(editor_client, policy)
     review_page(editor_client, policy, **EN)
     organisation = policy.organisation
     organisation.name = "Hernoemd Zorg B.V."
-    organisation.has_works_council = True
+    organisation.participation_body = "works_council"
     organisation.save()
     page = review_page(editor_client, policy, **EN)
     assert "Hernoemd Zorg B.V." in page
     assert "Voorbeeld Zorg B.V." not in page
-    assert "Your organisation has a works council" in page
+    assert "Your organisation has a participation body" in page
 
 
 # Words from each cached part of the page, in English and in Dutch.

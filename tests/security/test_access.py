@@ -15,7 +15,13 @@ from django.core import mail
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.factories import PASSWORD, MembershipFactory, OrganisationFactory, UserFactory
+from tests.factories import (
+    INTAKE_ANSWERS,
+    PASSWORD,
+    MembershipFactory,
+    OrganisationFactory,
+    UserFactory,
+)
 from tests.policies.test_wizard import form_data, step_url
 from wizard.models import AuditEvent, Membership, Organisation, Policy
 from wizard.policies.steps import STEP_KEYS
@@ -154,7 +160,7 @@ def test_a_reviewer_cannot_start_a_policy(organisation):
 
 def test_an_editor_cannot_create_a_client_organisation(organisation):
     client = member(organisation, Membership.Role.EDITOR)
-    data = {"name": "Klant", "policy_language": "nl", "brand_colour": "#1f5f8b"}
+    data = {"name": "Klant", "policy_language": "nl", "brand_colour": "#1f5f8b", **INTAKE_ANSWERS}
     response = client.post(reverse("organisation_new"), data)
     assert response.status_code == 403
     assert not Organisation.objects.filter(name="Klant").exists()
@@ -226,6 +232,7 @@ def test_a_new_organisation_ignores_forged_slug_and_members(client, consultant):
         "name": "Klant B.V.",
         "policy_language": "nl",
         "brand_colour": "#1f5f8b",
+        **INTAKE_ANSWERS,
         "slug": "admin",
         "memberships": intruder.pk,
         "user": intruder.pk,

@@ -13,6 +13,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from tests.factories import INTAKE_ANSWERS
 from tests.policies.test_wizard import form_data, step_url
 from tests.security.test_user_text import step_overrides, text_form_fields
 from wizard.exports import pdf as pdf_export
@@ -26,7 +27,13 @@ QUICK_SECONDS = 5
 
 
 def organisation_data(**overrides) -> dict:
-    return {"name": "Klant B.V.", "policy_language": "nl", "brand_colour": "#1f5f8b", **overrides}
+    return {
+        "name": "Klant B.V.",
+        "policy_language": "nl",
+        "brand_colour": "#1f5f8b",
+        **INTAKE_ANSWERS,
+        **overrides,
+    }
 
 
 # --- Brand colour -----------------------------------------------------------------------------

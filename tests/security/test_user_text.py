@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from pypdf import PdfReader
 
-from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+from tests.factories import INTAKE_ANSWERS, MembershipFactory, OrganisationFactory, UserFactory
 from tests.policies.test_wizard import form_data, step_url
 from tests.security.test_headers import inline_code
 from wizard.fields import CleanTextField
@@ -59,7 +59,7 @@ def step_overrides(block, payload: str) -> dict[str, str]:
 
 def fill_every_text_field(client: Client, payload: str) -> Policy:
     """As a consultant, through the real forms: organisation, new policy, six steps, details."""
-    organisation_data = {"policy_language": "nl", "brand_colour": "#1f5f8b"}
+    organisation_data = {"policy_language": "nl", "brand_colour": "#1f5f8b", **INTAKE_ANSWERS}
     for name, max_length in text_form_fields(OrganisationForm).items():
         organisation_data[name] = payload[:max_length]
     response = client.post(reverse("organisation_new"), organisation_data)

@@ -38,4 +38,6 @@ def render_markdown(doc: PolicyDocument) -> str:
         parts.append(f"**{markdown_escape(doc.contact_line)}**")
     if review := review_line(doc):
         parts.append(markdown_escape(review))
+    if doc.adoption_line:
+        parts.append(markdown_escape(doc.adoption_line))
     return "\n\n".join(parts) + "\n"

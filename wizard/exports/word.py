@@ -109,6 +109,9 @@ def render_docx(doc: PolicyDocument) -> bytes:
     if review := review_line(doc):
         run = word.add_paragraph().add_run(_xml_text(review))
         run.font.color.rgb = grey
+    if doc.adoption_line:
+        run = word.add_paragraph().add_run(_xml_text(doc.adoption_line))
+        run.font.color.rgb = grey
 
     footer = section.footer.paragraphs[0]
     footer_run = footer.add_run(_xml_text(doc.footer))

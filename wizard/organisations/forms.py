@@ -24,7 +24,52 @@ class LogoField(forms.FileField):
         return prepare_logo(read_upload(upload))
 
 
-class OrganisationForm(forms.ModelForm):
+# The intake questions: asked when a consultant creates a client, editable in the settings.
+INTAKE_FIELDS = [
+    "sector",
+    "staff_size",
+    "participation_body",
+    "has_code_of_conduct",
+    "privacy_contact_name",
+    "privacy_contact_email",
+    "press_contact",
+]
+
+
+class IntakeFieldsMixin(forms.ModelForm):
+    privacy_contact_name = CleanTextField(
+        label=_("Privacy officer or privacy contact"),
+        max_length=120,
+        required=False,
+        help_text=_("Reports of a data breach go to this person. Leave empty if there is none."),
+    )
+    press_contact = CleanTextField(
+        label=_("Press and communication contact"),
+        max_length=120,
+        required=False,
+        help_text=_("Who answers the press, for example: the communications team."),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["sector"].help_text = _(
+            "The sector chooses the words of the policy (patients, pupils, residents, customers, "
+            "members) and its default clauses."
+        )
+        self.fields["staff_size"].help_text = _(
+            "With 50 or more staff, the law requires a procedure for reporting wrongdoing."
+        )
+        self.fields["participation_body"].help_text = _(
+            "With a works council or a school's participation council, the policy is adopted "
+            "with its consent and says so."
+        )
+        self.fields["has_code_of_conduct"].label = _("We have a code of conduct")
+        self.fields["has_code_of_conduct"].help_text = _(
+            "The policy refers to your code of conduct only when there is one."
+        )
+
+
+class OrganisationForm(IntakeFieldsMixin):
     name = CleanTextField(label=_("Name"), max_length=120)
     contact_person = CleanTextField(label=_("Contact person"), max_length=120, required=False)
     # Not a model value: a checked PNG that organisation_create stores.
@@ -36,7 +81,7 @@ class OrganisationForm(forms.ModelForm):
         "contact_email",
         "brand_colour",
         "logo",
-        "has_works_council",
+        *INTAKE_FIELDS,
     ]
 
     class Meta:
@@ -47,6 +92,14 @@ class OrganisationForm(forms.ModelForm):
             "contact_person",
             "contact_email",
             "brand_colour",
-            "has_works_council",
+            *INTAKE_FIELDS,
         ]
         widgets = {"brand_colour": forms.TextInput(attrs={"type": "color"})}
+
+
+class IntakeForm(IntakeFieldsMixin):
+    """The organisation's settings page: the intake answers."""
+
+    class Meta:
+        model = Organisation
+        fields = INTAKE_FIELDS

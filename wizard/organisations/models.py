@@ -73,6 +73,27 @@ class Logo(models.Model):
         return f"{self.digest[:12]} ({self.width} × {self.height})"
 
 
+class Sector(models.TextChoices):
+    CARE = "care", _("Care (zorg)")
+    EDUCATION = "education", _("Education")
+    GOVERNMENT = "government", _("Government")
+    BUSINESS = "business", _("Business or retail")
+    NON_PROFIT = "non_profit", _("Non-profit or association")
+    OTHER = "other", _("Other")
+
+
+class StaffSize(models.TextChoices):
+    UNDER_50 = "under_50", _("Under 50")
+    FROM_50 = "50_249", _("50 to 249")
+    FROM_250 = "250_plus", _("250 or more")
+
+
+class ParticipationBody(models.TextChoices):
+    WORKS_COUNCIL = "works_council", _("Works council (ondernemingsraad)")
+    SCHOOL_COUNCIL = "school_council", _("School participation council (medezeggenschapsraad)")
+    NONE = "none", _("None")
+
+
 class OrganisationQuerySet(models.QuerySet):
     def for_user(self, user, *, roles=None) -> OrganisationQuerySet:
         """The organisations `user` is a member of (in one of `roles`, when given)."""
@@ -105,7 +126,25 @@ class Organisation(models.Model):
     )
     contact_person = models.CharField(_("contact person"), max_length=120, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
-    has_works_council = models.BooleanField(_("has a works council"), default=False)
+    # Intake: answered once, they fit the policy to the organisation (wizard/policies/document.py).
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices, default="other")
+    staff_size = models.CharField(
+        _("number of staff"), max_length=10, choices=StaffSize.choices, default="under_50"
+    )
+    participation_body = models.CharField(
+        _("participation body"),
+        max_length=20,
+        choices=ParticipationBody.choices,
+        default="none",
+    )
+    has_code_of_conduct = models.BooleanField(_("has a code of conduct"), default=False)
+    privacy_contact_name = models.CharField(
+        _("privacy officer or privacy contact"), max_length=120, blank=True
+    )
+    privacy_contact_email = models.EmailField(_("privacy contact e-mail"), blank=True)
+    press_contact = models.CharField(
+        _("press and communication contact"), max_length=120, blank=True
+    )
     # When filled, staff confirm having read a policy only with an address at one of these
     # domains (one a line); empty lets any address confirm.
     staff_email_domains = models.TextField(
@@ -150,6 +189,14 @@ class Organisation(models.Model):
         if not self.logo_id:
             return ""
         return reverse("organisation_logo", kwargs={"pk": self.pk, "digest": self.logo_id})
+
+    @property
+    def has_participation_body(self) -> bool:
+        return self.participation_body != ParticipationBody.NONE
+
+    @property
+    def has_privacy_contact(self) -> bool:
+        return bool(self.privacy_contact_name or self.privacy_contact_email)
 
 
 class Role(models.TextChoices):

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from wizard.organisations.logos import PreparedLogo
-from wizard.organisations.models import Logo, Membership, Organisation
+from wizard.organisations.models import AUTHOR_ROLES, Logo, Membership, Organisation
 
 
 def unique_slug(name: str) -> str:
@@ -47,4 +47,19 @@ def organisation_create(*, user, logo: PreparedLogo | None = None, **fields) -> 
     organisation.full_clean()
     organisation.save()
     Membership.objects.create(user=user, organisation=organisation, role=Membership.Role.CONSULTANT)
+    return organisation
+
+
+@transaction.atomic
+def organisation_update_intake(*, organisation_id: int, user, answers: dict) -> Organisation:
+    """Save the intake answers of an organisation the user may edit (an author there)."""
+    organisation = (
+        Organisation.objects.for_user(user, roles=AUTHOR_ROLES)
+        .select_for_update()
+        .get(pk=organisation_id)
+    )
+    for name, value in answers.items():
+        setattr(organisation, name, value)
+    organisation.full_clean()
+    organisation.save(update_fields=list(answers))
     return organisation

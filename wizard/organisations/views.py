@@ -14,12 +14,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
-from wizard.organisations.forms import OrganisationForm
+from wizard.organisations.forms import IntakeForm, OrganisationForm
 from wizard.organisations.middleware import SESSION_KEY
-from wizard.organisations.models import Logo, Membership, Organisation
-from wizard.organisations.services import organisation_create
+from wizard.organisations.models import AUTHOR_ROLES, Logo, Membership, Organisation
+from wizard.organisations.services import organisation_create, organisation_update_intake
 
 NOT_A_CONSULTANT = gettext_lazy("Only consultants can create client organisations.")
+NOT_AN_AUTHOR = gettext_lazy("Only editors and consultants can change these answers.")
 ORGANISATIONS_PAGE_SIZE = 25
 # The URL names the content (its SHA-256), so what it answers never changes.
 LOGO_CACHE_CONTROL = "public, max-age=31536000, immutable"
@@ -84,3 +85,50 @@ def organisation_logo(request: HttpRequest, pk: int, digest: str) -> HttpRespons
     response["Cache-Control"] = LOGO_CACHE_CONTROL
     response["Content-Disposition"] = 'inline; filename="logo.png"'
     return response
+
+
+def intake_answers(form: IntakeForm, organisation: Organisation) -> list[tuple[str, str]]:
+    """Each intake question with its answer as a reader sees it."""
+    answers = []
+    for name, form_field in form.fields.items():
+        value = getattr(organisation, name)
+        if isinstance(value, bool):
+            shown = _("Yes") if value else _("No")
+        elif getattr(form_field, "choices", None):
+            shown = getattr(organisation, f"get_{name}_display")()
+        else:
+            shown = value
+        answers.append((str(form_field.label), shown))
+    return answers
+
+
+@login_required
+def organisation_settings(request: HttpRequest) -> HttpResponse:
+    """The current organisation's intake answers: authors change them, reviewers read them."""
+    membership = request.membership
+    if membership is None:
+        raise Http404
+    organisation = membership.organisation
+    may_edit = membership.role in AUTHOR_ROLES
+    if request.method == "POST":
+        if not may_edit:
+            raise PermissionDenied(NOT_AN_AUTHOR)
+        form = IntakeForm(request.POST, instance=organisation)
+        if form.is_valid():
+            organisation_update_intake(
+                organisation_id=organisation.pk, user=request.user, answers=form.cleaned_data
+            )
+            messages.success(request, _("The organisation's answers are saved."))
+            return redirect("organisation_settings")
+    else:
+        form = IntakeForm(instance=organisation)
+    return render(
+        request,
+        "wizard/organisation_settings.html",
+        {
+            "form": form,
+            "organisation": organisation,
+            "may_edit": may_edit,
+            "answers": intake_answers(form, organisation),
+        },
+    )

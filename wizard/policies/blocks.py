@@ -2,18 +2,55 @@
 
 Every wizard step, form, preview and export reads its texts from here, so a policy looks the
 same wherever it is shown. All text exists in Dutch (taalniveau B1, "je") and English.
-Clause texts may use the placeholders in PLACEHOLDERS; field sentences only use "{value}".
+Clause texts and option labels may use the placeholders in PLACEHOLDERS; field sentences only
+use "{value}". The organisation's intake answers decide which clauses and options are offered
+(`sectors`), which wording of a clause is printed (`variants`, by the facts in FACTS) and the
+words placeholders such as {clients} stand for (VOCABULARY).
+
+Legal frame as checked on LEGAL_CHECK_DATE: a starting point, not legal advice.
 Pure standard library, so it imports without Django settings.
 """
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 LANGUAGES = ("nl", "en")
 Text = dict  # {"nl": "...", "en": "..."}, both keys always present
 
-PLACEHOLDERS = ("organisation", "contact_person", "contact_email")
+# The day the texts were last checked against Dutch law.
+LEGAL_CHECK_DATE = datetime.date(2026, 12, 3)
+
+PLACEHOLDERS = (
+    "organisation",
+    "contact_person",
+    "contact_email",
+    "clients",
+    "privacy_contact",
+    "press_contact",
+)
+
+SECTORS = ("care", "education", "government", "business", "non_profit", "other")
+
+# Facts about an organisation that choose a clause's wording (see wizard/policies/document.py).
+FACTS = ("code_of_conduct", "privacy_contact", "press_contact", "staff_50_plus")
+
+
+def _t(nl: str, en: str) -> Text:
+    """Build a Text; positional order keeps the Dutch and English side by side in the source."""
+    return {"nl": nl, "en": en}
+
+
+# The people an organisation serves, in its own sector's words: the {clients} placeholder.
+VOCABULARY: dict[str, Text] = {
+    "care": _t("cliënten en patiënten", "clients and patients"),
+    "education": _t("leerlingen en ouders", "pupils and parents"),
+    "government": _t("inwoners", "residents"),
+    "business": _t("klanten", "customers"),
+    "non_profit": _t("leden", "members"),
+    "other": _t("klanten", "customers"),
+}
 
 
 @dataclass(frozen=True)
@@ -21,8 +58,9 @@ class Option:
     """One choice of a multi or single field."""
 
     key: str  # slug, e.g. "linkedin"
-    label: Text  # shown in the form AND used in the policy text
+    label: Text  # shown in the form AND used in the policy text; may use placeholders
     text: Text | None = None  # only for kind="single": the full policy sentence for this choice
+    sectors: frozenset[str] = frozenset()  # offered only in these sectors; empty: in all
 
 
 @dataclass(frozen=True)
@@ -30,8 +68,12 @@ class Clause:
     """A ready-made policy sentence the user can switch on or off."""
 
     key: str  # slug unique within the block, e.g. "stays-findable"
-    text: Text  # one sentence or two; may use {organisation}, {contact_person}, {contact_email}
-    default: bool = False  # pre-selected in a new policy
+    text: Text  # one sentence or two; may use the placeholders in PLACEHOLDERS
+    default: bool = False  # pre-selected in a new policy (of a sector it is offered in)
+    sectors: frozenset[str] = frozenset()  # offered only in these sectors; empty: in all
+    # (fact, text): the first whose fact holds for the organisation replaces `text`.
+    variants: tuple[tuple[str, Text], ...] = ()
+    always: bool = False  # printed whatever is chosen; never offered as a choice
 
 
 @dataclass(frozen=True)
@@ -64,14 +106,35 @@ class Block:
     max_chars: int = 600  # maximum characters of the block's own free text
 
 
-def _t(nl: str, en: str) -> Text:
-    """Build a Text; positional order keeps the Dutch and English side by side in the source."""
-    return {"nl": nl, "en": en}
+def offered_in(item: Clause | Option, sector: str) -> bool:
+    """Whether a clause or option is offered to an organisation of `sector`."""
+    return not item.sectors or sector in item.sectors
+
+
+def clause_text(clause: Clause, facts: frozenset[str]) -> Text:
+    """The wording of `clause` for an organisation with these facts."""
+    for fact, text in clause.variants:
+        if fact in facts:
+            return text
+    return clause.text
+
+
+def offered_clauses(block: Block, sector: str) -> tuple[Clause, ...]:
+    """The clauses a user of `sector` may switch on or off (always-printed ones are not)."""
+    return tuple(c for c in block.clauses if not c.always and offered_in(c, sector))
+
+
+def always_clauses(block: Block) -> tuple[Clause, ...]:
+    return tuple(c for c in block.clauses if c.always)
 
 
 # The empty Text for the unused sentence of kind="single" fields.
 _NO_SENTENCE: Text = _t("", "")
 
+_CARE = frozenset({"care"})
+_EDUCATION = frozenset({"education"})
+_GOVERNMENT = frozenset({"government"})
+_TRADE = frozenset({"business", "other"})
 
 SOCIAL_MEDIA = Block(
     key="social_media",
@@ -92,11 +155,11 @@ SOCIAL_MEDIA = Block(
         ),
         _t(
             "Noem eerst wat social media opleveren. Je organisatie wordt beter zichtbaar, je "
-            "vindt nieuwe collega's, medewerkers delen kennis en klanten bereiken je snel. Een "
-            "beleid dat alleen verbiedt, werkt meestal averechts.",
+            "vindt nieuwe collega's en medewerkers delen kennis. Een beleid dat alleen verbiedt, "
+            "werkt meestal averechts.",
             "Start with what social media bring. Your organisation becomes more visible, you find "
-            "new colleagues, staff share knowledge and customers reach you quickly. A policy that "
-            "only forbids things usually backfires.",
+            "new colleagues and staff share knowledge. A policy that only forbids things usually "
+            "backfires.",
         ),
         _t(
             "Leg daarna uit wat er mis kan gaan. Een bericht blijft jaren vindbaar, ook na "
@@ -106,15 +169,19 @@ SOCIAL_MEDIA = Block(
             "deleted: someone often has a screenshot already. That can harm the organisation, and "
             "the employee too. People who see the consequences act more carefully.",
         ),
+        _t(
+            "Spreek af wie een officieel account van de organisatie mag openen. Geef elk account "
+            "minstens twee beheerders. Dan raak je het account niet kwijt als iemand vertrekt.",
+            "Agree who may open an official account for the organisation. Give each account at "
+            "least two administrators. Then you do not lose the account when someone leaves.",
+        ),
     ),
     clauses=(
         Clause(
             "opportunity",
             _t(
-                "Social media zijn een kans: je laat zien wat we doen, deelt kennis en houdt "
-                "contact met klanten.",
-                "Social media are an opportunity: you show what we do, share knowledge and stay "
-                "in touch with customers.",
+                "Social media zijn handig. Je laat zien wat we doen en je deelt kennis.",
+                "Social media are useful: you can show what we do and share what you know.",
             ),
             default=True,
         ),
@@ -134,7 +201,6 @@ SOCIAL_MEDIA = Block(
                 "Een onhandig bericht kan ons schaden, en jou ook. Soms nog jaren later.",
                 "A careless post can harm us, and you too. Sometimes years later.",
             ),
-            default=True,
         ),
         Clause(
             "connected",
@@ -168,6 +234,15 @@ SOCIAL_MEDIA = Block(
                 "wie je een bericht stuurt? Geef dan niets door en meld het bij {contact_person}.",
                 "Scammers use profiles to trick people into giving away information. Not sure who "
                 "is messaging you? Share nothing and tell {contact_person}.",
+            ),
+        ),
+        Clause(
+            "official-accounts",
+            _t(
+                "Alleen {press_contact} opent accounts namens {organisation}. Elk account heeft "
+                "minstens twee beheerders. Ga je weg? Dan draag je het beheer over.",
+                "Only {press_contact} opens accounts in the name of {organisation}. Each account "
+                "has at least two administrators. Leaving us? Then hand over your access.",
             ),
         ),
     ),
@@ -225,73 +300,138 @@ CONDUCT = Block(
     ),
     guidance=(
         _t(
-            "De basis is eenvoudig: online gedraag je je zoals op het werk. Regels die je "
-            "organisatie al heeft, zoals een gedragscode of een regeling tegen ongewenst gedrag, "
-            "gelden ook online. Je hoeft ze hier niet te herhalen. Verwijs er gewoon naar.",
-            "The basis is simple: online you behave as you do at work. Rules your organisation "
-            "already has, such as a code of conduct or a harassment policy, apply online too. You "
-            "do not need to repeat them here. Just refer to them.",
+            "De basis is eenvoudig: online gedraag je je zoals op het werk. Heeft je organisatie "
+            "een gedragscode of een regeling tegen ongewenst gedrag? Die gelden ook online. Je "
+            "hoeft ze hier niet te herhalen. Het beleid noemt de gedragscode alleen als je er een "
+            "hebt.",
+            "The basis is simple: online you behave as you do at work. Does your organisation "
+            "have a code of conduct or a harassment policy? They apply online too. You do not "
+            "need to repeat them here. The policy names the code of conduct only if you have one.",
         ),
         _t(
-            "Noem de kernwaarden van je organisatie, als die er zijn. Dan ziet iedereen dat dit "
-            "beleid bij je organisatie past. Een paar woorden is genoeg, bijvoorbeeld respect of "
-            "betrouwbaarheid.",
-            "Name your organisation's core values, if it has them. Then everyone sees that this "
-            "policy fits your organisation. A few words are enough, for example respect or "
-            "reliability.",
+            "Noem de kernwaarden van je organisatie, als die er zijn. Een paar woorden is genoeg, "
+            "bijvoorbeeld respect of betrouwbaarheid. Zeg ook bij wie medewerkers terechtkunnen "
+            "als een collega over de grens gaat.",
+            "Name your organisation's core values, if it has them. A few words are enough, for "
+            "example respect or reliability. Also say who staff can turn to when a colleague "
+            "crosses the line.",
         ),
         _t(
-            "Let op privacy. Foto's, namen en verhalen van collega's, klanten, patiënten of "
-            "leerlingen zijn persoonsgegevens. De AVG (de Europese privacywet, sinds 2018) "
-            "beschermt ze. Deel ze alleen als iemand daar toestemming voor geeft.",
-            "Mind privacy. Photos, names and stories of colleagues, customers, patients or pupils "
-            "are personal data. The GDPR (the EU privacy law, since 2018) protects them. Share "
-            "them only when the person agrees.",
+            "Let op privacy. Foto's, namen en verhalen van mensen zijn persoonsgegevens. Wie ze "
+            "deelt, heeft volgens de AVG een grondslag nodig. In de praktijk is dat toestemming. "
+            "Let op: een medewerker voelt zich niet altijd vrij om nee te zeggen tegen de baas.",
+            "Mind privacy. Photos, names and stories of people are personal data. Under the GDPR, "
+            "sharing them needs a lawful basis, in practice consent. Keep in mind that staff do "
+            "not always feel free to say no to their employer.",
         ),
         _t(
-            "Zeg ook wat medewerkers doen als een collega over de grens gaat. Noem één vast "
-            "aanspreekpunt, zoals een leidinggevende, HR of de vertrouwenspersoon.",
-            "Also say what staff do when a colleague crosses the line. Name one fixed point of "
-            "contact, such as a manager, HR or the confidential adviser.",
+            "Zeg wat er gebeurt als iemand zich niet aan het beleid houdt: eerst een gesprek, dan "
+            "een passende maatregel, ontslag alleen in ernstige gevallen. Een rechter toetst aan "
+            "goed werknemerschap (artikel 7:611 BW). Hij weegt mee of er een beleid was en of er "
+            "eerder is gewaarschuwd.",
+            "Say what happens when someone breaks the policy: a talk first, then a measure that "
+            "fits, dismissal only in serious cases. Dutch courts test this against the duty to be "
+            "a good employee (Civil Code 7:611). They weigh whether there was a policy and "
+            "whether warnings were given.",
+        ),
+        _t(
+            "Heeft je organisatie een ondernemingsraad? Gedragsregels kunnen onder zijn "
+            "instemmingsrecht vallen: arbeidsomstandigheden (WOR artikel 27 lid 1 onder d) en "
+            "personeelsgegevens (onder k). Op een school heeft de medezeggenschapsraad zo'n recht "
+            "(WMS). Vraag instemming voordat het beleid ingaat.",
+            "Does your organisation have a works council? Rules of conduct may need its consent: "
+            "working conditions (WOR article 27(1)(d)) and staff personal data (under k). At a "
+            "school, the participation council has such a right (WMS). Ask for consent before "
+            "the policy takes effect.",
+        ),
+        _t(
+            "Op een school en bij de overheid gelden extra regels. Een foto van een leerling "
+            "onder de 16 vraagt toestemming van de ouders (UAVG artikel 5). Een ambtenaar moet "
+            "integer zijn, ook online (Ambtenarenwet 2017).",
+            "Schools and government have extra rules. A photo of a pupil under 16 needs a "
+            "parent's consent (UAVG article 5). A civil servant must act with integrity, online "
+            "too (Civil Servants Act 2017).",
         ),
     ),
     clauses=(
         Clause(
             "same-as-work",
             _t(
-                "Online gedraag je je zoals op het werk. Onze gedragscode en andere regels gelden "
-                "ook op social media.",
-                "Online, you behave as you do at work. Our code of conduct and other rules apply "
-                "on social media too.",
+                "Online gedraag je je zoals op het werk. Onze regels op het werk gelden ook op "
+                "social media.",
+                "Online, you behave as you do at work. Our workplace rules apply on social media "
+                "too.",
             ),
             default=True,
+            variants=(
+                (
+                    "code_of_conduct",
+                    _t(
+                        "Online gedraag je je zoals op het werk. Onze gedragscode geldt ook op "
+                        "social media.",
+                        "Online, you behave as you do at work. Our code of conduct applies on "
+                        "social media too.",
+                    ),
+                ),
+            ),
         ),
         Clause(
             "no-hate",
             _t(
-                "Je plaatst niets wat discrimineert, seksistisch is, beledigt of bedreigt. Ook "
-                "niet als grap.",
-                "You post nothing that discriminates, is sexist, insults or threatens. Not even "
-                "as a joke.",
+                "Plaats niets wat discrimineert, seksistisch is, beledigt of bedreigt. Ook niet "
+                "als grap.",
+                "Post nothing that discriminates, is sexist, insults or threatens. Not even as a "
+                "joke.",
             ),
             default=True,
         ),
         Clause(
             "no-harassment",
             _t(
-                "Je valt niemand lastig: geen collega's, geen klanten en ook niemand anders.",
-                "You harass no one: not colleagues, not customers, not anyone else.",
+                "Je valt niemand lastig: geen collega's, geen {clients} en ook niemand anders.",
+                "You harass no one: not colleagues, not {clients}, not anyone else.",
             ),
         ),
         Clause(
             "privacy",
             _t(
-                "Deel geen foto's, namen of verhalen van collega's, klanten, patiënten of "
-                "leerlingen zonder hun toestemming. Dat eist ook de privacywet (AVG).",
-                "Do not share photos, names or stories of colleagues, customers, patients or "
-                "pupils without their consent. The privacy law (GDPR) requires this too.",
+                "Deel foto's, namen of verhalen van collega's of {clients} alleen met hun "
+                "toestemming.",
+                "Share photos, names or stories of colleagues or {clients} only with their "
+                "consent.",
             ),
             default=True,
+        ),
+        Clause(
+            "pupils-consent",
+            _t(
+                "Plaats een foto of video van een leerling alleen met toestemming. Is de leerling "
+                "jonger dan 16? Dan beslissen de ouders.",
+                "Post a photo or video of a pupil only with consent. Is the pupil under 16? Then "
+                "the parents decide.",
+            ),
+            default=True,
+            sectors=_EDUCATION,
+        ),
+        Clause(
+            "integrity",
+            _t(
+                "Je werkt voor de overheid. Ook online ben je integer, zodat inwoners op je "
+                "kunnen vertrouwen.",
+                "You work for the government. Online too, you act with integrity, so residents "
+                "can trust you.",
+            ),
+            default=True,
+            sectors=_GOVERNMENT,
+        ),
+        Clause(
+            "copyright",
+            _t(
+                "Gebruik alleen foto's, video's en muziek die je zelf maakte of mag gebruiken. "
+                "Staat iemand herkenbaar in beeld? Vraag dan eerst of dat mag.",
+                "Use only photos, videos and music that you made or may use. Is someone easy to "
+                "recognise in a picture? Ask them first.",
+            ),
         ),
         Clause(
             "stay-calm",
@@ -322,11 +462,12 @@ CONDUCT = Block(
         Clause(
             "consequences",
             _t(
-                "Houd je je niet aan deze regels? Dan kan dat gevolgen hebben, net als bij andere "
-                "regels op het werk.",
-                "Breaking these rules can have consequences, just like breaking other rules at "
-                "work.",
+                "Houd je je niet aan dit beleid? Dan gaan we eerst met je in gesprek. Daarna kan "
+                "een passende maatregel volgen. Alleen in ernstige gevallen kan dat ontslag zijn.",
+                "If you break this policy, we first talk with you. Then a measure that fits what "
+                "happened may follow. Only in serious cases can that be dismissal.",
             ),
+            default=True,
         ),
     ),
     fields=(
@@ -385,32 +526,50 @@ AUTHENTIC = Block(
     guidance=(
         _t(
             "Moedig medewerkers aan om zichzelf te zijn. Echte mensen met een eigen naam en stem "
-            "wekken meer vertrouwen dan een bedrijfsaccount. Vraag dus niet om perfecte berichten, "
-            "maar om eerlijke.",
-            "Encourage staff to be themselves. Real people with their own name and voice earn more "
-            "trust than a company account. So ask for honest posts, not perfect ones.",
+            "wekken meer vertrouwen dan een bedrijfsaccount. Vooral in zakelijk contact moet "
+            "duidelijk zijn wie er schrijft en waarom.",
+            "Encourage staff to be themselves. Real people with their own name and voice earn "
+            "more trust than a company account. Above all in business contacts, it must be clear "
+            "who is writing and why.",
         ),
         _t(
-            "Vooral in zakelijk contact moet duidelijk zijn wie er schrijft en waarom. Op een "
-            "persoonlijk profiel past soms een vaste zin, zoals: ‘Dit zijn mijn eigen meningen.’ "
-            "Vul die zin in als iedereen dezelfde moet gebruiken.",
-            "Above all in business contacts, it must be clear who is writing and why. A personal "
-            "profile may need a standard line, such as: ‘These views are my own.’ Fill it in if "
-            "everyone should use the same line.",
+            "Medewerkers mogen een eigen mening hebben en die geven (artikel 7 Grondwet, artikel "
+            "10 EVRM). Het beleid gaat over geen schade doen aan de organisatie, collega's en "
+            "klanten. Het gaat niet over mensen de mond snoeren.",
+            "Staff may hold opinions and voice them (Dutch Constitution article 7, ECHR article "
+            "10). The policy is about not harming the organisation, colleagues and clients. It "
+            "is not about silencing people.",
         ),
         _t(
-            "Nepreviews en neppe accounts om je organisatie op te hemelen of een concurrent af te "
-            "kraken, zijn misleidend. Sinds mei 2022 verbiedt de wet dat uitdrukkelijk "
-            "(EU-richtlijn 2019/2161). De ACM kan een boete geven.",
-            "Fake reviews and fake accounts that praise your organisation or attack a competitor "
-            "are misleading. Since May 2022 the law explicitly bans this (EU Directive "
-            "2019/2161). Regulators can impose fines.",
+            "Een review over je eigen organisatie of een concurrent is misleidend als je niet "
+            "zegt dat je er werkt. Nepreviews en nepaccounts zijn altijd verboden. Dat staat "
+            "sinds mei 2022 uitdrukkelijk in de wet (EU-richtlijn 2019/2161). De ACM kan een boete "
+            "geven.",
+            "A review of your own organisation or a competitor is misleading if you do not say "
+            "that you work there. Fake reviews and fake accounts are always banned. The law says "
+            "so explicitly since May 2022 (EU Directive 2019/2161). Regulators can impose fines.",
         ),
         _t(
-            "Spreek af wie namens de organisatie praat. Dan weet iedereen waar vragen van de pers "
-            "en klachten heen moeten.",
-            "Agree who speaks on behalf of the organisation. Then everyone knows where to send "
-            "questions from the press and complaints.",
+            "Spreek af wie namens de organisatie praat, en gebruik logo en huisstijl alleen op "
+            "officiële accounts. Dan weet iedereen wat officieel is en waar vragen van de pers "
+            "heen moeten.",
+            "Agree who speaks on behalf of the organisation, and use the logo and house style "
+            "only on official accounts. Then everyone knows what is official and where press "
+            "questions go.",
+        ),
+        _t(
+            "Maakt iemand beelden of teksten met AI die echt lijken? Laat dat er dan bij zeggen. "
+            "De Europese AI-verordening vraagt dat vanaf 2 augustus 2026 (artikel 50).",
+            "Does someone make images or texts with AI that look real? Then ask them to say so. "
+            "The EU AI Act requires this from 2 August 2026 (Article 50).",
+        ),
+        _t(
+            "Bij de overheid kan politieke terughoudendheid gelden, vooral voor wie dicht bij "
+            "bestuur of beleid werkt. Een ambtenaar mag een mening hebben, maar die mag het werk "
+            "van de overheid niet schaden (Ambtenarenwet 2017).",
+            "In government, political restraint may apply, above all to those who work close to "
+            "elected officials or policy. A civil servant may hold opinions, but they must not "
+            "harm the work of government (Civil Servants Act 2017).",
         ),
     ),
     clauses=(
@@ -420,15 +579,22 @@ AUTHENTIC = Block(
                 "Wees jezelf en gebruik je eigen naam. Doe je niet voor als iemand anders.",
                 "Be yourself and use your own name. Do not pretend to be someone else.",
             ),
-            default=True,
         ),
         Clause(
             "say-where-you-work",
             _t(
-                "Schrijf je over ons vak, onze producten of onze concurrenten? Zeg dan dat je bij "
-                "{organisation} werkt.",
-                "Writing about our field, our products or our competitors? Then say that you work "
-                "at {organisation}.",
+                "Schrijf je over ons vak of ons werk? Zeg dan dat je bij {organisation} werkt.",
+                "Writing about our field or our work? Then say that you work at {organisation}.",
+            ),
+            default=True,
+        ),
+        Clause(
+            "own-opinion",
+            _t(
+                "Je mag online je eigen mening geven. Dit beleid wil schade voorkomen, niet "
+                "meningen verbieden.",
+                "You are free to give your own views online. This policy is about avoiding harm, "
+                "not about silencing anyone.",
             ),
             default=True,
         ),
@@ -445,21 +611,47 @@ AUTHENTIC = Block(
             "spokespeople",
             _t(
                 "Alleen aangewezen mensen spreken namens {organisation}. Stuur vragen van de pers "
-                "en klachten naar {contact_person}.",
-                "Only appointed people speak for {organisation}. Send questions from the press and "
-                "complaints to {contact_person}.",
+                "door naar {press_contact}.",
+                "Only appointed people speak for {organisation}. Pass questions from the press to "
+                "{press_contact}.",
             ),
             default=True,
         ),
         Clause(
             "no-fake-reviews",
             _t(
-                "Schrijf geen anonieme reviews of nepreviews en maak geen neppe accounts. Dat is "
-                "misleidend en verboden.",
-                "Do not write anonymous or fake reviews or create fake accounts. That is "
-                "misleading and against the law.",
+                "Schrijf je een review over ons of een concurrent? Zeg dan dat je hier werkt. "
+                "Maak nooit nepreviews of nepaccounts.",
+                "Reviewing us or a competitor? Then say that you work here. Never write fake "
+                "reviews or run fake accounts.",
             ),
             default=True,
+        ),
+        Clause(
+            "house-style",
+            _t(
+                "Gebruik ons logo en onze huisstijl alleen op officiële accounts van "
+                "{organisation}.",
+                "Use our logo and house style only on official {organisation} accounts.",
+            ),
+        ),
+        Clause(
+            "ai-content",
+            _t(
+                "Maak je met AI een beeld, video of tekst die echt lijkt? Zeg er dan bij dat AI "
+                "het maakte.",
+                "Made an image, video or text with AI that looks real? Then say that AI made it.",
+            ),
+        ),
+        Clause(
+            "political-neutrality",
+            _t(
+                "Geef je je politieke mening? Doe dat als privépersoon, niet namens "
+                "{organisation}. Wees voorzichtig als het over je eigen werk gaat.",
+                "Sharing a political view? Do so as a private person, not for {organisation}. "
+                "Take care when it touches on your own work.",
+            ),
+            sectors=_GOVERNMENT,
         ),
         Clause(
             "say-why",
@@ -534,8 +726,8 @@ PRODUCTIVITY = Block(
     key="productivity",
     title=_t("Productiviteit", "Productivity"),
     intro=_t(
-        "Spreek af hoe medewerkers social media onder werktijd gebruiken.",
-        "Agree how staff use social media during working hours.",
+        "Spreek af hoe medewerkers social media onder werktijd gebruiken, en of je controleert.",
+        "Agree how staff use social media during working hours, and whether you check.",
     ),
     guidance=(
         _t(
@@ -556,25 +748,37 @@ PRODUCTIVITY = Block(
         ),
         _t(
             "Meestal is een beroep op redelijkheid genoeg. Gaat het gebruik ten koste van het "
-            "werk? Dan praat de leidinggevende er eerst over met de medewerker.",
+            "werk? Dan praat de leidinggevende er eerst over met de medewerker. Voor sommige "
+            "functies horen social media bij het werk, zoals communicatie of werving.",
             "Usually an appeal to fairness and common sense is enough. If use gets in the way of "
-            "work, the manager talks to the employee about it first.",
+            "work, the manager talks to the employee about it first. For some roles, such as "
+            "communication or recruitment, social media are part of the job.",
         ),
         _t(
-            "Voor sommige functies horen social media bij het werk, zoals communicatie, marketing "
-            "of werving. Kies die functies, dan is duidelijk dat dit voor hen geen pauze is.",
-            "For some roles social media are part of the job, such as communication, marketing or "
-            "recruitment. Choose those roles, so it is clear this is not a break for them.",
+            "Kies of je controleert. Controle moet nodig zijn, in verhouding staan en vooraf "
+            "bekend zijn. Dat eist het Europees Hof voor de Rechten van de Mens (Bărbulescu, 5 "
+            "september 2017). Privéaccounts van medewerkers bekijk je niet.",
+            "Choose whether you check. Any check must be necessary, in proportion and announced "
+            "in advance. The European Court of Human Rights requires this (Bărbulescu, 5 "
+            "September 2017). Do not look into staff's private accounts.",
+        ),
+        _t(
+            "Controle vraagt instemming van de ondernemingsraad (WOR artikel 27 lid 1 onder l). "
+            "Gaat het om personeelsgegevens, dan ook onder k. Regels voor privégebruik van "
+            "apparaten van het werk horen in dezelfde regeling. Op een school stemt de "
+            "medezeggenschapsraad in.",
+            "Checks need the works council's consent (WOR article 27(1)(l)), and under k when "
+            "they involve staff personal data. Rules for private use of work devices belong in "
+            "the same arrangement. At a school, the participation council consents.",
         ),
     ),
     clauses=(
         Clause(
             "common-sense",
             _t(
-                "We gaan uit van redelijkheid en vertrouwen op je eigen oordeel.",
-                "We rely on fairness and common sense, and trust your judgement.",
+                "We vertrouwen op je eigen oordeel. Gebruik social media op het werk met mate.",
+                "We trust your judgement. Use social media at work in moderation.",
             ),
-            default=True,
         ),
         Clause(
             "manager-talks-first",
@@ -602,12 +806,21 @@ PRODUCTIVITY = Block(
             ),
         ),
         Clause(
+            "work-devices",
+            _t(
+                "Gebruik je een laptop of telefoon van het werk? Kort privégebruik mag. Installeer "
+                "alleen apps die {organisation} toestaat.",
+                "Using a laptop or phone from work? Brief private use is fine. Install only apps "
+                "that {organisation} allows.",
+            ),
+        ),
+        Clause(
             "notifications",
             _t(
                 "Zet meldingen uit als je je moet concentreren, bijvoorbeeld in overleg of bij "
-                "klanten.",
+                "{clients}.",
                 "Turn off notifications when you need to focus, for example in meetings or with "
-                "customers.",
+                "{clients}.",
             ),
         ),
         Clause(
@@ -676,6 +889,42 @@ PRODUCTIVITY = Block(
             required=True,
         ),
         BlockField(
+            key="monitoring",
+            kind="single",
+            label=_t("Controle", "Monitoring"),
+            help=_t(
+                "Kies of je controleert. Met een ondernemingsraad of medezeggenschapsraad vraagt "
+                "controle eerst hun instemming.",
+                "Choose whether you check. With a works council or participation council, checks "
+                "need its consent first.",
+            ),
+            sentence=_NO_SENTENCE,
+            options=(
+                Option(
+                    "no-private-accounts",
+                    _t("We kijken niet mee op privéaccounts", "We do not look at private accounts"),
+                    _t(
+                        "{organisation} kijkt niet mee op je privéaccounts.",
+                        "{organisation} does not look at your private accounts.",
+                    ),
+                ),
+                Option(
+                    "announced-checks",
+                    _t(
+                        "We controleren alleen zakelijk gebruik, vooraf aangekondigd",
+                        "We check only work use, announced in advance",
+                    ),
+                    _t(
+                        "{organisation} controleert alleen zakelijke accounts en apparaten. Hoe we "
+                        "dat doen, lees je vooraf in onze ICT-regeling.",
+                        "{organisation} checks only work accounts and devices. Our IT rules tell "
+                        "you in advance how we do this.",
+                    ),
+                ),
+            ),
+            default="no-private-accounts",
+        ),
+        BlockField(
             key="work_roles",
             kind="multi",
             label=_t(
@@ -718,11 +967,11 @@ CONFIDENTIAL = Block(
     guidance=(
         _t(
             "Vertrouwelijke informatie deel je nooit. De meeste medewerkers voelen goed aan wat "
-            "daaronder valt. Een korte, duidelijke lijst geeft ze toch houvast. Kies de "
-            "onderwerpen die voor je organisatie gelden.",
+            "daaronder valt. Een korte, duidelijke lijst geeft ze toch houvast. Noem ook één "
+            "persoon die snel antwoord geeft aan wie twijfelt.",
             "Confidential information is never shared. Most staff sense well what that covers. "
-            "Still, a short, clear list gives them something to hold on to. Choose the topics "
-            "that apply to your organisation.",
+            "Still, a short, clear list gives them something to hold on to. Also name one person "
+            "who quickly answers anyone in doubt.",
         ),
         _t(
             "Denk ook aan foto's van de werkplek. Op de achtergrond staat vaak meer dan je denkt: "
@@ -731,20 +980,30 @@ CONFIDENTIAL = Block(
             "think: a screen with customer data, a whiteboard with plans or a badge with a name.",
         ),
         _t(
-            "Lekt een bericht persoonsgegevens? Dan kan dat een datalek zijn. De organisatie moet "
-            "een datalek binnen 72 uur melden bij de Autoriteit Persoonsgegevens, tenzij het "
-            "risico klein is (AVG, artikel 33, sinds 2018). Daarom meldt een medewerker het "
-            "meteen intern.",
-            "Does a post leak personal data? Then it may be a data breach. The organisation must "
-            "report a breach to the supervisory authority (in the Netherlands: Autoriteit "
-            "Persoonsgegevens) within 72 hours, unless the risk is low (GDPR, Article 33, since "
-            "2018). So staff report it internally at once.",
+            "Lekt een bericht persoonsgegevens? Dan kan dat een datalek zijn. De organisatie meldt "
+            "een datalek binnen 72 uur bij de Autoriteit Persoonsgegevens. Dat hoeft alleen niet "
+            "als het lek waarschijnlijk geen risico geeft (AVG artikel 33). Heb je een "
+            "privacyfunctionaris? Dan gaat de melding naar die persoon.",
+            "Does a post leak personal data? Then it may be a data breach. The organisation "
+            "reports it to the Dutch Data Protection Authority within 72 hours. Only a breach "
+            "unlikely to result in a risk is exempt (GDPR Article 33). Have a privacy officer? "
+            "Then reports go to them.",
         ),
         _t(
-            "Noem één persoon die vragen beantwoordt. Wie twijfelt, moet snel antwoord krijgen. "
-            "Anders plaatst iemand het bericht toch.",
-            "Name one person who answers questions. People in doubt need a quick answer. "
-            "Otherwise someone posts it anyway.",
+            "Een beleid over geheimhouding mag nooit werken als spreekverbod. Daarom zegt het "
+            "beleid altijd dat je een misstand mag melden. Zo staat het in de Wet bescherming "
+            "klokkenluiders, die geldt sinds 18 februari 2023. Met 50 of meer medewerkers moet je "
+            "een interne meldregeling hebben.",
+            "A confidentiality rule must never work as a gag. So the policy always says that "
+            "staff may report wrongdoing. This follows the Dutch Whistleblower Protection Act, in "
+            "force since 18 February 2023. With 50 or more staff, you must have an internal "
+            "reporting procedure.",
+        ),
+        _t(
+            "In de zorg geldt het beroepsgeheim, ook online. Een cliënt is vaak al herkenbaar "
+            "aan één detail, zoals een datum, een kamer of een ziekte.",
+            "In care, professional secrecy applies online too. A client can often be recognised "
+            "from one detail, such as a date, a room or an illness.",
         ),
     ),
     clauses=(
@@ -754,6 +1013,17 @@ CONFIDENTIAL = Block(
                 "Vertrouwelijke informatie deel je nooit online. Ook niet in een besloten groep.",
                 "Never share confidential information online. Not even in a closed group.",
             ),
+        ),
+        Clause(
+            "professional-secrecy",
+            _t(
+                "Je beroepsgeheim geldt ook online. Schrijf niets over {clients}, ook niet zonder "
+                "naam.",
+                "Your duty of professional secrecy applies online too. Write nothing about "
+                "{clients}, not even without names.",
+            ),
+            default=True,
+            sectors=_CARE,
         ),
         Clause(
             "when-in-doubt",
@@ -766,13 +1036,44 @@ CONFIDENTIAL = Block(
         Clause(
             "data-breach",
             _t(
-                "Deelde je per ongeluk persoonsgegevens? Meld het meteen bij {contact_person}. "
-                "Een datalek moeten we soms binnen 72 uur melden bij de Autoriteit "
-                "Persoonsgegevens.",
-                "Shared personal data by mistake? Tell {contact_person} at once. We may have to "
-                "report a data breach to the authorities within 72 hours.",
+                "Heb je per ongeluk gegevens van iemand gedeeld? Meld het dan meteen bij "
+                "{contact_person}. We moeten een datalek vaak binnen 72 uur melden.",
+                "Shared details about someone by mistake? Tell {contact_person} at once. We "
+                "often have to report a data breach within 72 hours.",
             ),
             default=True,
+            variants=(
+                (
+                    "privacy_contact",
+                    _t(
+                        "Heb je per ongeluk gegevens van iemand gedeeld? Meld het dan meteen bij "
+                        "{privacy_contact}. We moeten een datalek vaak binnen 72 uur melden.",
+                        "Shared details about someone by mistake? Tell {privacy_contact} at "
+                        "once. We often have to report a data breach within 72 hours.",
+                    ),
+                ),
+            ),
+        ),
+        Clause(
+            "whistleblowing",
+            _t(
+                "Vermoed je een misstand? Dit beleid houdt je nooit tegen om die te melden. Het "
+                "Huis voor Klokkenluiders geeft je advies.",
+                "Do you suspect wrongdoing at work? Nothing in this policy stops you from "
+                "reporting it. The Dutch Whistleblowers Authority can advise you.",
+            ),
+            always=True,
+            variants=(
+                (
+                    "staff_50_plus",
+                    _t(
+                        "Vermoed je een misstand? Dit beleid houdt je nooit tegen om die te "
+                        "melden. Gebruik daarvoor onze meldregeling.",
+                        "Do you suspect wrongdoing at work? Nothing in this policy stops you from "
+                        "reporting it. Use our reporting procedure for this.",
+                    ),
+                ),
+            ),
         ),
         Clause(
             "workplace-photos",
@@ -786,9 +1087,9 @@ CONFIDENTIAL = Block(
         Clause(
             "in-confidence",
             _t(
-                "Wat klanten, partners of leveranciers ons in vertrouwen vertellen, blijft ook "
+                "Wat {clients}, partners of leveranciers ons in vertrouwen vertellen, blijft ook "
                 "vertrouwelijk.",
-                "What customers, partners or suppliers tell us in confidence stays confidential "
+                "What {clients}, partners or suppliers tell us in confidence stays confidential "
                 "too.",
             ),
         ),
@@ -806,7 +1107,7 @@ CONFIDENTIAL = Block(
             _t(
                 "Deel niet waar je bent als dat iets verraadt, zoals een bezoek aan een klant.",
                 "Do not share where you are if that gives something away, such as a visit to a "
-                "customer.",
+                "client.",
             ),
         ),
         Clause(
@@ -833,42 +1134,17 @@ CONFIDENTIAL = Block(
                 "Never share online: {value}.",
             ),
             options=(
-                Option(
-                    "personal-data",
-                    _t(
-                        "persoonsgegevens (van klanten, patiënten en anderen)",
-                        "personal data (of customers, patients and others)",
-                    ),
-                ),
+                Option("personal-data", _t("persoonsgegevens", "personal data")),
                 Option(
                     "financial-results",
-                    _t(
-                        "financiële cijfers die nog niet openbaar zijn",
-                        "financial results before they are published",
-                    ),
+                    _t("cijfers die nog niet openbaar zijn", "figures not yet made public"),
                 ),
-                Option(
-                    "plans-and-deals",
-                    _t(
-                        "plannen (ook offertes, prijzen en contracten)",
-                        "plans (also tenders, prices and contracts)",
-                    ),
-                ),
-                Option("personnel-matters", _t("personeelszaken", "personnel matters")),
-                Option(
-                    "security",
-                    _t(
-                        "beveiliging (gebouwen, systemen, wachtwoorden)",
-                        "security details (buildings, systems, passwords)",
-                    ),
-                ),
+                Option("plans-and-deals", _t("plannen en offertes", "plans and quotes")),
+                Option("personnel-matters", _t("personeelszaken", "staff matters")),
+                Option("security", _t("beveiliging", "security details")),
                 Option(
                     "workplace-photos",
-                    _t(
-                        "wat op foto's van de werkplek te zien is (schermen, whiteboards, "
-                        "documenten)",
-                        "what shows in workplace photos (screens, whiteboards, documents)",
-                    ),
+                    _t("wat je op foto's van de werkplek ziet", "what workplace photos show"),
                 ),
             ),
             default=[
@@ -883,7 +1159,7 @@ CONFIDENTIAL = Block(
         BlockField(
             key="ask_person",
             kind="line",
-            label=_t("Vragen stellen aan", "Ask questions to"),
+            label=_t("Wie kun je iets vragen?", "Who to ask"),
             help=_t(
                 "Bij wie kan iemand terecht die twijfelt? Laat leeg als dat de contactpersoon van "
                 "dit beleid is.",
@@ -910,33 +1186,39 @@ AUDIENCE = Block(
     key="audience",
     title=_t("Denk aan je publiek", "Think about the audience"),
     intro=_t(
-        "Veel mensen lezen mee. Zorg dat niemand in een lastige positie komt.",
-        "Many people read along. Make sure nobody is put in an awkward position.",
+        "Veel mensen zien wat je plaatst. Zorg dat niemand in een lastige positie komt.",
+        "Many people see what you post. Make sure nobody is put in an awkward position.",
     ),
     guidance=(
         _t(
-            "Op social media lezen veel groepen mee: klanten, collega's, vrienden en familie. "
-            "Privé en werk lopen door elkaar. Wat grappig is voor vrienden, kan een klant kwetsen.",
-            "On social media many groups read along: customers, colleagues, friends and family. "
-            "Private and work roles mix. What is funny to friends may hurt a customer.",
+            "Op social media zien veel groepen je berichten: klanten, collega's, vrienden en "
+            "familie. Privé en werk lopen door elkaar. Wat grappig is voor vrienden, kan een "
+            "ander kwetsen. Privacy-instellingen helpen weinig: iedereen kan een screenshot maken.",
+            "On social media many groups see your posts: customers, colleagues, friends and "
+            "family. Private and work roles mix. What is funny to friends may hurt someone else. "
+            "Privacy settings help little: anyone can take a screenshot.",
         ),
         _t(
-            "Privacy-instellingen maken een bericht niet privé. Iedereen kan een screenshot maken "
-            "en het doorsturen. Ga ervan uit dat elk bericht openbaar wordt.",
-            "Privacy settings do not make a post private. Anyone can take a screenshot and pass it "
-            "on. Assume that every post will become public.",
+            "Geef medewerkers een eenvoudige vraag mee: wie kan dit zien, en zou iemand zich "
+            "gekwetst voelen? Dat is een advies, geen verbod. Een privémening over politiek of "
+            "geloof blijft toegestaan.",
+            "Give staff a simple question: who can see this, and could it hurt someone? That is "
+            "advice, not a ban. A private view on politics or religion is still allowed.",
         ),
         _t(
-            "Geef medewerkers een eenvoudige test mee: zou een van deze groepen zich schamen of "
-            "gekwetst voelen door dit bericht? Dan beter niet plaatsen.",
-            "Give staff a simple test: would any of these groups feel embarrassed or hurt by this "
-            "post? Then better not post it.",
+            "Bij een crisis spreekt de organisatie met één stem. Medewerkers sturen vragen van de "
+            "pers door. Dat is geen spreekverbod: een misstand melden mag altijd. Vraag ook om "
+            "schadelijke berichten over de organisatie te melden, in plaats van zelf te reageren.",
+            "In a crisis the organisation speaks with one voice. Staff pass press questions on. "
+            "That is no gag: reporting wrongdoing is always allowed. Also ask staff to report "
+            "harmful posts about the organisation rather than respond themselves.",
         ),
         _t(
-            "Bij een crisis of incident moet de organisatie met één stem spreken. Medewerkers "
-            "zeggen er dan zelf niets over en verwijzen vragen door.",
-            "In a crisis or incident, the organisation must speak with one voice. Staff then say "
-            "nothing about it themselves and pass questions on.",
+            "In de zorg en op school is extra afstand nodig. Een zorgverlener stuurt geen "
+            "vriendschapsverzoek aan cliënten. Een leraar houdt contact met leerlingen via de "
+            "kanalen van school.",
+            "Care and schools need extra distance. A carer does not send friend requests to "
+            "clients. A teacher stays in touch with pupils through the school's channels.",
         ),
     ),
     clauses=(
@@ -946,42 +1228,75 @@ AUDIENCE = Block(
                 "Privacy-instellingen maken een bericht niet privé. Iedereen kan het doorsturen.",
                 "Privacy settings do not make a post private. Anyone can pass it on.",
             ),
-            default=True,
         ),
         Clause(
             "the-test",
             _t(
-                "Zou iemand die meeleest zich schamen of gekwetst voelen? Plaats het dan niet.",
-                "Would anyone reading along feel embarrassed or hurt? Then do not post it.",
+                "Een goede vraag voor je iets plaatst: zou iemand zich gekwetst voelen? Twijfel "
+                "je? Wacht dan even.",
+                "A good question before you post: could this hurt someone? In doubt? Then wait a "
+                "while.",
             ),
             default=True,
         ),
         Clause(
             "recognisable-customers",
             _t(
-                "Schrijf nooit over een klant die herkenbaar is, ook niet zonder naam.",
-                "Never post about a customer who could be recognised, even without a name.",
+                "Schrijf nooit over {clients} die herkenbaar zijn, ook niet zonder naam.",
+                "Never post about {clients} who could be recognised, even without names.",
             ),
             default=True,
+            sectors=frozenset(SECTORS) - _CARE,
+        ),
+        Clause(
+            "no-contact-requests",
+            _t(
+                "Stuur vanaf je privéaccount geen vriendschapsverzoek aan {clients}. Krijg je er "
+                "een van hen? Wijs het vriendelijk af.",
+                "Do not send friend requests to {clients} from your personal account. If they "
+                "send you one, kindly decline.",
+            ),
+            default=True,
+            sectors=_CARE,
+        ),
+        Clause(
+            "school-channels",
+            _t(
+                "Heb je contact met leerlingen of ouders? Doe dat via de kanalen van school, niet "
+                "via je privéaccount.",
+                "In touch with pupils or parents? Use the school's channels, not your personal "
+                "account.",
+            ),
+            default=True,
+            sectors=_EDUCATION,
         ),
         Clause(
             "crisis",
             _t(
-                "Bij een crisis of incident plaats je er zelf niets over. Verwijs vragen door naar "
-                "{contact_person}.",
-                "In a crisis or incident, post nothing about it yourself. Refer questions to "
-                "{contact_person}.",
+                "Bij een crisis of incident spreekt {organisation} met één stem. Stuur vragen "
+                "van de pers door naar {press_contact}.",
+                "In a crisis or incident, {organisation} speaks with one voice. Pass questions "
+                "from the press to {press_contact}.",
             ),
-            default=True,
+        ),
+        Clause(
+            "harmful-posts",
+            _t(
+                "Zie je online een schadelijk bericht over {organisation}? Reageer niet zelf, "
+                "maar meld het bij {press_contact}.",
+                "See a harmful post about {organisation} online? Do not respond yourself, but "
+                "tell {press_contact}.",
+            ),
         ),
         Clause(
             "connecting",
             _t(
-                "Denk na voor je klanten toevoegt aan je privéaccount. Een zakelijk profiel, zoals "
-                "op LinkedIn, is vaak beter.",
-                "Think before you add customers to your personal account. A business profile, such "
-                "as on LinkedIn, is often better.",
+                "Denk na voor je {clients} toevoegt aan je privéaccount. Een zakelijk profiel, "
+                "zoals op LinkedIn, is vaak beter.",
+                "Think before you add {clients} to your personal account. A business profile, "
+                "such as on LinkedIn, is often better.",
             ),
+            sectors=frozenset(SECTORS) - _CARE,
         ),
         Clause(
             "face-of-organisation",
@@ -1014,28 +1329,45 @@ AUDIENCE = Block(
         BlockField(
             key="audiences",
             kind="multi",
-            label=_t("Wie leest er mee?", "Who reads along?"),
+            label=_t("Wie ziet je berichten?", "Who can see your posts?"),
             help=_t(
-                "Kies de groepen die de berichten van je organisatie lezen. Kies er minstens één.",
-                "Choose the groups that read your posts. Choose at least one.",
+                "Kies de groepen die de berichten van je organisatie zien. Kies er minstens één.",
+                "Choose the groups that see your posts. Choose at least one.",
             ),
             sentence=_t(
-                "Denk bij elk bericht aan wie meeleest: {value}.",
-                "With every post, think of who reads along: {value}.",
+                "Denk bij elk bericht aan wie het kan zien: {value}.",
+                "With every post, think of who can see it: {value}.",
             ),
             options=(
-                Option("customers", _t("klanten", "customers")),
-                Option("prospects", _t("mogelijke klanten", "prospects")),
+                Option("customers", _t("{clients}", "{clients}")),
+                Option(
+                    "relatives",
+                    _t("naasten van cliënten", "clients' relatives"),
+                    sectors=_CARE,
+                ),
+                Option("prospects", _t("mogelijke klanten", "prospects"), sectors=_TRADE),
                 Option("colleagues", _t("collega's", "colleagues")),
-                Option("shareholders", _t("aandeelhouders", "shareholders")),
+                Option(
+                    "shareholders",
+                    _t("aandeelhouders", "shareholders"),
+                    sectors=frozenset({"business"}),
+                ),
                 Option("job-applicants", _t("sollicitanten", "job applicants")),
                 Option("suppliers", _t("leveranciers", "suppliers")),
                 Option("press", _t("journalisten", "journalists")),
-                Option("fans", _t("fans", "fans")),
+                Option("fans", _t("fans", "fans"), sectors=_TRADE),
                 Option("friends", _t("vrienden", "friends")),
                 Option("family", _t("familie", "family")),
             ),
-            default=["customers", "prospects", "colleagues", "fans", "friends", "family"],
+            default=[
+                "customers",
+                "relatives",
+                "prospects",
+                "colleagues",
+                "fans",
+                "friends",
+                "family",
+            ],
             required=True,
         ),
     ),

@@ -9,7 +9,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from wizard.policies.blocks import BLOCKS, LANGUAGES, Block, BlockField
+from wizard.policies.blocks import (
+    BLOCKS,
+    LANGUAGES,
+    SECTORS,
+    VOCABULARY,
+    Block,
+    BlockField,
+    always_clauses,
+    clause_text,
+    offered_clauses,
+    offered_in,
+)
 from wizard.text import Text, clean_text, fill, format_date, join_items, text_in
 
 # Texts of the document frame, in both policy languages.
@@ -33,6 +44,14 @@ DOCUMENT_TEXTS: dict[str, Text] = {
         "en": "Questions about this policy? Contact {contact}.",
     },
     "next_review": {"nl": "Volgende herziening", "en": "Next review"},
+    "adopted_works_council": {
+        "nl": "Vastgesteld op {date} na instemming van de ondernemingsraad.",
+        "en": "Adopted on {date} with the consent of the works council.",
+    },
+    "adopted_school_council": {
+        "nl": "Vastgesteld op {date} na instemming van de medezeggenschapsraad.",
+        "en": "Adopted on {date} with the consent of the participation council.",
+    },
     "footer": {
         "nl": "{organisation} · {title} · versie {version}",
         "en": "{organisation} · {title} · version {version}",
@@ -40,18 +59,45 @@ DOCUMENT_TEXTS: dict[str, Text] = {
 }
 
 
-def default_block_content(block: Block) -> dict:
-    content: dict = {"clauses": [c.key for c in block.clauses if c.default], "own_text": ""}
+def organisation_sector(organisation) -> str:
+    sector = getattr(organisation, "sector", "") if organisation is not None else ""
+    return sector if sector in SECTORS else "other"
+
+
+def organisation_facts(organisation) -> frozenset[str]:
+    """What the intake answers say about `organisation`, as blocks.FACTS (none for None)."""
+    if organisation is None:
+        return frozenset()
+    facts = set()
+    if organisation.has_code_of_conduct:
+        facts.add("code_of_conduct")
+    if organisation.privacy_contact_name or organisation.privacy_contact_email:
+        facts.add("privacy_contact")
+    if organisation.press_contact:
+        facts.add("press_contact")
+    if organisation.staff_size in ("50_249", "250_plus"):
+        facts.add("staff_50_plus")
+    return frozenset(facts)
+
+
+def default_block_content(block: Block, sector: str = "other") -> dict:
+    clauses = [c.key for c in offered_clauses(block, sector) if c.default]
+    content: dict = {"clauses": clauses, "own_text": ""}
     for block_field in block.fields:
         default = block_field.default
         if default is None:
             default = [] if block_field.kind in ("multi", "lines") else ""
+        if block_field.kind == "multi":
+            offered = {o.key for o in block_field.options if offered_in(o, sector)}
+            default = [key for key in default if key in offered]
         content[block_field.key] = list(default) if isinstance(default, list) else default
     return content
 
 
-def default_content() -> dict:
-    return {block.key: default_block_content(block) for block in BLOCKS}
+def default_content(organisation=None) -> dict:
+    """A new policy's content: the defaults for the organisation's sector."""
+    sector = organisation_sector(organisation)
+    return {block.key: default_block_content(block, sector) for block in BLOCKS}
 
 
 @dataclass(frozen=True)
@@ -81,6 +127,7 @@ class PolicyDocument:
     contact_email: str
     next_review_date: str
     labels: dict[str, str] = field(default_factory=dict)
+    adoption_line: str = ""  # "Vastgesteld op ... na instemming van de ondernemingsraad."
 
     @property
     def contact_line(self) -> str:
@@ -112,14 +159,17 @@ def safe_brand_colour(value: str) -> str:
     return value if isinstance(value, str) and _HEX_COLOUR.match(value) else DEFAULT_BRAND_COLOUR
 
 
-def field_sentence(block_field: BlockField, value, language: str) -> str:
+def field_sentence(
+    block_field: BlockField, value, language: str, values: dict[str, str] | None = None
+) -> str:
+    values = values or {}
     if block_field.kind == "single":
         for option in block_field.options:
             if option.key == value and option.text:
-                return text_in(option.text, language)
+                return fill(text_in(option.text, language), values)
         return ""
     if block_field.kind == "multi":
-        labels = {o.key: text_in(o.label, language) for o in block_field.options}
+        labels = {o.key: fill(text_in(o.label, language), values) for o in block_field.options}
         items = [labels[key] for key in value or [] if key in labels]
         rendered = join_items(items, language)
     elif block_field.kind == "lines":
@@ -133,18 +183,27 @@ def field_sentence(block_field: BlockField, value, language: str) -> str:
     return fill(text_in(block_field.sentence, language), {"value": rendered})
 
 
-def compose_section(block: Block, content: dict, language: str, values: dict[str, str]) -> Section:
+def compose_section(
+    block: Block,
+    content: dict,
+    language: str,
+    values: dict[str, str],
+    facts: frozenset[str] = frozenset(),
+) -> Section:
     paragraphs: list[str] = []
     for block_field in block.fields:
-        sentence = field_sentence(block_field, content.get(block_field.key), language)
+        sentence = field_sentence(block_field, content.get(block_field.key), language, values)
         if sentence:
             paragraphs.append(sentence)
     chosen = set(content.get("clauses") or [])
     for clause in block.clauses:
-        if clause.key in chosen:
-            paragraphs.append(fill(text_in(clause.text, language), values))
+        if clause.key in chosen and not clause.always:
+            paragraphs.append(fill(text_in(clause_text(clause, facts), language), values))
     own_text = clean_text(str(content.get("own_text") or "")).strip()
     paragraphs.extend(p.strip() for p in re.split(r"\n\s*\n", own_text) if p.strip())
+    # What must be printed whatever was chosen (the whistleblower safeguard) comes last.
+    for clause in always_clauses(block):
+        paragraphs.append(fill(text_in(clause_text(clause, facts), language), values))
     return Section(
         key=block.key, heading=text_in(block.title, language), paragraphs=tuple(paragraphs)
     )
@@ -152,15 +211,30 @@ def compose_section(block: Block, content: dict, language: str, values: dict[str
 
 def placeholder_values(policy) -> dict[str, str]:
     organisation = policy.organisation
-    language = policy.language
+    language = policy.language if policy.language in LANGUAGES else "nl"
     contact_person = policy.contact_person_or_default()
     contact_email = policy.contact_email_or_default()
     fallback = {"nl": "je leidinggevende", "en": "your manager"}[language]
+    contact = contact_person or contact_email or fallback
+    privacy = clean_text(organisation.privacy_contact_name or "").strip()
+    privacy_email = organisation.privacy_contact_email
     return {
         "organisation": organisation.name,
-        "contact_person": contact_person or contact_email or fallback,
+        "contact_person": contact,
         "contact_email": contact_email or contact_person or fallback,
+        "clients": text_in(VOCABULARY[organisation_sector(organisation)], language),
+        "privacy_contact": privacy or privacy_email or contact,
+        "press_contact": clean_text(organisation.press_contact or "").strip() or contact,
     }
+
+
+def adoption_line(policy, language: str) -> str:
+    """The participation body's consent, printed once the finishing detail has its date."""
+    body = policy.organisation.participation_body
+    if not policy.adopted_on or body not in ("works_council", "school_council"):
+        return ""
+    template = DOCUMENT_TEXTS[f"adopted_{body}"]
+    return fill(text_in(template, language), {"date": format_date(policy.adopted_on, language)})
 
 
 def policy_document(policy, content: dict | None = None) -> PolicyDocument:
@@ -168,10 +242,12 @@ def policy_document(policy, content: dict | None = None) -> PolicyDocument:
     language = policy.language if policy.language in LANGUAGES else "nl"
     content = policy.content if content is None else content
     values = placeholder_values(policy)
-    sections = tuple(
-        compose_section(block, content.get(block.key) or {}, language, values) for block in BLOCKS
-    )
     organisation = policy.organisation
+    facts = organisation_facts(organisation)
+    sections = tuple(
+        compose_section(block, content.get(block.key) or {}, language, values, facts)
+        for block in BLOCKS
+    )
     return PolicyDocument(
         language=language,
         title=clean_text(policy.title).strip()
@@ -188,4 +264,5 @@ def policy_document(policy, content: dict | None = None) -> PolicyDocument:
         contact_email=policy.contact_email_or_default(),
         next_review_date=format_date(policy.next_review_date, language),
         labels={key: text_in(text, language) for key, text in DOCUMENT_TEXTS.items()},
+        adoption_line=adoption_line(policy, language),
     )

@@ -8,8 +8,15 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
 from wizard.fields import CleanTextField, LinesField
-from wizard.policies.blocks import BLOCKS, Block, BlockField
-from wizard.policies.document import placeholder_values
+from wizard.policies.blocks import (
+    BLOCKS,
+    Block,
+    BlockField,
+    always_clauses,
+    clause_text,
+    offered_in,
+)
+from wizard.policies.document import organisation_facts, organisation_sector, placeholder_values
 from wizard.policies.models import Policy
 from wizard.text import clean_text, fill, interface_language, text_in
 
@@ -35,9 +42,20 @@ class BlockForm(forms.Form):
         # language and with the organisation's details filled in.
         language = policy.language
         values = placeholder_values(policy)
+        sector = organisation_sector(policy.organisation)
+        facts = organisation_facts(policy.organisation)
+        # What the organisation's sector is offered, plus anything already stored (a policy
+        # written before the sector changed stays valid).
+        stored = (policy.content or {}).get(self.block.key) or {}
+        kept = set(stored.get("clauses") or [])
         self.fields["clauses"].choices = [
-            (clause.key, fill(text_in(clause.text, language), values))
+            (clause.key, fill(text_in(clause_text(clause, facts), language), values))
             for clause in self.block.clauses
+            if not clause.always and (offered_in(clause, sector) or clause.key in kept)
+        ]
+        self.always_printed = [
+            fill(text_in(clause_text(clause, facts), language), values)
+            for clause in always_clauses(self.block)
         ]
         self.fields["clauses"].label = _("Clauses")
         self.fields["own_text"].label = _("In your own words")
@@ -47,8 +65,12 @@ class BlockForm(forms.Form):
             field.label = text_in(block_field.label, ui)
             field.help_text = text_in(block_field.help, ui)
             if block_field.options:
+                chosen = stored.get(block_field.key) or []
+                chosen = set(chosen if isinstance(chosen, list) else [chosen])
                 field.choices = [
-                    (option.key, text_in(option.label, language)) for option in block_field.options
+                    (option.key, fill(text_in(option.label, language), values))
+                    for option in block_field.options
+                    if offered_in(option, sector) or option.key in chosen
                 ]
 
     def clean(self):
@@ -184,11 +206,21 @@ class DetailsForm(forms.ModelForm):
             "contact_person",
             "contact_email",
             "next_review_date",
+            "adopted_on",
         ]
         widgets = {
             "effective_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "adopted_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "next_review_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["adopted_on"].label = _("Adopted with consent on")
+        self.fields["adopted_on"].help_text = _(
+            "The day the works council or participation council consented. The policy then "
+            "prints the adoption line. Leave empty if you have none."
+        )
 
     def clean(self):
         cleaned = super().clean()

@@ -45,6 +45,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from wizard.organisations.models import Logo
 from wizard.policies.blocks import BLOCKS_BY_KEY
 from wizard.policies.document import DEFAULT_BRAND_COLOUR, PolicyDocument, policy_document
+from wizard.policies.readability import READABILITY_FORMULA, readability
 from wizard.text import interface_language, text_in
 
 logger = logging.getLogger(__name__)
@@ -515,15 +516,22 @@ def measure_document(doc: PolicyDocument, key: str | None = None) -> PageFit:
     return fit
 
 
-def page_preview(policy, content: dict | None = None) -> dict:
+def page_preview(policy, content: dict | None = None, step: str | None = None) -> dict:
     """The live preview and page meter of `policy` (with unsaved `content`, when given), as
-    the step and review templates show them."""
+    the step and review templates show them; on a step, also the readability of what that
+    block prints."""
     document = policy_document(policy, content)
     fit = measure_document(document)
     ui = interface_language()
-    return {
+    context = {
         "doc": document,
         "logo_src": document.logo_url,
         "fit": fit,
         "fit_longest_titles": [text_in(BLOCKS_BY_KEY[key].title, ui) for key in fit.longest[:2]],
     }
+    if step is not None:
+        section = next((s for s in document.sections if s.key == step), None)
+        text = "\n".join(section.paragraphs) if section else ""
+        context["readability"] = readability(text, document.language)
+        context["readability_formula"] = READABILITY_FORMULA[document.language]
+    return context

@@ -79,7 +79,7 @@ def policy_create(
         organisation=organisation,
         title=title or text_in(DOCUMENT_TEXTS["default_title"], language),
         language=language,
-        content=default_content(),
+        content=default_content(organisation),
         last_step=next(iter(BLOCKS_BY_KEY)),
         contact_person=organisation.contact_person,
         contact_email=organisation.contact_email,

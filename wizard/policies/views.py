@@ -95,7 +95,7 @@ def policy_preview(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         raise Http404
     form = STEP_FORM_BY_KEY[step](data=request.POST, prefix=step, policy=policy)
     content = {**policy.content, step: form.draft_data()}
-    context = page_preview(policy, content)
+    context = page_preview(policy, content, step=step)
     return JsonResponse(
         {
             "html": render_to_string("wizard/_preview.html", context, request=request),

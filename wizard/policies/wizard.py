@@ -32,7 +32,7 @@ from formtools.wizard.storage.base import BaseStorage
 from formtools.wizard.views import NamedUrlWizardView, StepsHelper
 
 from wizard.policies.access import can_edit, get_policy_or_404
-from wizard.policies.blocks import BLOCKS_BY_KEY
+from wizard.policies.blocks import BLOCKS_BY_KEY, LEGAL_CHECK_DATE
 from wizard.policies.forms import STEP_FORMS, step_form_data
 from wizard.policies.layout import page_preview
 from wizard.policies.models import Comment, Policy
@@ -50,7 +50,7 @@ from wizard.policies.steps import (
     step_list,
     step_url,
 )
-from wizard.text import interface_language, text_in
+from wizard.text import format_date, interface_language, text_in
 
 DONE_STEP = "finish"
 
@@ -232,6 +232,7 @@ class PolicyWizard(LoginRequiredMixin, NamedUrlWizardView):
                 "block_title": text_in(block.title, ui),
                 "block_intro": text_in(block.intro, ui),
                 "guidance": [text_in(paragraph, ui) for paragraph in block.guidance],
+                "legal_check_date": format_date(LEGAL_CHECK_DATE, ui),
                 "steps_list": step_list(self.policy, step),
                 "step_number": index + 1,
                 "step_count": len(STEP_KEYS),
@@ -239,7 +240,7 @@ class PolicyWizard(LoginRequiredMixin, NamedUrlWizardView):
                 "is_last_step": index == len(STEP_KEYS) - 1,
                 "open_comments": [c for c in comments if not c.is_resolved],
                 "resolved_comments": [c for c in comments if c.is_resolved],
-                **page_preview(self.policy),
+                **page_preview(self.policy, step=step),
             }
         )
         return context

@@ -137,7 +137,7 @@ class Command(BaseCommand):
                 "name": "Benchmark Zorg B.V.",
                 "contact_person": "Sanne de Vries",
                 "contact_email": "hr@bench.example",
-                "has_works_council": True,
+                "participation_body": "works_council",
             },
         )
         users = {}

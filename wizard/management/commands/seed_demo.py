@@ -1,5 +1,6 @@
 """Demo organisations and accounts for trying the app. Safe to run again: it changes nothing
-that is already there, except that it resets the demo accounts' passwords."""
+that is already there, except that it resets the demo accounts' passwords and gives a demo
+organisation whose intake was never answered its demo answers."""
 
 from __future__ import annotations
 
@@ -24,7 +25,6 @@ ORGANISATIONS = [
         "contact_person": "Fatima el Amrani",
         "contact_email": "hr@voorbeeldzorg.example",
         "brand_colour": "#0f6e6e",
-        "has_works_council": True,
     },
     {
         "slug": "bakkerij-de-korenschoof",
@@ -33,22 +33,77 @@ ORGANISATIONS = [
         "contact_person": "Joost Verbeek",
         "contact_email": "joost@korenschoof.example",
         "brand_colour": "#9a5b13",
-        "has_works_council": False,
+    },
+    {
+        "slug": "obs-de-regenboog",
+        "name": "OBS De Regenboog",
+        "policy_language": "nl",
+        "contact_person": "Mirjam Smit",
+        "contact_email": "directie@obsderegenboog.example",
+        "brand_colour": "#5b3f9a",
     },
 ]
 
+# The intake answers of each demo organisation (see wizard/organisations/models.py).
+INTAKE = {
+    "voorbeeld-zorg": {
+        "sector": "care",
+        "staff_size": "50_249",
+        "participation_body": "works_council",
+        "has_code_of_conduct": True,
+        "privacy_contact_name": "Pieter Bakker",
+        "privacy_contact_email": "privacy@voorbeeldzorg.example",
+        "press_contact": "de afdeling Communicatie",
+    },
+    "bakkerij-de-korenschoof": {
+        "sector": "business",
+        "staff_size": "under_50",
+        "participation_body": "none",
+        "has_code_of_conduct": False,
+        "privacy_contact_name": "",
+        "privacy_contact_email": "",
+        "press_contact": "",
+    },
+    "obs-de-regenboog": {
+        "sector": "education",
+        "staff_size": "50_249",
+        "participation_body": "school_council",
+        "has_code_of_conduct": True,
+        "privacy_contact_name": "Anna de Jong",
+        "privacy_contact_email": "privacy@obsderegenboog.example",
+        "press_contact": "de directeur",
+    },
+}
+
 # username: [(organisation slug, role)]
 USERS = {
-    "hr": [("voorbeeld-zorg", Membership.Role.EDITOR)],
+    "hr": [
+        ("voorbeeld-zorg", Membership.Role.EDITOR),
+        ("obs-de-regenboog", Membership.Role.EDITOR),
+    ],
     "consultant": [
         ("voorbeeld-zorg", Membership.Role.CONSULTANT),
         ("bakkerij-de-korenschoof", Membership.Role.CONSULTANT),
+        ("obs-de-regenboog", Membership.Role.CONSULTANT),
     ],
     "reviewer": [
         ("voorbeeld-zorg", Membership.Role.REVIEWER),
         ("bakkerij-de-korenschoof", Membership.Role.REVIEWER),
+        ("obs-de-regenboog", Membership.Role.REVIEWER),
     ],
 }
+
+# Who writes each organisation's first draft.
+DRAFT_AUTHOR = {
+    "voorbeeld-zorg": "hr",
+    "bakkerij-de-korenschoof": "consultant",
+    "obs-de-regenboog": "hr",
+}
+
+
+def _unanswered(organisation: Organisation) -> bool:
+    """The intake still has the defaults a new column gets (the sector was never chosen)."""
+    return organisation.sector == "other" and not organisation.press_contact
 
 
 class Command(BaseCommand):
@@ -59,16 +114,24 @@ class Command(BaseCommand):
         User = get_user_model()
         organisations = {}
         for spec in ORGANISATIONS:
+            slug = spec["slug"]
             fields = {key: value for key, value in spec.items() if key != "slug"}
-            organisations[spec["slug"]], _ = Organisation.objects.get_or_create(
-                slug=spec["slug"], defaults=fields
+            organisation, created = Organisation.objects.get_or_create(
+                slug=slug, defaults={**fields, **INTAKE[slug]}
             )
+            if not created and _unanswered(organisation):
+                for name, value in INTAKE[slug].items():
+                    setattr(organisation, name, value)
+                organisation.save(update_fields=list(INTAKE[slug]))
+            organisations[slug] = organisation
+        users = {}
         for username, memberships in USERS.items():
             user, _ = User.objects.get_or_create(
                 username=username, defaults={"email": f"{username}@example.org"}
             )
             user.set_password(DEMO_PASSWORD)
             user.save()
+            users[username] = user
             for slug, role in memberships:
                 Membership.objects.get_or_create(
                     user=user, organisation=organisations[slug], defaults={"role": role}
@@ -79,16 +142,17 @@ class Command(BaseCommand):
         )
         admin.set_password(DEMO_PASSWORD)
         admin.save()
-        hr = User.objects.get(username="hr")
-        zorg = organisations["voorbeeld-zorg"]
-        if not Policy.objects.filter(organisation=zorg).exists():
-            policy_create(organisation=zorg, user=hr)
-        seed_rollout(zorg, hr=hr, reviewer=User.objects.get(username="reviewer"))
+        for slug, username in DRAFT_AUTHOR.items():
+            organisation = organisations[slug]
+            if not Policy.objects.filter(organisation=organisation).exists():
+                policy_create(organisation=organisation, user=users[username])
+        hr = users["hr"]
+        seed_rollout(organisations["voorbeeld-zorg"], hr=hr, reviewer=users["reviewer"])
         self.stdout.write(self.style.SUCCESS("Demo data ready. Log in at /accounts/login/ with:"))
         for username, role in (
-            ("hr", "editor (HR) of Voorbeeld Zorg B.V."),
-            ("consultant", "consultant for both organisations"),
-            ("reviewer", "reviewer for both organisations"),
+            ("hr", "editor (HR) of Voorbeeld Zorg B.V. and OBS De Regenboog"),
+            ("consultant", "consultant for all three organisations"),
+            ("reviewer", "reviewer for all three organisations"),
             ("admin", "superuser, Django admin at /admin/"),
         ):
             self.stdout.write(f"  {username:<11} / {DEMO_PASSWORD}   {role}")
@@ -110,9 +174,8 @@ def seed_rollout(organisation: Organisation, *, hr, reviewer) -> Policy:
         organisation=organisation, status=Policy.Status.PUBLISHED
     ).first()
     if published is None:
-        policy = Policy.objects.filter(organisation=organisation).order_by("pk").first()
-        if policy is None or policy.status not in Policy.CONTENT_EDITABLE_STATUSES:
-            policy = policy_create(organisation=organisation, user=hr)
+        # A policy of its own: the organisation's draft stays a draft to work on.
+        policy = policy_create(organisation=organisation, user=hr)
         if policy.effective_date is None:
             policy.effective_date = timezone.localdate()
             policy.save(update_fields=["effective_date"])

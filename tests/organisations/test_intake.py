@@ -1,0 +1,98 @@
+"""The intake answers of an organisation: asked for a new client, kept in its settings."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import INTAKE_ANSWERS, MembershipFactory, OrganisationFactory
+from wizard.models import Membership, Organisation
+
+EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
+SETTINGS = reverse("organisation_settings")
+ANSWERS = {
+    "sector": "education",
+    "staff_size": "50_249",
+    "participation_body": "school_council",
+    "has_code_of_conduct": "on",
+    "privacy_contact_name": "Anna de Jong",
+    "privacy_contact_email": "privacy@school.example",
+    "press_contact": "de directeur",
+}
+
+
+def test_a_consultant_answers_the_intake_when_creating_a_client(client, consultant):
+    client.force_login(consultant)
+    response = client.post(
+        reverse("organisation_new"),
+        {"name": "OBS Test", "policy_language": "nl", "brand_colour": "#112233", **ANSWERS},
+    )
+    assert response.status_code == 302
+    created = Organisation.objects.get(name="OBS Test")
+    assert created.sector == "education"
+    assert created.participation_body == "school_council"
+    assert created.has_code_of_conduct is True
+    assert created.privacy_contact_email == "privacy@school.example"
+
+
+def test_a_new_client_without_a_sector_gets_a_form_error(client, consultant):
+    client.force_login(consultant)
+    answers = {**INTAKE_ANSWERS, "sector": ""}
+    response = client.post(
+        reverse("organisation_new"),
+        {"name": "Zonder", "policy_language": "nl", "brand_colour": "#112233", **answers},
+        **EN,
+    )
+    assert response.status_code == 200
+    assert "sector" in response.context["form"].errors
+    assert not Organisation.objects.filter(name="Zonder").exists()
+
+
+@pytest.mark.parametrize("role", [Membership.Role.EDITOR, Membership.Role.CONSULTANT])
+def test_an_author_changes_the_answers_in_the_settings(client, organisation, role):
+    client.force_login(MembershipFactory(organisation=organisation, role=role).user)
+    response = client.post(SETTINGS, ANSWERS)
+    assert response.status_code == 302
+    organisation.refresh_from_db()
+    assert organisation.sector == "education"
+    assert organisation.press_contact == "de directeur"
+
+
+def test_a_reviewer_reads_the_answers_but_cannot_change_them(client, organisation, reviewer):
+    organisation.sector = "care"
+    organisation.save()
+    client.force_login(reviewer)
+    page = client.get(SETTINGS, **EN)
+    assert page.status_code == 200
+    assert "Care (zorg)" in page.content.decode()
+    assert b'<form method="post" novalidate>' not in page.content
+    assert client.post(SETTINGS, ANSWERS).status_code == 403
+    organisation.refresh_from_db()
+    assert organisation.sector == "care"
+
+
+def test_the_settings_change_only_the_current_organisation(client, organisation, editor):
+    other = OrganisationFactory(sector="government")
+    MembershipFactory(user=editor, organisation=other, role=Membership.Role.REVIEWER)
+    client.force_login(editor)
+    client.post(SETTINGS, ANSWERS)
+    other.refresh_from_db()
+    assert other.sector == "government"
+
+
+def test_a_bad_privacy_e_mail_is_a_form_error_in_dutch(client, organisation, editor):
+    client.force_login(editor)
+    response = client.post(
+        SETTINGS, {**ANSWERS, "privacy_contact_email": "geen-adres"}, HTTP_ACCEPT_LANGUAGE="nl"
+    )
+    assert response.status_code == 200
+    assert "e-mailadres" in response.content.decode()
+
+
+def test_the_dashboard_links_to_the_settings(editor_client):
+    assert SETTINGS in editor_client.get(reverse("dashboard")).content.decode()
+
+
+def test_the_admin_filters_organisations_by_sector(admin_client, organisation):
+    response = admin_client.get(reverse("admin:wizard_organisation_changelist"), {"sector": "care"})
+    assert response.status_code == 200

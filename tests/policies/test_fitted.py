@@ -1,0 +1,211 @@
+"""The intake answers fit the policy to the organisation: words, defaults and printed lines."""
+
+from __future__ import annotations
+
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from tests.factories import OrganisationFactory, PolicyFactory, UserFactory
+from wizard.models import Membership, Policy
+from wizard.policies.document import default_content, policy_document
+from wizard.policies.forms import STEP_FORM_BY_KEY
+from wizard.policies.services import policy_create
+
+
+def make_policy(language="nl", content=None, **answers) -> Policy:
+    organisation = OrganisationFactory(**answers)
+    return PolicyFactory(
+        organisation=organisation,
+        language=language,
+        content=content or default_content(organisation),
+    )
+
+
+def text_of(policy: Policy, block: str | None = None) -> str:
+    doc = policy_document(policy)
+    sections = [s for s in doc.sections if block is None or s.key == block]
+    return " ".join(p for s in sections for p in s.paragraphs)
+
+
+@pytest.mark.parametrize(
+    ("sector", "language", "word"),
+    [
+        ("care", "nl", "cliënten en patiënten"),
+        ("education", "nl", "leerlingen en ouders"),
+        ("government", "nl", "inwoners"),
+        ("business", "nl", "klanten"),
+        ("non_profit", "nl", "leden"),
+        ("care", "en", "clients and patients"),
+        ("education", "en", "pupils and parents"),
+        ("government", "en", "residents"),
+    ],
+)
+def test_the_sector_chooses_the_words_for_the_people_served(db, sector, language, word):
+    assert word in text_of(make_policy(language, sector=sector))
+
+
+def test_a_care_policy_speaks_of_neither_customers_nor_fans(db):
+    text = text_of(make_policy("nl", sector="care"))
+    assert "klanten" not in text
+    assert "fans" not in text
+
+
+def test_a_new_policy_gets_the_default_clauses_of_its_sector(db):
+    care = OrganisationFactory(sector="care")
+    user = UserFactory()
+    Membership.objects.create(user=user, organisation=care, role=Membership.Role.EDITOR)
+    policy = policy_create(organisation=care, user=user)
+    assert "professional-secrecy" in policy.content["confidential"]["clauses"]
+    assert "no-contact-requests" in policy.content["audience"]["clauses"]
+    assert "recognisable-customers" not in policy.content["audience"]["clauses"]
+
+
+def test_a_business_policy_has_no_care_or_school_clauses(db):
+    content = default_content(OrganisationFactory(sector="business"))
+    assert "professional-secrecy" not in content["confidential"]["clauses"]
+    assert "pupils-consent" not in content["conduct"]["clauses"]
+    assert "fans" in content["audience"]["audiences"]
+
+
+@pytest.mark.parametrize(
+    ("sector", "block", "clause"),
+    [
+        ("education", "conduct", "pupils-consent"),
+        ("education", "audience", "school-channels"),
+        ("government", "conduct", "integrity"),
+    ],
+)
+def test_schools_and_government_get_their_own_default_clauses(db, sector, block, clause):
+    assert clause in default_content(OrganisationFactory(sector=sector))[block]["clauses"]
+
+
+def test_the_step_offers_only_the_sectors_clauses(db):
+    policy = make_policy(sector="business")
+    form = STEP_FORM_BY_KEY["confidential"](prefix="confidential", policy=policy)
+    keys = [key for key, _label in form.fields["clauses"].choices]
+    assert "professional-secrecy" not in keys
+    assert "when-in-doubt" in keys
+
+
+def test_a_stored_clause_stays_a_choice_after_the_sector_changed(db):
+    policy = make_policy(sector="care")
+    policy.organisation.sector = "business"
+    policy.organisation.save()
+    form = STEP_FORM_BY_KEY["confidential"](prefix="confidential", policy=policy)
+    assert "professional-secrecy" in [key for key, _label in form.fields["clauses"].choices]
+
+
+def test_the_code_of_conduct_is_named_only_when_there_is_one(db):
+    assert "gedragscode" in text_of(make_policy(has_code_of_conduct=True), "conduct")
+    assert "gedragscode" not in text_of(make_policy(has_code_of_conduct=False), "conduct")
+
+
+def test_a_data_breach_goes_to_the_privacy_contact_when_there_is_one(db):
+    text = text_of(make_policy(privacy_contact_name="Pieter Bakker"), "confidential")
+    assert "gedeeld? Meld het dan meteen bij Pieter Bakker." in text
+
+
+def test_a_data_breach_goes_to_the_contact_person_without_a_privacy_contact(db):
+    text = text_of(make_policy(contact_person="Sanne de Vries"), "confidential")
+    assert "gedeeld? Meld het dan meteen bij Sanne de Vries." in text
+
+
+def test_press_questions_go_to_the_press_contact(db):
+    text = text_of(make_policy("en", press_contact="the communications team"), "authentic")
+    assert "Pass questions from the press to the communications team." in text
+
+
+def test_the_whistleblower_safeguard_is_printed_whatever_is_chosen(db):
+    content = default_content()
+    content["confidential"]["clauses"] = []
+    content["confidential"]["own_text"] = "Alleen eigen woorden."
+    text = text_of(make_policy(content=content), "confidential")
+    assert "Dit beleid houdt je nooit tegen om die te melden." in text
+
+
+def test_with_fifty_or_more_staff_the_safeguard_names_the_reporting_procedure(db):
+    large = text_of(make_policy("en", staff_size="50_249"), "confidential")
+    small = text_of(make_policy("en", staff_size="under_50"), "confidential")
+    assert "reporting procedure" in large
+    assert "reporting procedure" not in small
+    assert "Whistleblowers Authority" in small
+
+
+def test_the_whistleblower_safeguard_is_not_a_choice(db):
+    form = STEP_FORM_BY_KEY["confidential"](prefix="confidential", policy=make_policy())
+    assert "whistleblowing" not in [key for key, _label in form.fields["clauses"].choices]
+    assert any("misstand" in line for line in form.always_printed)
+
+
+def test_consequences_are_graduated_and_on_by_default(db):
+    text = text_of(make_policy("en"), "conduct")
+    assert "we first talk with you" in text
+    assert "Only in serious cases can that be dismissal." in text
+
+
+def test_the_default_monitoring_choice_leaves_private_accounts_alone(db):
+    text = text_of(make_policy("nl", name="Bakkerij Test"), "productivity")
+    assert "Bakkerij Test kijkt niet mee op je privéaccounts." in text
+
+
+def test_freedom_of_expression_is_on_by_default(db):
+    assert "Je mag online je eigen mening geven." in text_of(make_policy(), "authentic")
+
+
+def test_the_embarrassment_test_is_advice_not_a_ban(db):
+    text = text_of(make_policy("en"), "audience")
+    assert "A good question before you post" in text
+    assert "Then do not post it" not in text
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "line"),
+    [
+        (
+            "works_council",
+            "nl",
+            "Vastgesteld op 1 december 2026 na instemming van de ondernemingsraad.",
+        ),
+        (
+            "school_council",
+            "nl",
+            "Vastgesteld op 1 december 2026 na instemming van de medezeggenschapsraad.",
+        ),
+        (
+            "works_council",
+            "en",
+            "Adopted on 1 December 2026 with the consent of the works council.",
+        ),
+    ],
+)
+def test_the_adoption_line_names_the_participation_body(db, body, language, line):
+    policy = make_policy(language, participation_body=body)
+    policy.adopted_on = datetime.date(2026, 12, 1)
+    assert policy_document(policy).adoption_line == line
+
+
+def test_no_adoption_line_without_a_date_or_without_a_body(db):
+    undated = make_policy(participation_body="works_council")
+    assert policy_document(undated).adoption_line == ""
+    without_body = make_policy(participation_body="none")
+    without_body.adopted_on = datetime.date(2026, 12, 1)
+    assert policy_document(without_body).adoption_line == ""
+
+
+def test_the_pdf_prints_the_adoption_line(editor_client, policy):
+    policy.organisation.participation_body = "works_council"
+    policy.organisation.save()
+    policy.adopted_on = datetime.date(2026, 12, 1)
+    policy.save()
+    response = editor_client.get(reverse("policy_export", kwargs={"pk": policy.pk, "fmt": "pdf"}))
+    text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
+    assert "instemming van de ondernemingsraad" in " ".join(text.split())
+
+
+def test_the_review_page_asks_for_the_adoption_date(editor_client, policy):
+    page = editor_client.get(reverse("policy_review", kwargs={"pk": policy.pk}))
+    assert 'name="adopted_on"' in page.content.decode()
