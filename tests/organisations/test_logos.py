@@ -17,6 +17,7 @@ from PIL import Image, PngImagePlugin
 from pypdf import PdfReader
 
 from tests.factories import (
+    INTAKE_ANSWERS,
     OrganisationFactory,
     PolicyFactory,
     give_logo,
@@ -59,6 +60,7 @@ def organisation_form(upload: SimpleUploadedFile | None) -> OrganisationForm:
         "brand_colour": "#1f5f8b",
         "contact_email": "",
         "contact_person": "",
+        **INTAKE_ANSWERS,
     }
     return OrganisationForm(data, {"logo": upload} if upload else {})
 
@@ -255,6 +257,7 @@ def test_a_consultant_uploads_a_logo_and_it_is_stored_in_the_database(consultant
             "name": "Klant met logo",
             "policy_language": "nl",
             "brand_colour": "#1f5f8b",
+            **INTAKE_ANSWERS,
             "logo": upload("logo.png", jpeg),
         },
     )
@@ -272,6 +275,7 @@ def test_a_refused_logo_shows_the_form_again_with_the_error(consultant_client):
             "name": "Klant met bom",
             "policy_language": "nl",
             "brand_colour": "#1f5f8b",
+            **INTAKE_ANSWERS,
             "logo": upload("logo.png", huge_png()),
         },
     )
@@ -337,6 +341,7 @@ def test_an_uploaded_logo_prints_in_the_pdf(consultant_client, consultant):
             "name": "Klant met logo",
             "policy_language": "nl",
             "brand_colour": "#1f5f8b",
+            **INTAKE_ANSWERS,
             "logo": upload("logo.jpg", image_bytes(size=(300, 100), image_format="JPEG")),
         },
     )
@@ -376,6 +381,9 @@ def admin_data(organisation: Organisation, **extra) -> dict:
         "brand_colour": organisation.brand_colour,
         "contact_person": organisation.contact_person,
         "contact_email": organisation.contact_email,
+        "sector": organisation.sector,
+        "staff_size": organisation.staff_size,
+        "participation_body": organisation.participation_body,
         "memberships-TOTAL_FORMS": "0",
         "memberships-INITIAL_FORMS": "0",
         "memberships-MIN_NUM_FORMS": "0",
