@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import RequestDataTooBig
 from django.db import DatabaseError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -68,6 +68,21 @@ def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
         _("Page not found"),
         _("This page does not exist or you have no access to it."),
     )
+
+
+def ratelimited(request: HttpRequest, exception=None) -> HttpResponse:
+    """429 for a request over its rate limit (wizard/limits.py): JSON for the live preview's
+    script, which keeps the last preview and tries again later; the site's page otherwise."""
+    text = _(
+        "You asked for this many times in a short while. Wait a minute, then try again; "
+        "nothing you saved is lost."
+    )
+    if request.headers.get("X-Requested-With") == "fetch":
+        response = JsonResponse({"error": "rate_limited", "message": text}, status=429)
+    else:
+        response = _error_page(request, 429, _("Too many requests"), text)
+    response["Retry-After"] = "60"
+    return response
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

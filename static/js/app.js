@@ -49,7 +49,21 @@
     return el ? el.textContent.replace(/\s+/g, " ").trim() : "";
   }
   var lastNote = meterText(".meter__note");
+  // Over the fair-use limit (429) the server says so in the user's language: keep the last
+  // preview, say it once, and ask again only after the wait the server names.
+  var pausedUntil = 0;
+  function backOff(response) {
+    var seconds = parseInt(response.headers.get("Retry-After"), 10) || 60;
+    pausedUntil = Date.now() + seconds * 1000;
+    window.clearTimeout(timer);
+    timer = window.setTimeout(refresh, seconds * 1000);
+    return response.json().then(function (payload) {
+      if (status && payload && payload.message) { status.textContent = payload.message; }
+      lastNote = "";
+    }, function () { /* no message: the last preview simply stays */ });
+  }
   function refresh() {
+    if (Date.now() < pausedUntil) { return; }
     if (inFlight) { inFlight.abort(); }
     inFlight = new AbortController();
     var data = new FormData(form);
@@ -61,9 +75,11 @@
       headers: { "X-Requested-With": "fetch" },
       signal: inFlight.signal
     }).then(function (response) {
+      if (response.status === 429) { return backOff(response).then(function () { return null; }); }
       if (!response.ok) { throw new Error(String(response.status)); }
       return response.json();
     }).then(function (payload) {
+      if (!payload) { return; }
       // The server renders escaped HTML from its own templates.
       target.innerHTML = payload.html;
       applyDynamicStyles(target);
@@ -75,6 +91,7 @@
     }).catch(function () { /* keep the last preview; the page still works without it */ });
   }
   function schedule() {
+    if (Date.now() < pausedUntil) { return; }  // the refresh after the pause is already set
     window.clearTimeout(timer);
     timer = window.setTimeout(refresh, 400);
   }

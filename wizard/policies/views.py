@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from wizard import limits
 from wizard.organisations.models import AUTHOR_ROLES, Membership
 from wizard.policies import selectors
 from wizard.policies.access import can_edit, get_policy_or_404, require_author
@@ -76,6 +77,7 @@ def policy_resume(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@limits.limit(limits.PREVIEW)
 def policy_preview(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     """The live preview: the page as it would print with what is typed now, not yet saved."""
     policy = get_policy_or_404(request.user, pk)

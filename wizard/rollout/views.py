@@ -11,11 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from wizard import limits
 from wizard.exports.formats import export_filename, policy_export_file
 from wizard.policies.access import policy_post
 from wizard.policies.document import policy_document
 from wizard.policies.layout import ExportError
-from wizard.policies.models import AuditEvent, Policy
+from wizard.policies.models import Policy
 from wizard.rollout import services
 
 
@@ -53,6 +54,7 @@ def _for_staff_only(response: HttpResponse) -> HttpResponse:
 
 @never_cache
 @require_GET
+@limits.limit(limits.STAFF_PAGE, per="ip")
 def published_policy(request: HttpRequest, token: str) -> HttpResponse:
     policy = published_policy_or_404(token)
     response = render(
@@ -65,6 +67,7 @@ def published_policy(request: HttpRequest, token: str) -> HttpResponse:
 
 @never_cache
 @require_GET
+@limits.limit(limits.STAFF_PDF, per="ip")
 def published_policy_pdf(request: HttpRequest, token: str) -> HttpResponse:
     policy = published_policy_or_404(token)
     try:
@@ -72,13 +75,7 @@ def published_policy_pdf(request: HttpRequest, token: str) -> HttpResponse:
     except ExportError as error:
         messages.error(request, error.message)
         return redirect("published_policy", token=token)
-    AuditEvent.objects.create(
-        organisation=policy.organisation,
-        policy=policy,
-        actor=None,
-        action=AuditEvent.Action.EXPORT,
-        detail="pdf (staff link)",
-    )
+    services.staff_pdf_download_record(policy=policy)
     response = FileResponse(
         io.BytesIO(data),
         as_attachment=False,
