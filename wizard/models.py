@@ -19,6 +19,7 @@ from wizard.policies.models import (
     Revision,
     one_year_from_today,
 )
+from wizard.review.models import ReviewReminder
 from wizard.workspace.models import PolicyTemplate
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "Organisation",
     "Policy",
     "PolicyTemplate",
+    "ReviewReminder",
     "Revision",
     "logo_upload_to",
     "one_year_from_today",

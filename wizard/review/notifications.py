@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
 
-from wizard.organisations.models import Membership
+from wizard.organisations.models import AUTHOR_ROLES, Membership
 from wizard.policies.models import Policy
 
 logger = logging.getLogger(__name__)
@@ -81,6 +81,35 @@ def reviewer_addresses(policy: Policy) -> list[str]:
         is_active=True,
     )
     return sorted({email for email in users.values_list("email", flat=True) if email})
+
+
+def author_addresses(policy: Policy) -> list[str]:
+    """The editors and consultants of the policy's organisation: who can start its review."""
+    users = get_user_model().objects.filter(
+        memberships__organisation_id=policy.organisation_id,
+        memberships__role__in=AUTHOR_ROLES,
+        is_active=True,
+    )
+    return sorted({email for email in users.values_list("email", flat=True) if email})
+
+
+def notify_review_reminder(*, policy: Policy, due: bool) -> int:
+    """Remind the policy's authors of its review date: 30 days ahead, or on the date."""
+    recipients = author_addresses(policy)
+    if not recipients:
+        return 0
+    subject, body = _render(
+        "reminder",
+        {
+            "policy": policy,
+            "organisation": policy.organisation.name,
+            "due": due,
+            "date": policy.next_review_date,
+            "link": review_link(policy),
+        },
+        policy.language,
+    )
+    return queue_email(subject=subject, body=body, recipients=recipients)
 
 
 def notify_submitted(*, policy: Policy) -> int:
