@@ -11,11 +11,14 @@ typing meets. A limited request raises `Ratelimited`; django-ratelimit's middlew
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import wraps
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpRequest
 from django_ratelimit import ALL
-from django_ratelimit.decorators import ratelimit
+from django_ratelimit.core import get_usage
+from django_ratelimit.exceptions import Ratelimited
 
 # The groups and what each counts; the rates are in settings.RATELIMIT_RATES.
 PREVIEW = "preview"
@@ -25,11 +28,15 @@ STAFF_PAGE = "staff_page"
 STAFF_PDF = "staff_pdf"
 
 
-def rate_for(group: str, request: HttpRequest) -> str | None:
-    """The rate of `group` from settings; None (no limit) for the exempt accounts."""
+def _exempt(request: HttpRequest) -> bool:
     user = getattr(request, "user", None)
     exempt = getattr(settings, "RATELIMIT_EXEMPT_USERNAMES", ())
-    if user is not None and user.is_authenticated and user.get_username() in exempt:
+    return user is not None and user.is_authenticated and user.get_username() in exempt
+
+
+def rate_for(group: str, request: HttpRequest) -> str | None:
+    """The rate of `group` from settings; None (no limit) for the exempt accounts."""
+    if _exempt(request):
         return None
     return settings.RATELIMIT_RATES[group]
 
@@ -38,5 +45,50 @@ def limit(group: str, *, per: str = "user", method: str | list[str] = ALL) -> Ca
     """Count the view's requests in `group`, per user or per address ("ip"); block above the rate.
 
     Put it under @login_required for per-user limits, so that anonymous requests never count.
+    A blocked request carries `ratelimit_retry_after`: the seconds until its window ends.
     """
-    return ratelimit(group=group, key=per, rate=rate_for, method=method, block=True)
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def limited_view(request: HttpRequest, *args, **kwargs):
+            usage = get_usage(
+                request, group=group, key=per, rate=rate_for, method=method, increment=True
+            )
+            if usage is not None and usage["should_limit"]:
+                request.ratelimit_retry_after = max(1, usage["time_left"])
+                raise Ratelimited
+            return view(request, *args, **kwargs)
+
+        return limited_view
+
+    return decorator
+
+
+def one_at_a_time(group: str) -> Callable:
+    """At most one request of `group` in progress per user, on any worker or server.
+
+    A rate bounds how many page layouts a member asks for per minute, not how many run at once:
+    eight connections would still hold eight workers. The live preview's script never has two
+    requests out (it aborts the older one), so a second one while the first still renders is
+    answered at once with 429 and "try again in a second", without a layout. A flag in the
+    shared cache marks the request in progress; it expires by itself if a worker dies.
+    """
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def single_view(request: HttpRequest, *args, **kwargs):
+            if not getattr(settings, "RATELIMIT_ENABLE", True) or _exempt(request):
+                return view(request, *args, **kwargs)
+            flag = f"busy:{group}:{request.user.pk}"
+            if not cache.add(flag, True, timeout=settings.POLICY_RENDER_TIMEOUT_SECONDS + 5):
+                request.ratelimit_retry_after = 1
+                request.ratelimit_busy = True
+                raise Ratelimited
+            try:
+                return view(request, *args, **kwargs)
+            finally:
+                cache.delete(flag)
+
+        return single_view
+
+    return decorator

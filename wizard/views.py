@@ -77,11 +77,18 @@ def ratelimited(request: HttpRequest, exception=None) -> HttpResponse:
         "You asked for this many times in a short while. Wait a minute, then try again; "
         "nothing you saved is lost."
     )
-    if request.headers.get("X-Requested-With") == "fetch":
-        response = JsonResponse({"error": "rate_limited", "message": text}, status=429)
+    match = request.resolver_match
+    if request.headers.get("X-Requested-With") == "fetch" or (
+        match is not None and match.url_name == "policy_preview"
+    ):
+        if getattr(request, "ratelimit_busy", False):
+            # Another preview of this user still renders: try again in a second, say nothing.
+            response = JsonResponse({"error": "busy", "message": ""}, status=429)
+        else:
+            response = JsonResponse({"error": "rate_limited", "message": text}, status=429)
     else:
         response = _error_page(request, 429, _("Too many requests"), text)
-    response["Retry-After"] = "60"
+    response["Retry-After"] = str(getattr(request, "ratelimit_retry_after", 60))
     return response
 
 

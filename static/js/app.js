@@ -58,8 +58,11 @@
     window.clearTimeout(timer);
     timer = window.setTimeout(refresh, seconds * 1000);
     return response.json().then(function (payload) {
-      if (status && payload && payload.message) { status.textContent = payload.message; }
-      lastNote = "";
+      // A busy answer (the previous preview still renders) has no message: just try again.
+      if (status && payload && payload.message) {
+        status.textContent = payload.message;
+        lastNote = "";
+      }
     }, function () { /* no message: the last preview simply stays */ });
   }
   function refresh() {
