@@ -52,6 +52,7 @@
   // Over the fair-use limit (429) the server says so in the user's language: keep the last
   // preview, say it once, and ask again only after the wait the server names.
   var pausedUntil = 0;
+  var pausedNote = document.querySelector("[data-preview-paused]");
   function backOff(response) {
     var seconds = parseInt(response.headers.get("Retry-After"), 10) || 60;
     pausedUntil = Date.now() + seconds * 1000;
@@ -59,8 +60,9 @@
     timer = window.setTimeout(refresh, seconds * 1000);
     return response.json().then(function (payload) {
       // A busy answer (the previous preview still renders) has no message: just try again.
-      if (status && payload && payload.message) {
-        status.textContent = payload.message;
+      if (payload && payload.message) {
+        if (status) { status.textContent = payload.message; }
+        if (pausedNote) { pausedNote.textContent = payload.message; pausedNote.hidden = false; }
         lastNote = "";
       }
     }, function () { /* no message: the last preview simply stays */ });
@@ -83,6 +85,7 @@
       return response.json();
     }).then(function (payload) {
       if (!payload) { return; }
+      if (pausedNote) { pausedNote.hidden = true; }
       // The server renders escaped HTML from its own templates.
       target.innerHTML = payload.html;
       applyDynamicStyles(target);
