@@ -303,6 +303,9 @@ RATELIMIT_RATES = {
     "staff_page": os.environ.get("DJANGO_RATELIMIT_STAFF_PAGE", "120/m"),
     "staff_pdf": os.environ.get("DJANGO_RATELIMIT_STAFF_PDF", "30/m"),
 }
+# The live preview also runs one at a time per user, and the next no sooner than this many
+# seconds after the last (wizard/limits.py one_at_a_time); its script asks again a second later.
+RATELIMIT_SPACING = {"preview": int(os.environ.get("DJANGO_RATELIMIT_PREVIEW_SPACING", "1"))}
 # Accounts the limits leave alone (comma-separated user names): `make bench` exempts the user
 # whose preview and PDF passes it times, never the one that floods. Empty in production.
 RATELIMIT_EXEMPT_USERNAMES = env_list("DJANGO_RATELIMIT_EXEMPT_USERNAMES", "")

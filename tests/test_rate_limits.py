@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.urls import reverse
 
 from tests.factories import MembershipFactory
 from tests.policies.test_wizard import form_data
+from wizard import limits
 from wizard.models import Membership, Policy
 from wizard.review import workflow
 
@@ -24,9 +26,14 @@ def low_rates(settings):
     return settings
 
 
-def preview(client, policy):
+def preview(client, policy, *, pause: bool = True):
+    """One live preview; with `pause`, the user then waits the second before the next one."""
     url = reverse("policy_preview", kwargs={"pk": policy.pk, "step": "conduct"})
-    return client.post(url, form_data(policy, "conduct"), headers={"X-Requested-With": "fetch"})
+    data = form_data(policy, "conduct")
+    response = client.post(url, data, headers={"X-Requested-With": "fetch"})
+    if pause:
+        cache.delete(f"busy:preview:{client.session['_auth_user_id']}")
+    return response
 
 
 def test_the_preview_answers_429_in_json_above_its_rate(low_rates, editor_client, policy):
@@ -48,7 +55,7 @@ def test_the_preview_limit_is_per_user(low_rates, client, editor_client, policy,
 
 
 def test_the_default_preview_rate_lets_a_typist_through(editor_client, policy):
-    # One preview per keystroke pause (the script waits 400 ms): 40 in a row all answer.
+    # A preview per pause in typing, a second or more apart: 40 in a minute all answer.
     assert {preview(editor_client, policy).status_code for _ in range(40)} == {200}
 
 
@@ -111,16 +118,34 @@ def test_the_staff_link_is_limited_per_address(low_rates, client, published, nam
 def test_a_second_preview_while_one_renders_gets_a_quiet_busy_answer(editor_client, editor, policy):
     # Another worker is still rendering this user's preview: the flag in the shared cache says so.
     cache.add(f"busy:preview:{editor.pk}", True, timeout=30)
-    response = preview(editor_client, policy)
+    response = preview(editor_client, policy, pause=False)
     assert response.status_code == 429
     assert response.json() == {"error": "busy", "message": ""}
     assert response["Retry-After"] == "1"
 
 
-def test_the_busy_flag_is_cleared_after_the_preview(editor_client, editor, policy):
-    assert preview(editor_client, policy).status_code == 200
-    assert cache.get(f"busy:preview:{editor.pk}") is None
-    assert preview(editor_client, policy).status_code == 200
+def test_the_next_preview_waits_a_second_after_the_last(editor_client, editor, policy):
+    assert preview(editor_client, policy, pause=False).status_code == 200
+    response = preview(editor_client, policy, pause=False)
+    assert (response.status_code, response.json()["error"]) == (429, "busy")
+    # The flag outlives the preview by the spacing, then goes.
+    assert cache.get(f"busy:preview:{editor.pk}") is True
+
+
+def test_the_preview_spacing_is_a_second(settings):
+    assert settings.RATELIMIT_SPACING == {"preview": 1}
+
+
+def test_without_spacing_the_flag_goes_with_the_request(rf, editor):
+    @limits.one_at_a_time("test")
+    def view(request):
+        assert cache.get(f"busy:test:{editor.pk}") is True
+        return HttpResponse("ok")
+
+    request = rf.get("/")
+    request.user = editor
+    assert view(request).status_code == 200
+    assert cache.get(f"busy:test:{editor.pk}") is None
 
 
 def test_a_busy_preview_of_one_user_does_not_block_another(client, editor, policy, organisation):

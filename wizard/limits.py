@@ -65,13 +65,16 @@ def limit(group: str, *, per: str = "user", method: str | list[str] = ALL) -> Ca
 
 
 def one_at_a_time(group: str) -> Callable:
-    """At most one request of `group` in progress per user, on any worker or server.
+    """At most one request of `group` in progress per user, on any worker or server, and the
+    next one no sooner than RATELIMIT_SPACING[group] seconds (if any) after it ended.
 
-    A rate bounds how many page layouts a member asks for per minute, not how many run at once:
-    eight connections would still hold eight workers. The live preview's script never has two
-    requests out (it aborts the older one), so a second one while the first still renders is
-    answered at once with 429 and "try again in a second", without a layout. A flag in the
-    shared cache marks the request in progress; it expires by itself if a worker dies.
+    A rate bounds how many page layouts a member asks for per minute, not how many run at once
+    nor how closely: eight connections would still hold eight workers, and sixty layouts in a
+    row hold one for seconds. The live preview's script never has two requests out (it aborts
+    the older one) and waits for a pause in typing, so a request while the last one renders, or
+    within a second after, is answered at once with 429 and "try again in a second", without a
+    layout; the script asks again then, silently. A flag in the shared cache marks the request
+    in progress (and the spacing after it); it expires by itself if a worker dies.
     """
 
     def decorator(view: Callable) -> Callable:
@@ -87,7 +90,11 @@ def one_at_a_time(group: str) -> Callable:
             try:
                 return view(request, *args, **kwargs)
             finally:
-                cache.delete(flag)
+                spacing = getattr(settings, "RATELIMIT_SPACING", {}).get(group, 0)
+                if spacing:
+                    cache.touch(flag, spacing)
+                else:
+                    cache.delete(flag)
 
         return single_view
 

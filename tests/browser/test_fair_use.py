@@ -55,3 +55,33 @@ def test_the_preview_backs_off_and_keeps_the_last_one(browser, demo, settings):
         assert script_errors == []
     finally:
         context.close()
+
+
+def test_a_preview_asked_too_soon_comes_a_second_later_without_a_word(browser, demo, settings):
+    settings.RATELIMIT_SPACING = {"preview": 1}
+    context = browser.new_context(
+        base_url=demo.url, locale="en", extra_http_headers={"Accept-Language": "en"}
+    )
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    script_errors = []
+    page.on("pageerror", lambda error: script_errors.append(error))
+    try:
+        log_in(page)
+        start_policy(page)
+        own_words = page.get_by_label(LABELS["en"]["own_words"])
+        preview = page.get_by_role("complementary", name="Preview")
+        with page.expect_response(is_preview) as first:
+            own_words.fill("First words")
+        assert first.value.status == 200
+        with page.expect_response(is_preview) as too_soon:
+            own_words.fill("Second words")
+        assert too_soon.value.status == 429
+        with page.expect_response(is_preview) as retried:
+            pass
+        assert retried.value.status == 200
+        expect(preview).to_contain_text("Second words")
+        expect(page.locator("[data-preview-paused]")).to_be_hidden()
+        assert script_errors == []
+    finally:
+        context.close()
