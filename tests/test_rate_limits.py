@@ -153,3 +153,9 @@ def test_a_busy_preview_of_one_user_does_not_block_another(client, editor, polic
     colleague = MembershipFactory(organisation=organisation, role=Membership.Role.EDITOR).user
     client.force_login(colleague)
     assert preview(client, policy).status_code == 200
+
+
+def test_a_preview_that_is_not_found_does_not_hold_the_next_back(client, outsider, policy):
+    client.force_login(outsider)
+    assert preview(client, policy, pause=False).status_code == 404
+    assert cache.get(f"busy:preview:{outsider.pk}") is None

@@ -88,13 +88,17 @@ def one_at_a_time(group: str) -> Callable:
                 request.ratelimit_busy = True
                 raise Ratelimited
             try:
-                return view(request, *args, **kwargs)
-            finally:
-                spacing = getattr(settings, "RATELIMIT_SPACING", {}).get(group, 0)
-                if spacing:
-                    cache.touch(flag, spacing)
-                else:
-                    cache.delete(flag)
+                response = view(request, *args, **kwargs)
+            except BaseException:
+                cache.delete(flag)
+                raise
+            # Only a page that was made holds the next one back (a 404 made no layout).
+            spacing = getattr(settings, "RATELIMIT_SPACING", {}).get(group, 0)
+            if spacing and response.status_code == 200:
+                cache.touch(flag, spacing)
+            else:
+                cache.delete(flag)
+            return response
 
         return single_view
 
