@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.urls import reverse
@@ -32,7 +35,11 @@ def preview(client, policy, *, pause: bool = True):
     data = form_data(policy, "conduct")
     response = client.post(url, data, headers={"X-Requested-With": "fetch"})
     if pause:
-        cache.delete(f"busy:preview:{client.session['_auth_user_id']}")
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+        digest = hashlib.sha256(cookie.encode()).hexdigest()[:32]
+        cache.delete_many(
+            [f"busy:preview:{client.session['_auth_user_id']}", f"busy:preview:session:{digest}"]
+        )
     return response
 
 
@@ -159,3 +166,13 @@ def test_a_preview_that_is_not_found_does_not_hold_the_next_back(client, outside
     client.force_login(outsider)
     assert preview(client, policy, pause=False).status_code == 404
     assert cache.get(f"busy:preview:{outsider.pk}") is None
+
+
+def test_a_busy_session_is_answered_before_its_user_is_read(
+    editor_client, policy, django_assert_max_num_queries
+):
+    assert preview(editor_client, policy, pause=False).status_code == 200
+    # Within the second after: one cache read answers, no session or user lookup.
+    with django_assert_max_num_queries(1):
+        response = preview(editor_client, policy, pause=False)
+    assert (response.status_code, response.json()["error"]) == (429, "busy")

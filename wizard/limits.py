@@ -10,6 +10,7 @@ typing meets. A limited request raises `Ratelimited`; django-ratelimit's middlew
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from functools import wraps
 
@@ -80,26 +81,44 @@ def one_at_a_time(group: str) -> Callable:
     def decorator(view: Callable) -> Callable:
         @wraps(view)
         def single_view(request: HttpRequest, *args, **kwargs):
-            if not getattr(settings, "RATELIMIT_ENABLE", True) or _exempt(request):
+            if not getattr(settings, "RATELIMIT_ENABLE", True):
+                return view(request, *args, **kwargs)
+            # The quick answer first: this browser session's flag, read before the session and
+            # the user are (one cache read), so a flood of requests costs little each.
+            cookie = request.COOKIES.get(settings.SESSION_COOKIE_NAME, "")
+            quick = f"busy:{group}:session:{hashlib.sha256(cookie.encode()).hexdigest()[:32]}"
+            if cookie and cache.get(quick):
+                return _busy(request)
+            if not request.user.is_authenticated or _exempt(request):
                 return view(request, *args, **kwargs)
             flag = f"busy:{group}:{request.user.pk}"
-            if not cache.add(flag, True, timeout=settings.POLICY_RENDER_TIMEOUT_SECONDS + 5):
-                request.ratelimit_retry_after = 1
-                request.ratelimit_busy = True
-                raise Ratelimited
+            timeout = settings.POLICY_RENDER_TIMEOUT_SECONDS + 5
+            if not cache.add(flag, True, timeout=timeout):
+                return _busy(request)
+            flags = [flag]
+            if cookie:
+                cache.set(quick, True, timeout=timeout)
+                flags.append(quick)
             try:
                 response = view(request, *args, **kwargs)
             except BaseException:
-                cache.delete(flag)
+                cache.delete_many(flags)
                 raise
             # Only a page that was made holds the next one back (a 404 made no layout).
             spacing = getattr(settings, "RATELIMIT_SPACING", {}).get(group, 0)
             if spacing and response.status_code == 200:
-                cache.touch(flag, spacing)
+                for key in flags:
+                    cache.touch(key, spacing)
             else:
-                cache.delete(flag)
+                cache.delete_many(flags)
             return response
 
         return single_view
 
     return decorator
+
+
+def _busy(request: HttpRequest):
+    request.ratelimit_retry_after = 1
+    request.ratelimit_busy = True
+    raise Ratelimited

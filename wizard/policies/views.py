@@ -75,9 +75,9 @@ def policy_resume(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(resume_url(policy))
 
 
+@limits.one_at_a_time(limits.PREVIEW)  # first: a busy answer needs no session or user
 @login_required
 @require_POST
-@limits.one_at_a_time(limits.PREVIEW)
 @limits.limit(limits.PREVIEW)
 def policy_preview(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     """The live preview: the page as it would print with what is typed now, not yet saved."""
