@@ -310,7 +310,10 @@ RATELIMIT_SPACING = {"preview": int(os.environ.get("DJANGO_RATELIMIT_PREVIEW_SPA
 # whose preview and PDF passes it times, never the one that floods. Empty in production.
 RATELIMIT_EXEMPT_USERNAMES = env_list("DJANGO_RATELIMIT_EXEMPT_USERNAMES", "")
 # The client address is the socket's, as for django-axes above (a forged X-Forwarded-For
-# cannot rotate it); IPv6 clients are counted per /64.
+# cannot rotate it), or behind AXES_IPWARE_PROXY_COUNT proxies the one they forwarded;
+# IPv6 clients are counted per /64.
+RATELIMIT_IP_META_KEY = "wizard.limits.client_address"
+RATELIMIT_IPV6_MASK = 64
 # django-ratelimit's checks want memcached or django-redis. Django's own RedisCache increments
 # atomically; the database cache (no REDIS_URL) counts with a read and a write, so under
 # concurrent requests a count can come out a little low: the limit still holds, a little late.

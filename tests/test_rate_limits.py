@@ -176,3 +176,17 @@ def test_a_busy_session_is_answered_before_its_user_is_read(
     with django_assert_max_num_queries(1):
         response = preview(editor_client, policy, pause=False)
     assert (response.status_code, response.json()["error"]) == (429, "busy")
+
+
+def test_the_address_is_the_sockets_without_a_proxy(rf, settings):
+    settings.AXES_IPWARE_PROXY_COUNT = None
+    request = rf.get("/", REMOTE_ADDR="192.0.2.1", HTTP_X_FORWARDED_FOR="198.51.100.9")
+    assert limits.client_address(request) == "192.0.2.1"
+
+
+def test_behind_one_proxy_the_forwarded_address_counts_and_forged_ones_do_not(rf, settings):
+    settings.AXES_IPWARE_PROXY_COUNT = 1
+    request = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.66, 198.51.100.9")
+    assert limits.client_address(request) == "198.51.100.9"
+    garbage = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="not-an-address")
+    assert limits.client_address(garbage) == "10.0.0.2"
