@@ -13,8 +13,8 @@ run: deps system-deps
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	@echo ""
-	@echo "Policy Builder runs at http://127.0.0.1:8000 (stop with Ctrl+C)"
-	$(PY) manage.py runserver 127.0.0.1:8000
+	@echo "Policy Builder runs at http://127.0.0.1:8000 with its task worker (stop with Ctrl+C)"
+	bash scripts/with-worker.sh $(PY) manage.py runserver 127.0.0.1:8000
 
 test: deps test-deps system-deps test-system-deps lint check migrations-check pytest test-postgres test-multi
 

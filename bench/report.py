@@ -60,6 +60,9 @@ TARGETS = {
     # "As fast with 20,000 policies as with a page full": CPU per request at scale at most this
     # many times that of the same page filled once (the full-page pass).
     "scale_cpu_ratio": 1.3,
+    # Another user's dashboard p95 while one member floods the live preview, at most this many
+    # times its p95 without the flood (issue 15).
+    "noisy_neighbour_p95_ratio": 2.0,
 }
 
 # Pages that must stay as fast with 20,000 policies as with a handful: (name, URL name,
@@ -172,7 +175,7 @@ def step_form_pairs(policy: Policy, step: str, *, pk: str, own_text: str | None,
 # --- wrk ----------------------------------------------------------------------------------
 
 
-def run_wrk(
+def wrk_invocation(
     args,
     client: Client,
     path: str,
@@ -183,7 +186,9 @@ def run_wrk(
     expect: int = 200,
     duration: int | None = None,
     anonymous: bool = False,
-) -> dict:
+    connections: int | None = None,
+) -> tuple[list[str], dict]:
+    """The wrk command line and environment for page.lua."""
     env = {
         **os.environ,
         "BENCH_PATH": path,
@@ -197,7 +202,7 @@ def run_wrk(
     command = [
         "wrk",
         f"-t{args.threads}",
-        f"-c{args.connections}",
+        f"-c{connections or args.connections}",
         f"-d{duration or args.duration}s",
         "--timeout",
         "5s",
@@ -205,13 +210,22 @@ def run_wrk(
         str(WRK_SCRIPT),
         args.base_url,
     ]
+    return command, env
+
+
+def wrk_summary(output: str) -> dict:
+    line = next(ln for ln in output.splitlines() if ln.startswith("BENCH_JSON "))
+    return json.loads(line.removeprefix("BENCH_JSON "))
+
+
+def run_wrk(args, client: Client, path: str, **kwargs) -> dict:
+    command, env = wrk_invocation(args, client, path, **kwargs)
     cpu_before = server_cpu_seconds(args.master_pid)
     db_before = database_cpu_seconds()
     output = subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout
     cpu = server_cpu_seconds(args.master_pid) - cpu_before
     db_cpu = database_cpu_seconds() - db_before
-    line = next(ln for ln in output.splitlines() if ln.startswith("BENCH_JSON "))
-    raw = json.loads(line.removeprefix("BENCH_JSON "))
+    raw = wrk_summary(output)
     seconds = raw["duration_us"] / 1e6
     return {
         # Worker CPU per request: what the page costs, whatever else the machine is doing.
@@ -227,6 +241,60 @@ def run_wrk(
         "unexpected_status": raw["unexpected_status"],
         "socket_errors": raw["socket_errors"],
     }
+
+
+# --- Noisy neighbour ------------------------------------------------------------------------
+
+
+def noisy_neighbour(args, flooder: Client, victim: Client, preview_path: str, body: str, log):
+    """One member floods the live preview with changing text over 8 connections while another
+    user loads the dashboard one request after the other: that user's latency, quiet and during
+    the flood. The fair-use limit (wizard/limits.py) is what keeps the flood from the workers:
+    past its rate the flooder gets a cheap 429 instead of a page layout."""
+    dashboard = reverse("dashboard")
+
+    def sample(seconds: float) -> list[float]:
+        times, end = [], time.monotonic() + seconds
+        while time.monotonic() < end:
+            times.append(victim.timed("GET", dashboard))
+        return times
+
+    for _ in range(5):
+        victim.timed("GET", dashboard)
+    log(f"noisy neighbour: the dashboard alone for {args.noisy_duration} s")
+    quiet = sample(args.noisy_duration)
+    command, env = wrk_invocation(
+        args,
+        flooder,
+        preview_path,
+        method="POST",
+        body=body,
+        expect=429,
+        duration=args.noisy_duration + 2,
+        connections=8,
+    )
+    log(f"noisy neighbour: the dashboard while another member floods {preview_path}")
+    flood_process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True)
+    try:
+        time.sleep(1)
+        flood = sample(args.noisy_duration)
+    finally:
+        output, _ = flood_process.communicate(timeout=args.noisy_duration + 30)
+    raw = wrk_summary(output)
+    result = {
+        "quiet_p50_ms": round(statistics.median(quiet), 2),
+        "quiet_p95_ms": percentile(quiet, 95),
+        "flood_p50_ms": round(statistics.median(flood), 2),
+        "flood_p95_ms": percentile(flood, 95),
+        "quiet_requests": len(quiet),
+        "flood_requests": len(flood),
+        # The flooder's side: what it sent, and how many got a page (not a 429).
+        "flooder_requests": raw["requests"],
+        "flooder_rendered": raw["unexpected_status"],
+        "flooder_rps": round(raw["requests"] / (raw["duration_us"] / 1e6), 1),
+    }
+    result["flood_vs_quiet_p95"] = round(result["flood_p95_ms"] / result["quiet_p95_ms"], 2)
+    return result
 
 
 # --- Memory -------------------------------------------------------------------------------
@@ -402,6 +470,12 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--samples", type=int, default=int(os.environ.get("BENCH_SAMPLES", 40)))
     parser.add_argument("--no-scale", action="store_true", help="skip the 20,000-policy pass")
+    parser.add_argument(
+        "--noisy-duration", type=int, default=int(os.environ.get("BENCH_NOISY_DURATION", 10))
+    )
+    parser.add_argument(
+        "--noisy-only", action="store_true", help="only the noisy-neighbour pass (a quick check)"
+    )
     args = parser.parse_args()
     info = json.loads(args.info.read_text())
     started = time.monotonic()
@@ -452,6 +526,19 @@ def main() -> int:
     ]
     log("warming up: 24 live previews over 8 connections")
     timed_in_parallel(warm_clients, warm_jobs)
+
+    # The noisy neighbour: the reviewer floods the preview (with text that changes every
+    # request, so nothing is cached) while the editor loads the dashboard. The editor is exempt
+    # from the limits (bench/run.sh) for the timed passes below; the reviewer is not.
+    flood_body = form_body(
+        step_form_pairs(
+            step_policy, STEP, pk=str(step_policy.pk), own_text="Flood {n}", base_hash=True
+        )
+    )
+    noisy = noisy_neighbour(args, clients["reviewer"], editor, preview_path, flood_body, log)
+    if args.noisy_only:
+        print(json.dumps({"noisy_neighbour": noisy}, indent=2))
+        return 0
 
     # 1. Throughput and latency at 16 connections.
     # The floor: what a load balancer's health check costs (no session, one SELECT 1).
@@ -592,6 +679,7 @@ def main() -> int:
         "database": "postgresql" if connection.vendor == "postgresql" else "sqlite",
         "pages": pages,
         "pdf": pdf,
+        "noisy_neighbour": noisy,
         **memory.report(),
         "gunicorn": {
             "workers": int(os.environ.get("GUNICORN_WORKERS", 2)),
@@ -642,6 +730,11 @@ def check_targets(results: dict) -> dict:
         "PDF cached p50 ≤ 10 ms": pdf["cached_p50_ms"] <= TARGETS["pdf_cached_p50_ms"],
         "worker RSS ≤ 150 MB": results["worker_rss_mb"] <= TARGETS["worker_rss_mb"],
     }
+    noisy = results["noisy_neighbour"]
+    limit = TARGETS["noisy_neighbour_p95_ratio"]
+    checks[f"dashboard p95 during a preview flood ≤ {limit:g}× quiet"] = (
+        noisy["flood_p95_ms"] <= limit * noisy["quiet_p95_ms"]
+    )
     # Every page driven at 16 connections (the preview is one user typing, timed above).
     for name, page in pages.items():
         if page.get("concurrency", args_connections(results)) > 1:
@@ -721,6 +814,14 @@ def print_table(results: dict) -> None:
     print(
         f"\nWorker peak RSS {results['worker_rss_mb']} MB "
         f"(PSS now {results['worker_pss_mb_now']} MB; master {results['master_rss_mb']} MB)"
+    )
+    noisy = results["noisy_neighbour"]
+    print(
+        f"\nNoisy neighbour: another user's dashboard p50/p95 {noisy['quiet_p50_ms']:.1f}/"
+        f"{noisy['quiet_p95_ms']:.1f} ms quiet, {noisy['flood_p50_ms']:.1f}/"
+        f"{noisy['flood_p95_ms']:.1f} ms while one member floods the preview over 8 connections "
+        f"({noisy['flooder_requests']} requests, {noisy['flooder_rendered']} rendered, the rest "
+        f"429); p95 ×{noisy['flood_vs_quiet_p95']}"
     )
     scale = results.get("scale") or {}
     if scale:

@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "formtools",
     "axes",
     "csp",
+    "django_ratelimit",
+    "django_tasks",
+    "django_tasks_db",
     "wizard",
     # `manage.py seed_bench` for `make bench`; it has no models and no URLs.
     "bench",
@@ -73,6 +76,8 @@ MIDDLEWARE = [
     "wizard.organisations.middleware.CurrentOrganisationMiddleware",
     # Last, so that throttled logins are answered before any view runs.
     "axes.middleware.AxesMiddleware",
+    # Turns a rate-limited request (wizard/limits.py) into the 429 of RATELIMIT_VIEW.
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "policybuilder.urls"
@@ -204,6 +209,13 @@ EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
+# A slow mail server must not hold a worker: e-mail is sent by the task worker (below), and
+# each SMTP conversation gives up after this many seconds, then the task tries again later.
+EMAIL_TIMEOUT = int(os.environ.get("DJANGO_EMAIL_TIMEOUT", "10"))
+# How often a notice is tried before it is given up (logged), and the first wait in seconds
+# (doubled on each retry).
+EMAIL_MAX_ATTEMPTS = int(os.environ.get("DJANGO_EMAIL_MAX_ATTEMPTS", "5"))
+EMAIL_RETRY_SECONDS = int(os.environ.get("DJANGO_EMAIL_RETRY_SECONDS", "60"))
 # The address used in links inside e-mails (review notices, password reset uses the request).
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = os.environ.get(
@@ -276,6 +288,42 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# Background tasks (Django's task API through the django-tasks backport): queued in the database
+# and run by `manage.py db_worker` (`make run` and `make serve` start one). The tests run them
+# immediately (tests/conftest.py).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("DJANGO_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+
+# Fair use (wizard/limits.py): requests per user, or per client address where no login is
+# needed, counted in the shared cache above. A person typing or clicking never comes near.
+RATELIMIT_ENABLE = env_bool("DJANGO_RATELIMIT_ENABLE", True)
+RATELIMIT_VIEW = "wizard.views.ratelimited"
+RATELIMIT_RATES = {
+    "preview": os.environ.get("DJANGO_RATELIMIT_PREVIEW", "60/m"),
+    "export": os.environ.get("DJANGO_RATELIMIT_EXPORT", "20/m"),
+    "organisation_new": os.environ.get("DJANGO_RATELIMIT_ORGANISATION_NEW", "30/h"),
+    "staff_page": os.environ.get("DJANGO_RATELIMIT_STAFF_PAGE", "120/m"),
+    "staff_pdf": os.environ.get("DJANGO_RATELIMIT_STAFF_PDF", "30/m"),
+}
+# The live preview also runs one at a time per user, and the next no sooner than this many
+# seconds after the last (wizard/limits.py one_at_a_time); its script asks again a second later.
+RATELIMIT_SPACING = {"preview": int(os.environ.get("DJANGO_RATELIMIT_PREVIEW_SPACING", "1"))}
+# Accounts the limits leave alone (comma-separated user names): `make bench` exempts the user
+# whose preview and PDF passes it times, never the one that floods. Empty in production.
+RATELIMIT_EXEMPT_USERNAMES = env_list("DJANGO_RATELIMIT_EXEMPT_USERNAMES", "")
+# The client address is the socket's, as for django-axes above (a forged X-Forwarded-For
+# cannot rotate it), or behind AXES_IPWARE_PROXY_COUNT proxies the one they forwarded;
+# IPv6 clients are counted per /64.
+RATELIMIT_IP_META_KEY = "wizard.limits.client_address"
+RATELIMIT_IPV6_MASK = 64
+# django-ratelimit's checks want memcached or django-redis. Django's own RedisCache increments
+# atomically; the database cache (no REDIS_URL) counts with a read and a write, so under
+# concurrent requests a count can come out a little low: the limit still holds, a little late.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 # Policy export bounds: a policy is one page, so anything larger is refused before rendering.
 POLICY_RENDER_TIMEOUT_SECONDS = 10

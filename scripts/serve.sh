@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Serve Policy Builder as in production, on loopback: gunicorn with DEBUG off, static files
-# collected and served by whitenoise (compressed, hashed names), persistent database connections.
+# collected and served by whitenoise (compressed, hashed names), persistent database connections,
+# and the background-task worker beside it.
 # Every variable below can be set beforehand; see "Production" in README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,4 +23,6 @@ fi
 "$PY" manage.py migrate --noinput
 "$PY" manage.py collectstatic --noinput --verbosity 0
 echo "Policy Builder (production settings) at http://$BIND (stop with Ctrl+C)"
-exec "$PY" -m gunicorn policybuilder.wsgi -c gunicorn.conf.py
+# gunicorn for the pages, and the task worker (manage.py db_worker) that sends the e-mail; on
+# several machines run one or more workers anywhere that reaches the same database.
+exec bash scripts/with-worker.sh "$PY" -m gunicorn policybuilder.wsgi -c gunicorn.conf.py

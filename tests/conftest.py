@@ -47,3 +47,10 @@ def editor_client(client, editor):
 def outsider(db):
     """A user with an organisation of their own, and no link to `organisation`."""
     return MembershipFactory(role=Membership.Role.EDITOR).user
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_immediately(settings):
+    # Background tasks (e-mail) run inside the test, as soon as they are queued; one test in
+    # tests/review/test_tasks.py queues in the database and runs the real worker instead.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

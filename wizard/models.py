@@ -20,6 +20,7 @@ from wizard.policies.models import (
     Revision,
     one_year_from_today,
 )
+from wizard.review.models import ReviewReminder
 from wizard.rollout.models import Acknowledgement, StaffMember
 from wizard.workspace.models import PolicyTemplate
 
@@ -34,6 +35,7 @@ __all__ = [
     "Organisation",
     "Policy",
     "PolicyTemplate",
+    "ReviewReminder",
     "Revision",
     "StaffMember",
     "logo_upload_to",

@@ -101,6 +101,28 @@ def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
     )
 
 
+def ratelimited(request: HttpRequest, exception=None) -> HttpResponse:
+    """429 for a request over its rate limit (wizard/limits.py): JSON for the live preview's
+    script, which keeps the last preview and tries again later; the site's page otherwise."""
+    text = _(
+        "You asked for this many times in a short while. Wait a minute, then try again; "
+        "nothing you saved is lost."
+    )
+    match = request.resolver_match
+    if request.headers.get("X-Requested-With") == "fetch" or (
+        match is not None and match.url_name == "policy_preview"
+    ):
+        if getattr(request, "ratelimit_busy", False):
+            # Another preview of this user still renders: try again in a second, say nothing.
+            response = JsonResponse({"error": "busy", "message": ""}, status=429)
+        else:
+            response = JsonResponse({"error": "rate_limited", "message": text}, status=429)
+    else:
+        response = _error_page(request, 429, _("Too many requests"), text)
+    response["Retry-After"] = str(getattr(request, "ratelimit_retry_after", 60))
+    return response
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     return _error_page(
         request,

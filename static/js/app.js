@@ -81,7 +81,26 @@
     return el ? el.textContent.replace(/\s+/g, " ").trim() : "";
   }
   var lastNote = meterText(".meter__note");
+  // Over the fair-use limit (429) the server says so in the user's language: keep the last
+  // preview, say it once, and ask again only after the wait the server names.
+  var pausedUntil = 0;
+  var pausedNote = document.querySelector("[data-preview-paused]");
+  function backOff(response) {
+    var seconds = parseInt(response.headers.get("Retry-After"), 10) || 60;
+    pausedUntil = Date.now() + seconds * 1000;
+    window.clearTimeout(timer);
+    timer = window.setTimeout(refresh, seconds * 1000);
+    return response.json().then(function (payload) {
+      // A busy answer (the previous preview still renders) has no message: just try again.
+      if (payload && payload.message) {
+        if (status) { status.textContent = payload.message; }
+        if (pausedNote) { pausedNote.textContent = payload.message; pausedNote.hidden = false; }
+        lastNote = "";
+      }
+    }, function () { /* no message: the last preview simply stays */ });
+  }
   function refresh() {
+    if (Date.now() < pausedUntil) { return; }
     // One preview waiting in line is enough: it reads the form when its turn comes.
     if (previewWaiting) { return; }
     previewWaiting = true;
@@ -96,10 +115,12 @@
         credentials: "same-origin",
         headers: { "X-Requested-With": "fetch" }
       }).then(function (response) {
+        if (response.status === 429) { return backOff(response).then(function () { return null; }); }
         if (!response.ok) { throw new Error(String(response.status)); }
         return response.json();
       }).then(function (payload) {
-        if (number !== previewNumber) { return; }
+        if (!payload || number !== previewNumber) { return; }
+        if (pausedNote) { pausedNote.hidden = true; }
         // The server renders escaped HTML from its own templates.
         target.innerHTML = payload.html;
         applyDynamicStyles(target);
@@ -112,6 +133,7 @@
     }).catch(function () { /* keep the last preview; the page still works without it */ });
   }
   function schedule() {
+    if (Date.now() < pausedUntil) { return; }  // the refresh after the pause is already set
     window.clearTimeout(timer);
     timer = window.setTimeout(refresh, 400);
   }

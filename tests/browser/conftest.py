@@ -85,6 +85,14 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _previews_without_spacing(settings):
+    # The live server answers a preview within a second of the last with a quiet 429 that the
+    # script retries (wizard/limits.py); the walks here type faster than that and wait for each
+    # preview. tests/browser/test_fair_use.py drives the spacing itself.
+    settings.RATELIMIT_SPACING = {"preview": 0}
+
+
 @pytest.fixture
 def demo(live_server):
     """The demo organisations and accounts, in the live server's (per-test) database."""

@@ -10,6 +10,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
+from wizard import limits
 from wizard.exports.formats import EXPORT_FORMATS, export_filename, policy_export_file
 from wizard.policies.access import get_policy_or_404
 from wizard.policies.layout import ExportError, block_titles
@@ -19,6 +20,7 @@ from wizard.policies.steps import incomplete_blocks
 
 @login_required
 @require_GET
+@limits.limit(limits.EXPORT)
 def policy_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     # Any member of the policy's organisation may export it.
     policy = get_policy_or_404(request.user, pk)

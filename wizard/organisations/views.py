@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
+from wizard import limits
 from wizard.organisations.forms import IntakeForm, OrganisationForm
 from wizard.organisations.middleware import SESSION_KEY
 from wizard.organisations.models import AUTHOR_ROLES, Logo, Membership, Organisation
@@ -57,6 +58,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@limits.limit(limits.ORGANISATION_NEW, method="POST")
 def organisation_new(request: HttpRequest) -> HttpResponse:
     if not Membership.objects.has_role(request.user, Membership.Role.CONSULTANT):
         raise PermissionDenied(NOT_A_CONSULTANT)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from wizard import limits
 from wizard.organisations.models import AUTHOR_ROLES, Membership
 from wizard.policies import selectors
 from wizard.policies.access import (
@@ -86,8 +87,10 @@ def policy_resume(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(resume_url(policy))
 
 
+@limits.one_at_a_time(limits.PREVIEW)  # first: a busy answer needs no session or user
 @login_required
 @require_POST
+@limits.limit(limits.PREVIEW)
 def policy_preview(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     """The live preview: the page as it would print with what is typed now, not yet saved."""
     policy = get_policy_or_404(request.user, pk)

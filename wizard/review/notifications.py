@@ -1,23 +1,29 @@
 """E-mail notices of the review workflow: to the reviewers on submit, to the author on a decision.
 
-Sent after the transaction commits (see wizard/review/workflow.py), one message per recipient
-so no one sees the others' addresses. The backend is the console locally and SMTP in production
+Written after the transaction commits (see wizard/review/workflow.py), one message per recipient
+so no one sees the others' addresses, and handed to the task queue: the `send_email` task is run
+by the worker (`manage.py db_worker`), so no request waits on the mail server. A failed send is
+tried again later, EMAIL_MAX_ATTEMPTS times in all, waiting longer each time; each try gives up
+after EMAIL_TIMEOUT seconds. The backend is the console locally and SMTP in production
 (EMAIL_BACKEND and friends in settings). The notice is written in the policy's own language,
 the language the organisation chose to work in.
 """
 
 from __future__ import annotations
 
+import datetime
 import logging
+import smtplib
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import get_connection, send_mail, send_mass_mail
+from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from django_tasks import task
 
-from wizard.organisations.models import Membership
+from wizard.organisations.models import AUTHOR_ROLES, Membership
 from wizard.policies.models import Policy
 
 logger = logging.getLogger(__name__)
@@ -32,6 +38,32 @@ def site_url() -> str:
 
 def review_link(policy: Policy) -> str:
     return site_url() + reverse("policy_review", kwargs={"pk": policy.pk})
+
+
+@task()
+def send_email(*, subject: str, body: str, to: str, attempt: int = 1) -> bool:
+    """Send one message to one address; on a mail-server failure, queue a later try."""
+    try:
+        send_mail(subject, body, None, [to])
+    except (smtplib.SMTPException, OSError) as error:
+        if attempt >= settings.EMAIL_MAX_ATTEMPTS:
+            logger.error("E-mail to %s not sent after %d tries: %s", to, attempt, error)
+            raise
+        retry = send_email
+        if retry.get_backend().supports_defer:
+            wait = settings.EMAIL_RETRY_SECONDS * 2 ** (attempt - 1)
+            retry = retry.using(run_after=timezone.now() + datetime.timedelta(seconds=wait))
+        logger.warning("E-mail to %s failed (try %d), queued again: %s", to, attempt, error)
+        retry.enqueue(subject=subject, body=body, to=to, attempt=attempt + 1)
+        return False
+    return True
+
+
+def queue_email(*, subject: str, body: str, recipients: list[str]) -> int:
+    """One queued message per recipient. Returns how many were queued."""
+    for address in recipients:
+        send_email.enqueue(subject=subject, body=body, to=address)
+    return len(recipients)
 
 
 def _render(template: str, context: dict, language: str) -> tuple[str, str]:
@@ -51,8 +83,37 @@ def reviewer_addresses(policy: Policy) -> list[str]:
     return sorted({email for email in users.values_list("email", flat=True) if email})
 
 
+def author_addresses(policy: Policy) -> list[str]:
+    """The editors and consultants of the policy's organisation: who can start its review."""
+    users = get_user_model().objects.filter(
+        memberships__organisation_id=policy.organisation_id,
+        memberships__role__in=AUTHOR_ROLES,
+        is_active=True,
+    )
+    return sorted({email for email in users.values_list("email", flat=True) if email})
+
+
+def notify_review_reminder(*, policy: Policy, due: bool) -> int:
+    """Remind the policy's authors of its review date: 30 days ahead, or on the date."""
+    recipients = author_addresses(policy)
+    if not recipients:
+        return 0
+    subject, body = _render(
+        "reminder",
+        {
+            "policy": policy,
+            "organisation": policy.organisation.name,
+            "due": due,
+            "date": policy.next_review_date,
+            "link": review_link(policy),
+        },
+        policy.language,
+    )
+    return queue_email(subject=subject, body=body, recipients=recipients)
+
+
 def notify_submitted(*, policy: Policy) -> int:
-    """Tell the organisation's reviewers that a policy waits for them. Returns messages sent."""
+    """Tell the organisation's reviewers that a policy waits for them. Returns messages queued."""
     recipients = reviewer_addresses(policy)
     if not recipients:
         return 0
@@ -66,8 +127,7 @@ def notify_submitted(*, policy: Policy) -> int:
         },
         policy.language,
     )
-    messages = [(subject, body, None, [address]) for address in recipients]
-    return send_mass_mail(messages, connection=get_connection())
+    return queue_email(subject=subject, body=body, recipients=recipients)
 
 
 def notify_decision(*, policy: Policy, approved: bool, note: str = "") -> int:
@@ -86,4 +146,4 @@ def notify_decision(*, policy: Policy, approved: bool, note: str = "") -> int:
         },
         policy.language,
     )
-    return send_mail(subject, body, None, [author.email])
+    return queue_email(subject=subject, body=body, recipients=[author.email])

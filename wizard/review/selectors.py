@@ -140,3 +140,20 @@ def reviews_due(user) -> QuerySet[Policy]:
         .select_related("organisation")
         .order_by("next_review_date", "pk")
     )
+
+
+def policies_near_review(today: datetime.date, *, before: int, after: int) -> QuerySet[Policy]:
+    """Approved and published policies whose next review date lies from `after` days ago to
+    `before` days ahead: those the review-date reminders look at (wizard/review/reminders.py).
+
+    Not a user's read: the daily reminder run goes over every organisation.
+    """
+    return (
+        Policy.objects.approved()
+        .filter(
+            next_review_date__gte=today - datetime.timedelta(days=after),
+            next_review_date__lte=today + datetime.timedelta(days=before),
+        )
+        .select_related("organisation")
+        .order_by("next_review_date", "pk")
+    )

@@ -13,6 +13,7 @@ from functools import partial
 
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
@@ -31,6 +32,7 @@ from wizard.rollout.forms import IMPORT_MAX_BYTES
 from wizard.rollout.models import Acknowledgement, StaffMember
 from wizard.text import clean_text
 
+STAFF_PDF_DETAIL = "pdf (staff link)"
 SHARE_NEEDS_PUBLISHED = gettext_lazy("Only a published policy can have a staff link.")
 ONLY_AUTHORS_SHARE = gettext_lazy(
     "Only editors and consultants of this organisation can manage the link."
@@ -391,3 +393,34 @@ def acknowledgements_purge(*, now=None, days: int | None = None) -> int:
     superseded = Policy.objects.filter(status=Policy.Status.ARCHIVED, updated_at__lt=cutoff)
     deleted, _counts = Acknowledgement.objects.filter(policy__in=superseded.values("pk")).delete()
     return deleted
+
+
+def staff_pdf_download_record(*, policy: Policy) -> bool:
+    """Note in the audit trail that staff downloaded the PDF: once per policy version per day.
+
+    Anyone with the link can ask for the PDF as often as they like; the trail says that staff
+    used it on a day, not how often. (Each version of a policy is its own row, so this is per
+    version.) A flag in the shared cache answers the repeats without touching the trail; the
+    check on the trail covers a flushed cache. Returns whether a new event was written.
+    """
+    today = timezone.localdate()
+    flag = f"staff-pdf-recorded:{policy.pk}:{today.isoformat()}"
+    if not cache.add(flag, True, timeout=int(datetime.timedelta(days=2).total_seconds())):
+        return False
+    already = AuditEvent.objects.filter(
+        policy=policy,
+        action=AuditEvent.Action.EXPORT,
+        actor=None,
+        detail=STAFF_PDF_DETAIL,
+        created_at__date=today,
+    ).exists()
+    if already:
+        return False
+    audit(
+        organisation=policy.organisation,
+        actor=None,
+        action=AuditEvent.Action.EXPORT,
+        policy=policy,
+        detail=STAFF_PDF_DETAIL,
+    )
+    return True

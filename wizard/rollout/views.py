@@ -19,12 +19,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
+from wizard import limits
 from wizard.exports.formats import export_filename, policy_export_file
 from wizard.organisations.models import AUTHOR_ROLES, REVIEWER_ROLES
 from wizard.policies.access import get_policy_or_404, policy_post, policy_role
 from wizard.policies.document import policy_document
 from wizard.policies.layout import ExportError
-from wizard.policies.models import AuditEvent, Policy
+from wizard.policies.models import Policy
 from wizard.rollout import selectors, services
 from wizard.rollout.forms import (
     AcknowledgeForm,
@@ -107,7 +108,7 @@ def _staff_page(
 
 @never_cache
 @require_GET
-@ratelimit(key="ip", rate=PAGE_RATE, block=True)
+@limits.limit(limits.STAFF_PAGE, per="ip")
 def published_policy(request: HttpRequest, token: str) -> HttpResponse:
     return _staff_page(request, published_policy_or_404(token), token)
 
@@ -163,7 +164,7 @@ def personal_policy(request: HttpRequest, token: str, key: str) -> HttpResponse:
 
 @never_cache
 @require_GET
-@ratelimit(key="ip", rate=PAGE_RATE, block=True)
+@limits.limit(limits.STAFF_PDF, per="ip")
 def published_policy_pdf(request: HttpRequest, token: str) -> HttpResponse:
     policy = published_policy_or_404(token)
     try:
@@ -171,13 +172,7 @@ def published_policy_pdf(request: HttpRequest, token: str) -> HttpResponse:
     except ExportError as error:
         messages.error(request, error.message)
         return redirect("published_policy", token=token)
-    AuditEvent.objects.create(
-        organisation=policy.organisation,
-        policy=policy,
-        actor=None,
-        action=AuditEvent.Action.EXPORT,
-        detail="pdf (staff link)",
-    )
+    services.staff_pdf_download_record(policy=policy)
     response = FileResponse(
         io.BytesIO(data),
         as_attachment=False,
