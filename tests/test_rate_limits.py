@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.urls import reverse
 
-from tests.factories import MembershipFactory
+from tests.factories import INTAKE_ANSWERS, MembershipFactory
 from tests.policies.test_wizard import form_data
 from wizard import limits
 from wizard.models import Membership, Policy
@@ -98,7 +98,7 @@ def test_the_429_page_speaks_english_to_english_users(low_rates, editor_client, 
 def test_creating_organisations_is_limited_but_the_form_is_not(low_rates, client, consultant):
     client.force_login(consultant)
     url = reverse("organisation_new")
-    data = {"policy_language": "nl", "brand_colour": "#112233"}
+    data = {"policy_language": "nl", "brand_colour": "#112233", **INTAKE_ANSWERS}
     statuses = [client.post(url, {**data, "name": f"Klant {n}"}).status_code for n in range(3)]
     assert statuses == [302, 302, 429]
     assert client.get(url).status_code == 200

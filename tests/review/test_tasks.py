@@ -13,7 +13,8 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from wizard.review import notifications, workflow
+from wizard import mail as wizard_mail
+from wizard.review import workflow
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -44,7 +45,7 @@ def test_submitting_only_queues_the_notice_and_the_worker_sends_it(
     assert mailoutbox == []
     queued = DBTaskResult.objects.get()
     assert queued.status == TaskResultStatus.READY
-    assert queued.task_path == "wizard.review.notifications.send_email"
+    assert queued.task_path == "wizard.mail.send_email"
 
     run_worker()
 
@@ -57,9 +58,9 @@ def test_submitting_only_queues_the_notice_and_the_worker_sends_it(
 def test_a_failed_send_is_queued_again_for_later(db, settings, mailoutbox):
     settings.TASKS = DATABASE_TASKS
     with mock.patch.object(
-        notifications, "send_mail", side_effect=smtplib.SMTPServerDisconnected("gone")
+        wizard_mail, "send_mail", side_effect=smtplib.SMTPServerDisconnected("gone")
     ):
-        notifications.send_email.call(subject="S", body="B", to="a@example.org")
+        wizard_mail.send_email.call(subject="S", body="B", to="a@example.org")
     retry = DBTaskResult.objects.get()
     assert retry.args_kwargs["kwargs"]["attempt"] == 2
     # Not before the wait (a minute, doubling): the worker leaves it until then.
@@ -76,15 +77,15 @@ def test_a_send_that_keeps_failing_stops_after_the_last_attempt(settings, mailou
         raise smtplib.SMTPServerDisconnected("gone")
 
     # The immediate backend runs each retry at once: three tries, then the task fails.
-    with mock.patch.object(notifications, "send_mail", side_effect=refuse):
-        result = notifications.send_email.enqueue(subject="S", body="B", to="a@example.org")
+    with mock.patch.object(wizard_mail, "send_mail", side_effect=refuse):
+        result = wizard_mail.send_email.enqueue(subject="S", body="B", to="a@example.org")
     assert len(calls) == 3
     assert result.status == TaskResultStatus.SUCCESSFUL  # the first try queued the second
     assert mailoutbox == []
 
 
 def test_a_send_that_recovers_delivers_once(settings, mailoutbox):
-    real = notifications.send_mail
+    real = wizard_mail.send_mail
     outcomes = iter([smtplib.SMTPServerDisconnected("gone"), None])
 
     def flaky(*args, **kwargs):
@@ -93,8 +94,8 @@ def test_a_send_that_recovers_delivers_once(settings, mailoutbox):
             raise error
         return real(*args, **kwargs)
 
-    with mock.patch.object(notifications, "send_mail", side_effect=flaky):
-        notifications.send_email.enqueue(subject="S", body="B", to="a@example.org")
+    with mock.patch.object(wizard_mail, "send_mail", side_effect=flaky):
+        wizard_mail.send_email.enqueue(subject="S", body="B", to="a@example.org")
     assert [m.to for m in mail.outbox] == [["a@example.org"]]
 
 

@@ -11,18 +11,15 @@ the language the organisation chose to work in.
 
 from __future__ import annotations
 
-import datetime
 import logging
-import smtplib
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
-from django_tasks import task
+from django.utils import translation
 
+from wizard.mail import queue_email, send_email  # noqa: F401 - send_email: the queued task
 from wizard.organisations.models import AUTHOR_ROLES, Membership
 from wizard.policies.models import Policy
 
@@ -38,32 +35,6 @@ def site_url() -> str:
 
 def review_link(policy: Policy) -> str:
     return site_url() + reverse("policy_review", kwargs={"pk": policy.pk})
-
-
-@task()
-def send_email(*, subject: str, body: str, to: str, attempt: int = 1) -> bool:
-    """Send one message to one address; on a mail-server failure, queue a later try."""
-    try:
-        send_mail(subject, body, None, [to])
-    except (smtplib.SMTPException, OSError) as error:
-        if attempt >= settings.EMAIL_MAX_ATTEMPTS:
-            logger.error("E-mail to %s not sent after %d tries: %s", to, attempt, error)
-            raise
-        retry = send_email
-        if retry.get_backend().supports_defer:
-            wait = settings.EMAIL_RETRY_SECONDS * 2 ** (attempt - 1)
-            retry = retry.using(run_after=timezone.now() + datetime.timedelta(seconds=wait))
-        logger.warning("E-mail to %s failed (try %d), queued again: %s", to, attempt, error)
-        retry.enqueue(subject=subject, body=body, to=to, attempt=attempt + 1)
-        return False
-    return True
-
-
-def queue_email(*, subject: str, body: str, recipients: list[str]) -> int:
-    """One queued message per recipient. Returns how many were queued."""
-    for address in recipients:
-        send_email.enqueue(subject=subject, body=body, to=address)
-    return len(recipients)
 
 
 def _render(template: str, context: dict, language: str) -> tuple[str, str]:

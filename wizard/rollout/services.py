@@ -15,7 +15,6 @@ from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -24,6 +23,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from wizard.mail import queue_email
 from wizard.organisations.models import Organisation
 from wizard.policies.access import can_edit
 from wizard.policies.models import AuditEvent, Policy
@@ -192,12 +192,13 @@ def _send_personal_link(*, policy: Policy, member: StaffMember, link: str) -> in
     with translation.override(policy.language):
         subject = render_to_string("email/personal_link_subject.txt", context)
         body = render_to_string("email/personal_link_body.txt", context)
-    return send_mail(" ".join(subject.split()), body, None, [member.email])
+    return queue_email(subject=" ".join(subject.split()), body=body, recipients=[member.email])
 
 
 @transaction.atomic
 def personal_links_send(*, policy: Policy, user, members: list[StaffMember]) -> int:
-    """E-mail each of `members` a personal link to the published policy (after commit)."""
+    """E-mail each of `members` a personal link to the published policy (queued after
+    commit: the request never waits on the mail server)."""
     require_staff_manager(user, policy)
     if policy.status != Policy.Status.PUBLISHED or not policy.share_token:
         raise PermissionDenied(
