@@ -7,7 +7,7 @@ import os
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import LABELS, is_preview, log_in, start_policy
+from tests.browser.conftest import LABELS, close_quietly, is_preview, log_in, start_policy
 
 pytestmark = pytest.mark.browser
 SCREENSHOT = os.environ.get("FAIR_USE_SCREENSHOT")
@@ -54,7 +54,7 @@ def test_the_preview_backs_off_and_keeps_the_last_one(browser, demo, settings):
         assert sent == []
         assert script_errors == []
     finally:
-        context.close()
+        close_quietly(context)
 
 
 def test_a_preview_asked_too_soon_comes_a_second_later_without_a_word(browser, demo, settings):
@@ -85,4 +85,4 @@ def test_a_preview_asked_too_soon_comes_a_second_later_without_a_word(browser, d
         expect(page.locator("[data-preview-paused]")).to_be_hidden()
         assert script_errors == []
     finally:
-        context.close()
+        close_quietly(context)
