@@ -26,8 +26,8 @@ import signal
 import pytest
 from pypdf import PdfReader
 
-from tests.factories import image_bytes
-from tests.multi.deployment import Client, Deployment, first_match, repeat
+from tests.factories import INTAKE_ANSWERS, image_bytes
+from tests.multi.deployment import PYTHON, Client, Deployment, first_match, repeat, wait_until
 
 pytestmark = pytest.mark.multi
 
@@ -48,7 +48,8 @@ def deployment():
     previous = signal.signal(signal.SIGALRM, _out_of_time)
     signal.alarm(MODULE_BUDGET_SECONDS)
     try:
-        with Deployment(instances=2) as running:
+        # A low export limit, so the shared counter is reached in a few requests.
+        with Deployment(instances=2, extra_env={"DJANGO_RATELIMIT_EXPORT": "4/m"}) as running:
             yield running
     finally:
         signal.alarm(0)
@@ -100,7 +101,12 @@ def policy_url(deployment, consultant, a, b) -> str:
     consultant.get(f"{a}/organisations/new/")
     response = consultant.post(
         f"{a}/organisations/new/",
-        {"name": "Klant met logo", "policy_language": "nl", "brand_colour": "#1f5f8b"},
+        {
+            "name": "Klant met logo",
+            "policy_language": "nl",
+            "brand_colour": "#1f5f8b",
+            **INTAKE_ANSWERS,
+        },
         # A JPEG named .png: the app goes by the content.
         files={"logo": ("logo.png", image_bytes(size=(300, 100), image_format="JPEG"), "x/y")},
     )
@@ -135,6 +141,34 @@ def test_the_logo_is_served_by_both_instances_with_its_digest_in_the_url(
     assert served[0].body == served[1].body
     assert served[0].body.startswith(b"\x89PNG")
     assert served[1].headers["cache-control"] == "public, max-age=31536000, immutable"
+
+
+def test_a_rate_limit_reached_on_a_holds_on_b(deployment, consultant, a, b, policy_url):
+    # The counter lives in the shared Redis: the exports on A (and the one above on B) count
+    # on both instances.
+    statuses = repeat(lambda: consultant.get(f"{a}{policy_url}export/md/"), times=4)
+    assert statuses[-1] == 429, statuses
+    assert consultant.get(f"{b}{policy_url}export/md/").status == 429, deployment.logs()
+
+
+def test_a_task_enqueued_on_a_is_run_by_the_worker(deployment, consultant, a):
+    worker = deployment.start_process(
+        "worker",
+        [PYTHON, "manage.py", "db_worker"],
+        DJANGO_EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+    )
+    # Submitting Voorbeeld Zorg's draft for review queues its reviewer's notice in the shared
+    # database; the worker, another process, sends it.
+    draft = "from wizard.models import Policy as P; print(P.objects.filter(organisation__slug='voorbeeld-zorg', status='draft').first().pk)"  # noqa: E501
+    pk = deployment.manage("shell", "--no-imports", "-c", draft).strip()
+    response = consultant.post(f"{a}/policies/{pk}/submit/", {})
+    assert response.status == 302, deployment.logs()
+    done = "from django_tasks_db.models import DBTaskResult as R; print(R.objects.filter(status='SUCCESSFUL').count())"  # noqa: E501
+
+    def sent() -> bool:
+        return int(deployment.manage("shell", "--no-imports", "-c", done).strip() or 0) > 0
+
+    wait_until(sent, "the worker sends the queued notice", timeout=60, process=worker)
 
 
 def test_an_axes_lockout_reached_on_a_holds_on_b(deployment, a, b):
