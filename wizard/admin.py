@@ -16,7 +16,7 @@ from wizard.models import (
     PolicyTemplate,
     Revision,
 )
-from wizard.organisations.forms import LOGO_HELP, LogoField
+from wizard.organisations.forms import INTAKE_FIELDS, LOGO_HELP, LogoField
 from wizard.organisations.services import organisation_set_logo
 
 
@@ -41,13 +41,7 @@ class OrganisationAdminForm(forms.ModelForm):
             "brand_colour",
             "contact_person",
             "contact_email",
-            "sector",
-            "staff_size",
-            "participation_body",
-            "has_code_of_conduct",
-            "privacy_contact_name",
-            "privacy_contact_email",
-            "press_contact",
+            *INTAKE_FIELDS,
             "staff_email_domains",
         ]
 
