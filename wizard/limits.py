@@ -28,6 +28,8 @@ EXPORT = "export"
 ORGANISATION_NEW = "organisation_new"
 STAFF_PAGE = "staff_page"
 STAFF_PDF = "staff_pdf"
+STAFF_CONFIRM = "staff_confirm"  # confirming a policy was read, per address
+STAFF_CONFIRM_EMAIL = "staff_confirm_email"  # the same, per e-mail address confirmed
 
 
 def client_address(request: HttpRequest) -> str:

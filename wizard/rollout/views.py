@@ -17,7 +17,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_ratelimit.decorators import ratelimit
 
 from wizard import limits
 from wizard.exports.formats import export_filename, policy_export_file
@@ -36,11 +35,6 @@ from wizard.rollout.forms import (
 )
 from wizard.rollout.models import Acknowledgement
 from wizard.text import csv_safe
-
-# Per visitor address: reading is generous, confirming is not.
-PAGE_RATE = "120/m"
-CONFIRM_RATE = "20/m"
-CONFIRM_RATE_PER_EMAIL = "10/h"
 
 
 @policy_post
@@ -115,8 +109,8 @@ def published_policy(request: HttpRequest, token: str) -> HttpResponse:
 
 @never_cache
 @require_POST
-@ratelimit(key="ip", rate=CONFIRM_RATE, block=True)
-@ratelimit(key="post:email", rate=CONFIRM_RATE_PER_EMAIL, block=True)
+@limits.limit(limits.STAFF_CONFIRM, per="ip")
+@limits.limit(limits.STAFF_CONFIRM_EMAIL, per="post:email")
 def published_acknowledge(request: HttpRequest, token: str) -> HttpResponse:
     policy = published_policy_or_404(token)
     form = AcknowledgeForm(request.POST)
@@ -137,8 +131,8 @@ def published_acknowledge(request: HttpRequest, token: str) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-@ratelimit(key="ip", rate=PAGE_RATE, method="GET", block=True)
-@ratelimit(key="ip", rate=CONFIRM_RATE, method="POST", block=True)
+@limits.limit(limits.STAFF_PAGE, per="ip", method="GET")
+@limits.limit(limits.STAFF_CONFIRM, per="ip", method="POST")
 def personal_policy(request: HttpRequest, token: str, key: str) -> HttpResponse:
     """A personal link: the person confirms with one button, without typing."""
     policy = published_policy_or_404(token)
