@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from wizard.mail import queue_email, send_email  # noqa: F401 - send_email: the queued task
-from wizard.organisations.models import AUTHOR_ROLES, Membership
+from wizard.organisations.models import AUTHOR_ROLES, REVIEWER_ROLES
 from wizard.policies.models import Policy
 
 logger = logging.getLogger(__name__)
@@ -45,23 +45,23 @@ def _render(template: str, context: dict, language: str) -> tuple[str, str]:
     return " ".join(subject.split()), body
 
 
-def reviewer_addresses(policy: Policy) -> list[str]:
+def member_addresses(policy: Policy, roles) -> list[str]:
+    """The e-mail addresses of the active members of the policy's organisation in `roles`."""
     users = get_user_model().objects.filter(
         memberships__organisation_id=policy.organisation_id,
-        memberships__role=Membership.Role.REVIEWER,
+        memberships__role__in=roles,
         is_active=True,
     )
     return sorted({email for email in users.values_list("email", flat=True) if email})
+
+
+def reviewer_addresses(policy: Policy) -> list[str]:
+    return member_addresses(policy, REVIEWER_ROLES)
 
 
 def author_addresses(policy: Policy) -> list[str]:
     """The editors and consultants of the policy's organisation: who can start its review."""
-    users = get_user_model().objects.filter(
-        memberships__organisation_id=policy.organisation_id,
-        memberships__role__in=AUTHOR_ROLES,
-        is_active=True,
-    )
-    return sorted({email for email in users.values_list("email", flat=True) if email})
+    return member_addresses(policy, AUTHOR_ROLES)
 
 
 def notify_review_reminder(*, policy: Policy, due: bool) -> int:
