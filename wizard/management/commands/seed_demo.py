@@ -176,9 +176,12 @@ def seed_rollout(organisation: Organisation, *, hr, reviewer) -> Policy:
     if published is None:
         # A policy of its own: the organisation's draft stays a draft to work on.
         policy = policy_create(organisation=organisation, user=hr)
-        if policy.effective_date is None:
-            policy.effective_date = timezone.localdate()
-            policy.save(update_fields=["effective_date"])
+        # Published as an HR manager would: with its effective date and, where the works
+        # council had to consent, the date it was adopted (printed as the adoption line).
+        policy.effective_date = policy.effective_date or timezone.localdate()
+        if organisation.has_participation_body:
+            policy.adopted_on = policy.adopted_on or timezone.localdate()
+        policy.save(update_fields=["effective_date", "adopted_on"])
         workflow.policy_submit(policy=policy, user=hr)
         workflow.policy_approve(policy=policy, user=reviewer)
         published = workflow.policy_publish(policy=policy, user=hr)
