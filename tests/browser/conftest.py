@@ -184,6 +184,9 @@ def log_in(page: Page, language: str = "en", username: str = "hr") -> None:
     main.get_by_label(text["password"]).fill(DEMO_PASSWORD)
     main.get_by_role("button", name=text["log_in"]).click()
     expect(page.get_by_role("button", name=re.compile(text["log_out"]))).to_be_visible()
+    # The button shows while the page is still parsed; app.js (deferred) has run only once the
+    # document is loaded, and tests after a login look at what it does (local copies dropped).
+    page.wait_for_load_state("domcontentloaded")
 
 
 def log_out(page: Page, language: str = "en") -> None:
