@@ -197,6 +197,15 @@ else:
             "TIMEOUT": 60 * 60 * 24 * 7,
         }
     }
+# And one in each worker's memory, for values whose key says exactly what they were made from
+# (a policy's id and `updated_at`): such a value is never stale, so it needs no sharing, and
+# keeping it costs no query and no write (wizard/cached_rows.py, wizard/policies/steps.py).
+CACHES["local"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "policybuilder-local",
+    "TIMEOUT": 60 * 60 * 24,
+    "OPTIONS": {"MAX_ENTRIES": 20_000},
+}
 
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND",

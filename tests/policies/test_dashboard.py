@@ -17,6 +17,8 @@ from tests.factories import (
 from wizard.models import Membership, Policy
 from wizard.organisations.middleware import SESSION_KEY
 
+EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
+
 
 def test_dashboard_lists_the_current_organisations_policies(editor_client, policy):
     response = editor_client.get(reverse("dashboard"))
@@ -243,3 +245,54 @@ def test_the_new_policy_form_stays_outside_the_cached_list(editor_client, organi
     )
     assert response.status_code == 302
     assert "Via het formulier" in editor_client.get(reverse("dashboard")).content.decode()
+
+
+# --- Rows rendered once per change (wizard/cached_rows.py) -------------------------------------
+
+
+def row_templates(response) -> int:
+    return sum(t.name == "wizard/_dashboard_row.html" for t in response.templates)
+
+
+def test_a_row_is_rendered_once_and_again_only_after_its_policy_changed(editor_client, policy):
+    other = PolicyFactory(organisation=policy.organisation, title="Tweede beleid")
+    first = editor_client.get(reverse("dashboard"))
+    assert row_templates(first) == 2
+    again = editor_client.get(reverse("dashboard"))
+    assert row_templates(again) == 0
+    assert again.content.decode().count("<tr>") == first.content.decode().count("<tr>")
+
+    other.title = "Tweede beleid, hernoemd"
+    other.save()
+    after = editor_client.get(reverse("dashboard"))
+    assert row_templates(after) == 1
+    page = after.content.decode()
+    assert "Tweede beleid, hernoemd" in page
+    assert "Social-mediabeleid" in page
+
+
+def test_rows_follow_the_interface_language(editor_client, policy):
+    dutch = editor_client.get(reverse("dashboard"), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    english = editor_client.get(reverse("dashboard"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Concept" in dutch and "Nederlands" in dutch
+    assert "Draft" in english and "Dutch" in english
+
+
+def test_a_remembered_row_is_as_escaped_as_a_fresh_one(editor_client, policy):
+    policy.title = '<img src=x onerror="alert(1)">'
+    policy.save()
+    for _visit in range(2):
+        page = editor_client.get(reverse("dashboard")).content.decode()
+        assert "<img src=x" not in page
+        assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in page
+
+
+def test_a_row_shows_the_review_flag_of_the_day_it_is_shown(editor_client, policy, monkeypatch):
+    policy.status = Policy.Status.APPROVED
+    policy.next_review_date = timezone.localdate() + datetime.timedelta(days=40)
+    policy.save()
+    page = editor_client.get(reverse("dashboard"), **EN).content.decode()
+    assert "Review due soon" not in page and "Review overdue" not in page
+    later = timezone.localdate() + datetime.timedelta(days=41)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: later)
+    assert "Review overdue" in editor_client.get(reverse("dashboard"), **EN).content.decode()

@@ -6,8 +6,9 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import MembershipFactory, PolicyFactory
-from wizard.models import Membership
+from wizard.models import Membership, Policy
 from wizard.policies.blocks import BLOCKS
+from wizard.policies.document import default_content
 from wizard.policies.services import content_hash
 from wizard.policies.steps import STEP_KEYS, incomplete_blocks
 
@@ -332,3 +333,34 @@ def test_a_step_page_shows_what_is_stored_now(editor_client, policy):
 
     english = editor_client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Guidance" in english
+
+
+# --- Which steps are complete, remembered between requests ---------------------------------
+
+
+def test_the_step_list_follows_a_saved_change_at_once(editor_client, policy):
+    step_url = reverse("wizard_step", kwargs={"pk": policy.pk, "step": "conduct"})
+
+    def complete() -> dict:
+        response = editor_client.get(step_url)
+        return {s["key"]: s["complete"] for s in response.context["steps_list"]}
+
+    assert all(complete().values())
+    policy.content = {**policy.content, "conduct": {}}
+    policy.save()
+    assert complete()["conduct"] is False
+    assert complete()["conduct"] is False
+    policy.content = default_content(policy.organisation)
+    policy.save()
+    assert all(complete().values())
+
+
+def test_submitting_checks_the_stored_content_itself(editor_client, policy):
+    """What is remembered of the step list is used only for the content it was worked out
+    for, even when the content changed without its `updated_at`."""
+    editor_client.get(reverse("policy_review", kwargs={"pk": policy.pk}))  # remembered: complete
+    # A change that leaves `updated_at` alone (no code of ours does this; a bulk update would).
+    Policy.objects.filter(pk=policy.pk).update(content={**policy.content, "conduct": {}})
+    response = editor_client.post(reverse("policy_submit", kwargs={"pk": policy.pk}))
+    assert response.status_code == 403
+    assert Policy.objects.get(pk=policy.pk).status == Policy.Status.DRAFT

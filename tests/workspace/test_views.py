@@ -416,3 +416,20 @@ def test_the_cached_cards_escape_what_users_typed(consultant_client, organisatio
         assert "<script>alert" not in html and "<b>&</b>" not in html
         assert "&lt;script&gt;alert(&#x27;pb&#x27;)&lt;/script&gt;" in html
         assert ">Zorg &lt;b&gt;&amp;&lt;/b&gt; Co</h2>" in html
+
+
+def test_each_client_keeps_its_own_rows_when_they_come_from_the_cache(
+    consultant_client, organisation, second_client
+):
+    PolicyFactory(organisation=organisation, title="Zorgbeleid")
+    PolicyFactory(organisation=second_client, title="Bakkersbeleid")
+    PolicyFactory(organisation=second_client, title="Bakkersbeleid 2")
+    for visit in range(2):
+        response = consultant_client.get(reverse("workspace"))
+        rendered = sum(t.name == "workspace/_policy_row.html" for t in response.templates)
+        assert rendered == (3 if visit == 0 else 0)
+        page = response.content.decode()
+        bakery = page.index(">Bakkerij Brood</h2>")
+        care = page.index(">Voorbeeld Zorg B.V.</h2>")
+        assert bakery < page.index("Bakkersbeleid 2") < page.index(">Bakkersbeleid<") < care
+        assert care < page.index("Zorgbeleid")

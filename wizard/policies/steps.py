@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.cache import caches
 from django.urls import reverse
 
 from wizard.policies.blocks import BLOCKS, BLOCKS_BY_KEY
@@ -14,6 +15,8 @@ from wizard.text import interface_language, text_in
 STEP_KEYS = [block.key for block in BLOCKS]
 # Where a user's version waits while they choose in an edit conflict.
 CONFLICT_SESSION_KEY = "policy_conflict_{pk}_{step}"
+# Completeness is kept in each worker's memory for a day (the key moves on with every save).
+INCOMPLETE_TIMEOUT = 60 * 60 * 24
 
 
 def step_url(policy: Policy, step: str) -> str:
@@ -31,15 +34,27 @@ def resume_url(policy: Policy) -> str:
 def incomplete_blocks(policy: Policy) -> list[str]:
     """Keys of the blocks whose stored content would not pass their step's validation.
 
-    Remembered on the policy object for this request (as ModelBackend keeps `_perm_cache` on
-    the user), under the content it was worked out for.
+    Validating the six blocks takes about 2 ms, and the step list of every step and review
+    page shows the result, so it is remembered: on the policy object for this request (as
+    ModelBackend keeps `_perm_cache` on the user), and in the worker's memory (the "local"
+    cache, emptied by every restart, so never older than the code) under the policy's id and
+    `updated_at`. Each is kept with the language and content it was worked out for and used
+    only for exactly those, so a change that did not move `updated_at` is never missed.
     """
-    key = (policy.language, content_hash(policy.content))
+    worked_out_for = (policy.language, content_hash(policy.content))
     memo = getattr(policy, "_incomplete_blocks", None)
-    if memo is None or memo[0] != key:
-        memo = (key, [block.key for block in BLOCKS if block_form_errors(policy, block)])
-        policy._incomplete_blocks = memo
-    return list(memo[1])
+    if memo is not None and memo[0] == worked_out_for:
+        return list(memo[1])
+    key = f"incomplete:{policy.pk}:{policy.updated_at.timestamp()}" if policy.updated_at else None
+    kept = caches["local"].get(key) if key else None
+    if kept is not None and kept[0] == worked_out_for:
+        result = list(kept[1])
+    else:
+        result = [block.key for block in BLOCKS if block_form_errors(policy, block)]
+        if key:
+            caches["local"].set(key, (worked_out_for, result), INCOMPLETE_TIMEOUT)
+    policy._incomplete_blocks = (worked_out_for, result)
+    return list(result)
 
 
 def step_list(policy: Policy, current: str | None) -> list[dict]:

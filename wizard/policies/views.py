@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from wizard import limits
+from wizard.cached_rows import policy_rows
 from wizard.organisations.models import AUTHOR_ROLES, Membership
 from wizard.policies import selectors
 from wizard.policies.access import (
@@ -42,12 +43,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     membership = request.membership
     policies = []
     if membership:
-        policies = selectors.dashboard_policies(membership.organisation)[:DASHBOARD_PAGE_SIZE]
+        policies = list(selectors.dashboard_policies(membership.organisation)[:DASHBOARD_PAGE_SIZE])
     return render(
         request,
         "wizard/dashboard.html",
         {
             "policies": policies,
+            # Each row rendered once per change of its policy (wizard/cached_rows.py).
+            "policy_rows": policy_rows("wizard/_dashboard_row.html", policies),
             "new_policy_form": NewPolicyForm(
                 initial={
                     "language": membership.organisation.policy_language if membership else "nl"

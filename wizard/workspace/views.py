@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from wizard.cached_rows import policy_rows
 from wizard.organisations.middleware import SESSION_KEY
 from wizard.organisations.models import Membership
 from wizard.policies.access import get_policy_or_404, policy_post
@@ -44,6 +45,14 @@ def workspace(request: HttpRequest) -> HttpResponse:
         request.GET.get("page")
     )
     page.object_list = selectors.with_latest_policies(list(page.object_list))
+    rows = iter(
+        policy_rows(
+            "workspace/_policy_row.html",
+            [policy for client in page.object_list for policy in client.current_policies],
+        )
+    )
+    for client in page.object_list:
+        client.policy_rows = [next(rows) for _policy in client.current_policies]
     return render(
         request,
         "workspace/workspace.html",

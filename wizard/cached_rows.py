@@ -1,0 +1,56 @@
+"""Table rows of policies rendered once and kept in the worker's memory, under plain keys.
+
+A list page (the dashboard: 25 rows; a consultant's workspace: up to 100) spends most of its
+time rendering rows that nobody changed since the last visit: about 0.1–0.2 ms of Django
+template work per row, against one `get_many` for all of them from the "local" cache (each
+worker's memory: no query, no write, and nothing to share, since a key names exactly what its
+row was made from). A row shows only what its
+policy holds and how old it is, so its key is the policy's id and `updated_at` (every save of a
+shown field moves it), the interface language and today's date (the "review due" flag). The row
+template's own checksum is the cache version, so a changed template never meets old rows.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterable
+from functools import cache as once
+
+from django.core.cache import caches
+from django.template.loader import get_template, render_to_string
+from django.utils import timezone
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
+
+# Rows carry today's date in their key: none outlives the day it was rendered for.
+ROW_TIMEOUT = 60 * 60 * 24
+
+
+@once
+def template_version(template_name: str) -> int:
+    """The row template's checksum (read once per process)."""
+    return zlib.crc32(get_template(template_name).template.source.encode())
+
+
+def row_key(template_name: str, policy) -> str:
+    return (
+        f"row:{template_name}:{policy.pk}:{policy.updated_at.timestamp()}:"
+        f"{get_language()}:{timezone.localdate().isoformat()}"
+    )
+
+
+def policy_rows(template_name: str, policies: Iterable) -> list[SafeString]:
+    """One rendered row per policy (`policy` in the template), in order, from the worker's
+    memory where it is there; the others are rendered and kept."""
+    policies = list(policies)
+    version = template_version(template_name)
+    keys = [row_key(template_name, policy) for policy in policies]
+    found = caches["local"].get_many(keys, version=version)
+    missing = {}
+    for key, policy in zip(keys, policies, strict=True):
+        if key not in found:
+            found[key] = missing[key] = render_to_string(template_name, {"policy": policy})
+    if missing:
+        caches["local"].set_many(missing, ROW_TIMEOUT, version=version)
+    # Rendered HTML is a SafeString, and stays one in the cache (pickled with its class).
+    return [found[key] for key in keys]
