@@ -340,11 +340,9 @@ def test_the_audit_trail_is_not_for_editors(editor_client, edited_policy):
     assert editor_client.get(url("policy_audit", edited_policy)).status_code == 403
 
 
-# --- The review page from cached fragments --------------------------------------------------
-# The review page keeps its data-only parts (step list, building blocks, the finishing-details
-# fields, export links, status, comments, the unbound forms' fields) as rendered fragments under
-# a fingerprint of what they show. Each test renders the page once to fill the cache, changes
-# one thing and checks that the next request shows it.
+# --- The review page shows what is stored now -----------------------------------------------
+# Each test renders the page once (which remembers what can be remembered, such as which steps
+# are complete), changes one thing and checks that the next request shows it.
 
 
 def stored_details_hash(policy: Policy) -> str:
