@@ -199,7 +199,7 @@ else:
     }
 # And one in each worker's memory, for values whose key says exactly what they were made from
 # (a policy's id and `updated_at`): such a value is never stale, so it needs no sharing, and
-# keeping it costs no query and no write (wizard/cached_rows.py, wizard/policies/steps.py).
+# keeping it costs no query and no write (wizard/remembered.py, wizard/policies/steps.py).
 CACHES["local"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "policybuilder-local",

@@ -247,7 +247,7 @@ def test_the_new_policy_form_stays_outside_the_cached_list(editor_client, organi
     assert "Via het formulier" in editor_client.get(reverse("dashboard")).content.decode()
 
 
-# --- Rows rendered once per change (wizard/cached_rows.py) -------------------------------------
+# --- Rows rendered once per change (wizard/remembered.py) -------------------------------------
 
 
 def row_templates(response) -> int:

@@ -1268,3 +1268,36 @@ def test_the_dates_on_a_page_follow_the_interface_language(client, policy, revie
     assert "Dec. 3, 2027" in english and "Dec. 3, 2026" in english
     dutch = review_page(client, policy, HTTP_ACCEPT_LANGUAGE="nl")
     assert "3 december 2027" in dutch and "Dec. 3" not in dutch
+
+
+def rendered(response, name: str) -> int:
+    return sum(t.name == name for t in response.templates)
+
+
+def test_the_preview_and_the_details_are_rendered_once_per_change(editor_client, policy):
+    review = url("policy_review", policy)
+    first = editor_client.get(review)
+    assert rendered(first, "wizard/_preview.html") == 1
+    assert rendered(first, "wizard/_details_fields.html") == 1
+    again = editor_client.get(review)
+    assert rendered(again, "wizard/_preview.html") == 0
+    assert rendered(again, "wizard/_details_fields.html") == 0
+    assert again.content.decode().count('name="version_label"') == 1
+    assert "Voorbeeld Zorg B.V." in again.content.decode()
+
+    # The organisation's name is printed in the preview but is no field of the policy.
+    policy.organisation.name = "Hernoemd Zorg B.V."
+    policy.organisation.save()
+    renamed = editor_client.get(review)
+    assert rendered(renamed, "wizard/_preview.html") == 1
+    assert rendered(renamed, "wizard/_details_fields.html") == 0
+    assert "Voorbeeld Zorg B.V." not in renamed.content.decode()
+
+
+def test_a_remembered_preview_is_in_the_language_of_the_page(editor_client, policy):
+    review = url("policy_review", policy)
+    editor_client.get(review, HTTP_ACCEPT_LANGUAGE="nl")
+    english = editor_client.get(review, **EN).content.decode()
+    assert "Fits on one page" in english
+    dutch = editor_client.get(review, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "Past op één pagina" in dutch

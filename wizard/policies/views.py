@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from wizard import limits
-from wizard.cached_rows import policy_rows
 from wizard.organisations.models import AUTHOR_ROLES, Membership
 from wizard.policies import selectors
 from wizard.policies.access import (
@@ -33,6 +32,7 @@ from wizard.policies.services import (
     policy_save_step,
 )
 from wizard.policies.steps import CONFLICT_SESSION_KEY, conflict_context, resume_url
+from wizard.remembered import policy_rows
 
 DASHBOARD_PAGE_SIZE = 25
 
@@ -49,7 +49,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "wizard/dashboard.html",
         {
             "policies": policies,
-            # Each row rendered once per change of its policy (wizard/cached_rows.py).
+            # Each row rendered once per change of its policy (wizard/remembered.py).
             "policy_rows": policy_rows("wizard/_dashboard_row.html", policies),
             "new_policy_form": NewPolicyForm(
                 initial={

@@ -45,6 +45,7 @@ from wizard.policies.services import (
     policy_new_version as start_new_version,
 )
 from wizard.policies.steps import incomplete_blocks, resume_url, step_list
+from wizard.remembered import policy_key, remembered
 from wizard.review import history, selectors, workflow
 from wizard.review.forms import (
     CommentForm,
@@ -148,8 +149,20 @@ def policy_review(request: HttpRequest, pk: int) -> HttpResponse:
         )
         if policy.status == Policy.Status.PUBLISHED and policy.share_token
         else "",
-        **page_preview(policy),
     }
+    # Read far more often than changed (reviewers, authors, comments that change no text): the
+    # preview and the unchanged details form are rendered once per change (wizard/remembered.py).
+    preview = page_preview(policy)
+    context["preview_html"] = remembered(
+        policy_key("preview", policy), "wizard/_preview.html", preview, made_from=preview["doc"]
+    )
+    if form is not None and not form.is_bound:
+        context["details_fields"] = remembered(
+            policy_key("details", policy),
+            "wizard/_details_fields.html",
+            {"form": form},
+            made_from=details,
+        )
     return render(request, "wizard/review.html", context)
 
 

@@ -16,12 +16,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from wizard.cached_rows import policy_rows
 from wizard.organisations.middleware import SESSION_KEY
 from wizard.organisations.models import Membership
 from wizard.policies.access import get_policy_or_404, policy_post
 from wizard.policies.models import Policy
 from wizard.policies.steps import resume_url
+from wizard.remembered import policy_rows
 from wizard.workspace import copying, selectors
 from wizard.workspace.forms import CopyForm, TemplateSaveForm, TemplateUseForm
 from wizard.workspace.models import PolicyTemplate

@@ -1,13 +1,17 @@
-"""Table rows of policies rendered once and kept in the worker's memory, under plain keys.
+"""Rendered HTML remembered in each worker's memory (the "local" cache), under plain keys.
+
+Only for what is read far more often than it changes, measured (README, "Benchmark"): the rows
+of the list pages and, on the review page, the print preview and the finishing-details fields.
+Each key names the policy's id and `updated_at` and the interface language; the template's own
+checksum is the cache version, so a changed template never meets old renderings.
 
 A list page (the dashboard: 25 rows; a consultant's workspace: up to 100) spends most of its
 time rendering rows that nobody changed since the last visit: about 0.1–0.2 ms of Django
 template work per row, against one `get_many` for all of them from the "local" cache (each
 worker's memory: no query, no write, and nothing to share, since a key names exactly what its
-row was made from). A row shows only what its
-policy holds and how old it is, so its key is the policy's id and `updated_at` (every save of a
-shown field moves it), the interface language and today's date (the "review due" flag). The row
-template's own checksum is the cache version, so a changed template never meets old rows.
+row was made from). A row shows only what its policy holds and how old it is, so its key is
+the policy's id and `updated_at` (every save of a shown field moves it), the interface language
+and today's date (the "review due" flag).
 """
 
 from __future__ import annotations
@@ -28,8 +32,26 @@ ROW_TIMEOUT = 60 * 60 * 24
 
 @once
 def template_version(template_name: str) -> int:
-    """The row template's checksum (read once per process)."""
+    """The template's checksum (read once per process)."""
     return zlib.crc32(get_template(template_name).template.source.encode())
+
+
+def policy_key(kind: str, policy) -> str:
+    return f"{kind}:{policy.pk}:{policy.updated_at.timestamp()}:{get_language()}"
+
+
+def remembered(key: str, template_name: str, context: dict, made_from=None) -> SafeString:
+    """`template_name` rendered with `context`, remembered under `key`. With `made_from` (the
+    value the rendering shows, such as a policy document that also holds its organisation's
+    details), a remembered rendering is used only when it was made from an equal value."""
+    local = caches["local"]
+    version = template_version(template_name)
+    kept = local.get(key, version=version)
+    if kept is not None and kept[0] == made_from:
+        return kept[1]
+    html = render_to_string(template_name, context)
+    local.set(key, (made_from, html), version=version)
+    return html
 
 
 def row_key(template_name: str, policy) -> str:
