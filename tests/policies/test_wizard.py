@@ -364,3 +364,42 @@ def test_submitting_checks_the_stored_content_itself(editor_client, policy):
     response = editor_client.post(reverse("policy_submit", kwargs={"pk": policy.pk}))
     assert response.status_code == 403
     assert Policy.objects.get(pk=policy.pk).status == Policy.Status.DRAFT
+
+
+def rendered(response, name: str) -> int:
+    return sum(t.name == name for t in response.templates)
+
+
+def test_a_step_nobody_changed_is_not_rendered_again(editor_client, policy):
+    conduct = step_url(policy, "conduct")
+    first = editor_client.get(conduct)
+    assert rendered(first, "wizard/_step_fields.html") == 1
+    assert rendered(first, "wizard/_preview.html") == 1
+    again = editor_client.get(conduct)
+    assert rendered(again, "wizard/_step_fields.html") == 0
+    assert rendered(again, "wizard/_preview.html") == 0
+    assert again.content.decode().count('name="conduct-clauses"') == first.content.decode().count(
+        'name="conduct-clauses"'
+    )
+
+    # Another step is saved: this step's form is as it was, the preview is not.
+    editor_client.post(
+        step_url(policy, "social_media"),
+        form_data(policy, "social_media", own_text="Een nieuwe zin op de eerste stap."),
+    )
+    after = editor_client.get(conduct)
+    assert rendered(after, "wizard/_step_fields.html") == 0
+    assert rendered(after, "wizard/_preview.html") == 1
+    assert "Een nieuwe zin op de eerste stap." in after.content.decode()
+
+
+def test_a_remembered_step_form_follows_the_policy_language(editor_client, policy):
+    conduct = step_url(policy, "conduct")
+    dutch = editor_client.get(conduct).content.decode()
+    policy.language = "en"
+    policy.save()
+    english = editor_client.get(conduct)
+    assert rendered(english, "wizard/_step_fields.html") == 1
+    assert '<span lang="nl">' in dutch
+    assert '<span lang="en">' in english.content.decode()
+    assert '<span lang="nl">' not in english.content.decode()

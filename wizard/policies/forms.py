@@ -73,6 +73,18 @@ class BlockForm(forms.Form):
                     if offered_in(option, sector) or option.key in chosen
                 ]
 
+    def made_from(self) -> tuple:
+        """What the unbound form shows beyond its labels and help in the interface language:
+        the policy's language, the stored values and the choices as they will print (with the
+        organisation's details filled in). A remembered rendering is reused only for an equal
+        value (wizard/remembered.py)."""
+        return (
+            self.policy.language,
+            self.initial,
+            [(name, list(getattr(field, "choices", ()))) for name, field in self.fields.items()],
+            self.always_printed,
+        )
+
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("clauses") and not cleaned.get("own_text") and not self.errors:

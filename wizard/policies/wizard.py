@@ -26,6 +26,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from formtools.wizard.storage.base import BaseStorage
@@ -50,6 +51,7 @@ from wizard.policies.steps import (
     step_list,
     step_url,
 )
+from wizard.remembered import remembered
 from wizard.text import format_date, interface_language, text_in
 
 DONE_STEP = "finish"
@@ -240,7 +242,23 @@ class PolicyWizard(LoginRequiredMixin, NamedUrlWizardView):
                 "is_last_step": index == len(STEP_KEYS) - 1,
                 "open_comments": [c for c in comments if not c.is_resolved],
                 "resolved_comments": [c for c in comments if c.is_resolved],
-                **page_preview(self.policy, step=step),
             }
         )
+        # The preview and the unchanged form are rendered once per change of what they show
+        # (wizard/remembered.py): a step whose block nobody touched is read again unchanged.
+        language = get_language()
+        preview = page_preview(self.policy, step=step)
+        context["preview_html"] = remembered(
+            f"step-preview:{self.policy.pk}:{step}:{language}",
+            "wizard/_preview.html",
+            preview,
+            made_from=preview["doc"],
+        )
+        if not form.is_bound:
+            context["step_fields_html"] = remembered(
+                f"step-fields:{self.policy.pk}:{step}:{language}",
+                "wizard/_step_fields.html",
+                {"wizard": {"form": form}},
+                made_from=form.made_from(),
+            )
         return context
