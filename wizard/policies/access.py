@@ -42,6 +42,18 @@ def get_policy_or_404(user, pk) -> Policy:
     return policy
 
 
+def lock_policy_for_author(user, pk: int) -> Policy:
+    """The policy read again for a write, its row locked until the transaction ends (a
+    colleague may have saved meanwhile), with its organisation and the user's role in the same
+    one query as `get_policy_or_404`; refused unless the user may change it."""
+    policy = Policy.objects.visible_to(user).select_for_update(of=("self",)).filter(pk=pk).first()
+    if policy is None:
+        raise PermissionDenied(NOT_AN_AUTHOR)
+    policy.viewer = user
+    require_author(user, policy)
+    return policy
+
+
 def policy_role(user, policy: Policy) -> str | None:
     """The user's role in the policy's organisation; no query when the policy was read for
     this user (get_policy_or_404)."""

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wizard.organisations.models import Organisation
-from wizard.policies.access import require_author
+from wizard.policies.access import lock_policy_for_author, require_author
 from wizard.policies.blocks import BLOCKS_BY_KEY
 from wizard.policies.document import DOCUMENT_TEXTS, default_content
 from wizard.policies.models import POLICY_CONTENT_LOCKED, AuditEvent, Policy, Revision
@@ -123,8 +123,7 @@ def policy_save_step(
     reopen_at = reopen_at or step
     block = BLOCKS_BY_KEY[step]
     # Read again under the lock: a colleague may have saved meanwhile.
-    policy = Policy.objects.select_for_update().select_related("organisation").get(pk=policy_id)
-    require_author(user, policy)
+    policy = lock_policy_for_author(user, policy_id)
     if not policy.is_content_editable:
         raise PermissionDenied(POLICY_CONTENT_LOCKED)
     current = policy.content.get(block.key) or {}
@@ -167,8 +166,7 @@ def policy_autosave_step(
     pause of that long, Next or a status change ends one).
     """
     block = BLOCKS_BY_KEY[step]
-    policy = Policy.objects.select_for_update().select_related("organisation").get(pk=policy_id)
-    require_author(user, policy)
+    policy = lock_policy_for_author(user, policy_id)
     if not policy.is_content_editable:
         raise PermissionDenied(POLICY_CONTENT_LOCKED)
     current = policy.content.get(block.key) or {}
@@ -241,8 +239,7 @@ def policy_save_details(*, policy_id: int, user, details: dict, base_hash: str =
     since and what was sent differs from what is stored now, nothing is written and
     DetailsConflict says what is stored; sending the same details twice is never a conflict.
     """
-    policy = Policy.objects.select_for_update().select_related("organisation").get(pk=policy_id)
-    require_author(user, policy)
+    policy = lock_policy_for_author(user, policy_id)
     if not policy.is_content_editable:
         raise PermissionDenied(POLICY_CONTENT_LOCKED)
     current = {name: getattr(policy, name) for name in details}
