@@ -17,7 +17,7 @@ and today's date (the "review due" flag).
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache as once
 
 from django.core.cache import caches
@@ -40,16 +40,19 @@ def policy_key(kind: str, policy) -> str:
     return f"{kind}:{policy.pk}:{policy.updated_at.timestamp()}:{get_language()}"
 
 
-def remembered(key: str, template_name: str, context: dict, made_from=None) -> SafeString:
-    """`template_name` rendered with `context`, remembered under `key`. With `made_from` (the
-    value the rendering shows, such as a policy document that also holds its organisation's
-    details), a remembered rendering is used only when it was made from an equal value."""
+def remembered(
+    key: str, template_name: str, context: dict | Callable[[], dict], made_from=None
+) -> SafeString:
+    """`template_name` rendered with `context` (or what a callable returns, asked only when
+    it is rendered), remembered under `key`. With `made_from` (the value the rendering shows,
+    such as a policy document that also holds its organisation's details), a remembered
+    rendering is used only when it was made from an equal value."""
     local = caches["local"]
     version = template_version(template_name)
     kept = local.get(key, version=version)
     if kept is not None and kept[0] == made_from:
         return kept[1]
-    html = render_to_string(template_name, context)
+    html = render_to_string(template_name, context() if callable(context) else context)
     local.set(key, (made_from, html), version=version)
     return html
 

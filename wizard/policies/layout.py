@@ -516,11 +516,13 @@ def measure_document(doc: PolicyDocument, key: str | None = None) -> PageFit:
     return fit
 
 
-def page_preview(policy, content: dict | None = None, step: str | None = None) -> dict:
-    """The live preview and page meter of `policy` (with unsaved `content`, when given), as
-    the step and review templates show them; on a step, also the readability of what that
-    block prints."""
-    document = policy_document(policy, content)
+def page_preview(
+    policy, content: dict | None = None, step: str | None = None, *, document=None
+) -> dict:
+    """The live preview and page meter of `policy` (with unsaved `content`, when given, or
+    its `document` when already composed), as the step and review templates show them; on a
+    step, also the readability of what that block prints."""
+    document = document or policy_document(policy, content)
     fit = measure_document(document)
     ui = interface_language()
     context = {

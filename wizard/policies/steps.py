@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from django.core.cache import caches
 from django.urls import reverse
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 
 from wizard.policies.blocks import BLOCKS, BLOCKS_BY_KEY
 from wizard.policies.document import policy_document
 from wizard.policies.forms import block_form_errors
 from wizard.policies.models import Policy
 from wizard.policies.services import content_hash
+from wizard.remembered import remembered
 from wizard.text import interface_language, text_in
 
 STEP_KEYS = [block.key for block in BLOCKS]
@@ -71,6 +74,24 @@ def step_list(policy: Policy, current: str | None) -> list[dict]:
         }
         for number, block in enumerate(BLOCKS, start=1)
     ]
+
+
+def steps_nav(policy: Policy, current: str | None, *, editable: bool = True) -> SafeString:
+    """The list of steps beside a step (`current`) or on the review page (None), rendered once
+    per change of which steps are complete (wizard/remembered.py)."""
+    on_review = current is None
+    return remembered(
+        f"steps-nav:{policy.pk}:{current or 'review'}:{int(editable)}:{get_language()}",
+        "wizard/_steps_nav.html",
+        lambda: {
+            "steps_list": step_list(policy, current),
+            "policy": policy,
+            "wizard": not on_review,
+            "on_review": on_review,
+            "editable": editable,
+        },
+        made_from=tuple(incomplete_blocks(policy)),
+    )
 
 
 def conflict_context(policy: Policy, step: str, mine: dict) -> dict:

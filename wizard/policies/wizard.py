@@ -34,6 +34,7 @@ from formtools.wizard.views import NamedUrlWizardView, StepsHelper
 
 from wizard.policies.access import can_edit, get_policy_or_404
 from wizard.policies.blocks import BLOCKS_BY_KEY, LEGAL_CHECK_DATE
+from wizard.policies.document import policy_document
 from wizard.policies.forms import STEP_FORMS, step_form_data
 from wizard.policies.layout import page_preview
 from wizard.policies.models import Comment, Policy
@@ -48,8 +49,8 @@ from wizard.policies.steps import (
     CONFLICT_SESSION_KEY,
     STEP_KEYS,
     conflict_context,
-    step_list,
     step_url,
+    steps_nav,
 )
 from wizard.remembered import remembered
 from wizard.text import format_date, interface_language, text_in
@@ -235,7 +236,7 @@ class PolicyWizard(LoginRequiredMixin, NamedUrlWizardView):
                 "block_intro": text_in(block.intro, ui),
                 "guidance": [text_in(paragraph, ui) for paragraph in block.guidance],
                 "legal_check_date": format_date(LEGAL_CHECK_DATE, ui),
-                "steps_list": step_list(self.policy, step),
+                "steps_nav": steps_nav(self.policy, step),
                 "step_number": index + 1,
                 "step_count": len(STEP_KEYS),
                 "previous_step": STEP_KEYS[index - 1] if index else None,
@@ -247,12 +248,12 @@ class PolicyWizard(LoginRequiredMixin, NamedUrlWizardView):
         # The preview and the unchanged form are rendered once per change of what they show
         # (wizard/remembered.py): a step whose block nobody touched is read again unchanged.
         language = get_language()
-        preview = page_preview(self.policy, step=step)
+        document = policy_document(self.policy)
         context["preview_html"] = remembered(
             f"step-preview:{self.policy.pk}:{step}:{language}",
             "wizard/_preview.html",
-            preview,
-            made_from=preview["doc"],
+            lambda: page_preview(self.policy, step=step, document=document),
+            made_from=document,
         )
         if not form.is_bound:
             context["step_fields_html"] = remembered(

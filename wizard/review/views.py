@@ -32,6 +32,7 @@ from wizard.policies.access import (
     require_reviewer,
 )
 from wizard.policies.blocks import BLOCKS
+from wizard.policies.document import policy_document
 from wizard.policies.forms import DetailsForm
 from wizard.policies.layout import page_preview
 from wizard.policies.models import Policy
@@ -44,7 +45,7 @@ from wizard.policies.services import (
 from wizard.policies.services import (
     policy_new_version as start_new_version,
 )
-from wizard.policies.steps import incomplete_blocks, resume_url, step_list
+from wizard.policies.steps import incomplete_blocks, resume_url, step_list, steps_nav
 from wizard.remembered import policy_key, remembered
 from wizard.review import history, selectors, workflow
 from wizard.review.forms import (
@@ -135,6 +136,7 @@ def policy_review(request: HttpRequest, pk: int) -> HttpResponse:
         "details_conflict": details_conflict,
         "editable": editable,
         "steps_list": step_list(policy, None),
+        "steps_nav": steps_nav(policy, None, editable=editable),
         "missing_titles": [text_in(b.title, ui) for b in BLOCKS if b.key in missing],
         "export_formats": EXPORT_FORMATS,
         **panel,
@@ -152,9 +154,12 @@ def policy_review(request: HttpRequest, pk: int) -> HttpResponse:
     }
     # Read far more often than changed (reviewers, authors, comments that change no text): the
     # preview and the unchanged details form are rendered once per change (wizard/remembered.py).
-    preview = page_preview(policy)
+    document = policy_document(policy)
     context["preview_html"] = remembered(
-        policy_key("preview", policy), "wizard/_preview.html", preview, made_from=preview["doc"]
+        policy_key("preview", policy),
+        "wizard/_preview.html",
+        lambda: page_preview(policy, document=document),
+        made_from=document,
     )
     if form is not None and not form.is_bound:
         context["details_fields"] = remembered(
