@@ -1,9 +1,11 @@
 """Rendered HTML remembered in each worker's memory (the "local" cache), under plain keys.
 
 Only for what is read far more often than it changes, measured (README, "Benchmark"): the rows
-of the list pages and, on the review page, the print preview and the finishing-details fields.
-Each key names the policy's id and `updated_at` and the interface language; the template's own
-checksum is the cache version, so a changed template never meets old renderings.
+of the list pages; on the step and review pages the print preview, the list of steps, the step
+form and the finishing-details fields. Each key names the policy (its id, and its `updated_at`
+or the step) and the interface language; what a rendering shows beyond that (the document, the
+stored values, which steps are complete) is kept beside it and compared before it is used. The
+template's own checksum is the cache version, so a changed template never meets old renderings.
 
 A list page (the dashboard: 25 rows; a consultant's workspace: up to 100) spends most of its
 time rendering rows that nobody changed since the last visit: about 0.1–0.2 ms of Django
