@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Callable, Iterable
-from functools import cache as once
 
 from django.core.cache import caches
 from django.template.loader import get_template, render_to_string
@@ -32,9 +31,9 @@ from django.utils.translation import get_language
 ROW_TIMEOUT = 60 * 60 * 24
 
 
-@once
 def template_version(template_name: str) -> int:
-    """The template's checksum (read once per process)."""
+    """The template's checksum, from the template loader's own cache (so a template changed
+    under a development server is a new version at once)."""
     return zlib.crc32(get_template(template_name).template.source.encode())
 
 
