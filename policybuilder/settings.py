@@ -197,9 +197,10 @@ else:
             "TIMEOUT": 60 * 60 * 24 * 7,
         }
     }
-# And one in each worker's memory, for values whose key says exactly what they were made from
-# (a policy's id and `updated_at`): such a value is never stale, so it needs no sharing, and
-# keeping it costs no query and no write (wizard/remembered.py, wizard/policies/steps.py).
+# And one in each worker's memory, for values kept under a policy's id (with its `updated_at`
+# or the step) beside what they were made from, and used only for exactly that: such a value is
+# never stale, so it needs no sharing, and keeping it costs no query and no write
+# (wizard/remembered.py, wizard/policies/steps.py).
 CACHES["local"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "policybuilder-local",
