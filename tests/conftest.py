@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from django.core.cache import caches
 
-from tests.factories import MembershipFactory, OrganisationFactory, PolicyFactory
+from tests.factories import MembershipFactory, OrganisationFactory, PolicyFactory, give_logo
 from wizard.models import Membership
 
 
@@ -61,3 +61,9 @@ def _tasks_run_immediately(settings):
     # Background tasks (e-mail) run inside the test, as soon as they are queued; one test in
     # tests/review/test_tasks.py queues in the database and runs the real worker instead.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def organisation_with_logo(organisation):
+    give_logo(organisation, size=(240, 80), colour="#c0392b")
+    return organisation

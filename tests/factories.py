@@ -101,3 +101,15 @@ def give_logo(organisation, **image_options):
     logo = prepare_logo(image_bytes(**image_options))
     organisation_set_logo(organisation=organisation, logo=logo)
     return organisation.logo
+
+
+SENTENCE = "Dit is een voorbeeldzin over verstandig en respectvol gebruik van social media. "
+
+
+def with_own_text(policy, chars: int, keys=("conduct", "audience")) -> dict:
+    """The policy's content with `chars` characters of extra own words spread over `keys`."""
+    content = default_content()
+    share = chars // len(keys)
+    for key in keys:
+        content[key]["own_text"] = (SENTENCE * (share // len(SENTENCE) + 1))[:share].strip()
+    return content

@@ -13,15 +13,18 @@ import pytest
 WIZARD = Path(__file__).resolve().parent.parent / "wizard"
 
 # What each concern may import from wizard/ (besides itself): review, workspace, exports and
-# rollout build on policies, which builds on organisations; all may use the shared helpers.
+# rollout build on policies, which builds on printing and organisations; printing renders a
+# composed document and knows policies only for type hints; all may use the shared helpers.
 SHARED = {"wizard.text", "wizard.fields", "wizard.limits", "wizard.mail", "wizard.remembered"}
+BELOW_POLICIES = {"wizard.organisations", "wizard.printing"}
 ALLOWED = {
     "organisations": SHARED,
-    "policies": SHARED | {"wizard.organisations"},
-    "review": SHARED | {"wizard.organisations", "wizard.policies"},
-    "workspace": SHARED | {"wizard.organisations", "wizard.policies"},
-    "exports": SHARED | {"wizard.organisations", "wizard.policies"},
-    "rollout": SHARED | {"wizard.organisations", "wizard.policies", "wizard.exports"},
+    "printing": SHARED | {"wizard.organisations"},
+    "policies": SHARED | BELOW_POLICIES,
+    "review": SHARED | BELOW_POLICIES | {"wizard.policies"},
+    "workspace": SHARED | BELOW_POLICIES | {"wizard.policies"},
+    "exports": SHARED | BELOW_POLICIES | {"wizard.policies"},
+    "rollout": SHARED | BELOW_POLICIES | {"wizard.policies", "wizard.exports"},
 }
 CONCERNS = sorted(ALLOWED)
 
@@ -31,10 +34,23 @@ def modules(package: str = "") -> list[Path]:
     return sorted(p for p in root.rglob("*.py") if "migrations" not in p.parts)
 
 
-def wizard_imports(path: Path) -> list[tuple[str, bool]]:
-    """(module, at module level) for every import of a wizard module in `path`."""
+def type_checking_block(node: ast.stmt) -> bool:
+    return isinstance(node, ast.If) and ast.unparse(node.test) in (
+        "TYPE_CHECKING",
+        "typing.TYPE_CHECKING",
+    )
+
+
+def wizard_imports(path: Path, *, type_hints: bool = True) -> list[tuple[str, bool]]:
+    """(module, at module level) for every import of a wizard module in `path`; those under
+    a module-level `if TYPE_CHECKING:` count as module level, and only with `type_hints`."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     top_level = {id(node) for node in tree.body}
+    for block in [node for node in tree.body if type_checking_block(node)]:
+        if type_hints:
+            top_level |= {id(node) for node in block.body}
+        else:
+            tree.body.remove(block)
     found = []
     for node in ast.walk(tree):
         names = []
@@ -63,13 +79,26 @@ def test_dependencies_point_one_way(concern):
     allowed = ALLOWED[concern] | {f"wizard.{concern}"}
     wrong = []
     for path in modules(concern):
-        for module, _top in wizard_imports(path):
-            # `from wizard.policies import layout` names the module by its package too
+        # An import only for type hints (under `if TYPE_CHECKING:`) is no dependency.
+        for module, _top in wizard_imports(path, type_hints=False):
+            # `from wizard.policies import forms` names the module by its package too
             if module.count(".") == 0 or concern_of(module) in allowed or module in SHARED:
                 continue
             if any(module.startswith(f"{shared}.") for shared in SHARED):
                 continue
             wrong.append(f"{path.relative_to(WIZARD)} imports {module}")
+    assert wrong == []
+
+
+def test_no_module_imports_a_private_name_of_another_package():
+    wrong = []
+    for path in modules():
+        own = concern_of(".".join(("wizard", *path.relative_to(WIZARD).with_suffix("").parts)))
+        for module, _top in wizard_imports(path):
+            importing_from, _, name = module.rpartition(".")
+            private = name.startswith("_") and not name.startswith("__")
+            if private and concern_of(importing_from) != own:
+                wrong.append(f"{path.relative_to(WIZARD)} imports {module}")
     assert wrong == []
 
 

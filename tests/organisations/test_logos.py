@@ -26,7 +26,7 @@ from tests.factories import (
 from wizard.models import Logo, Organisation
 from wizard.organisations.forms import OrganisationForm
 from wizard.organisations.logos import LOGO_PRINT_BOX, prepare_logo
-from wizard.policies.layout import page_preview
+from wizard.policies.preview import page_preview
 
 
 def png_chunk(kind: bytes, data: bytes) -> bytes:

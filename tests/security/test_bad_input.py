@@ -16,11 +16,11 @@ from pypdf import PdfReader
 from tests.factories import INTAKE_ANSWERS
 from tests.policies.test_wizard import form_data, step_url
 from tests.security.test_user_text import step_overrides, text_form_fields
-from wizard.exports import pdf as pdf_export
 from wizard.models import Organisation
 from wizard.policies.blocks import BLOCKS, BLOCKS_BY_KEY
 from wizard.policies.document import policy_document
 from wizard.policies.forms import DetailsForm
+from wizard.printing import policy_pdf
 
 # Bounded time: far below the ~30 s WeasyPrint would need for hundreds of pages.
 QUICK_SECONDS = 5
@@ -220,7 +220,7 @@ def test_zero_width_characters_are_kept_as_typed(editor_client, policy):
 def test_zero_width_characters_render_on_the_one_page(policy):
     content = {**policy.content, "audience": {**policy.content["audience"]}}
     content["audience"]["own_text"] = ZERO_WIDTH_TEXT
-    pdf = pdf_export.render_pdf(policy_document(policy, content))
+    pdf = policy_pdf(policy_document(policy, content))
     reader = PdfReader(io.BytesIO(pdf))
     assert len(reader.pages) == 1
     assert "Team" in reader.pages[0].extract_text()
@@ -241,7 +241,7 @@ def test_a_very_long_word_is_accepted_within_the_limit(editor_client, policy):
 def test_a_very_long_word_wraps_on_the_one_page(policy):
     content = {**policy.content, "conduct": {**policy.content["conduct"], "own_text": LONG_WORD}}
     policy.title = LONG_WORD[:120]
-    pdf = pdf_export.render_pdf(policy_document(policy, content))
+    pdf = policy_pdf(policy_document(policy, content))
     reader = PdfReader(io.BytesIO(pdf))
     lines = reader.pages[0].extract_text().splitlines()
     assert len(reader.pages) == 1

@@ -8,12 +8,10 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.text import slugify
 
-from wizard.exports.html import render_html
 from wizard.exports.markdown import render_markdown
-from wizard.exports.pdf import policy_export_pdf
 from wizard.exports.word import render_docx
 from wizard.policies.document import policy_document
-from wizard.policies.layout import check_bounds, measure_document, too_long
+from wizard.printing import one_page_fit, policy_html, policy_pdf
 
 
 @dataclass(frozen=True)
@@ -36,17 +34,14 @@ def policy_export_file(policy, fmt: str) -> bytes:
     """The policy as a file in `fmt`; every format refuses a policy that is not one page."""
     if fmt not in EXPORT_FORMATS:
         raise ValueError(f"Unknown export format: {fmt!r}")
-    if fmt == "pdf":
-        return policy_export_pdf(policy)
     doc = policy_document(policy)
-    check_bounds(doc)
-    fit = measure_document(doc)
-    if not fit.fits:
-        raise too_long(fit.longest, fit.percent)
+    if fmt == "pdf":
+        return policy_pdf(doc)
+    if fmt == "html":
+        return policy_html(doc).encode("utf-8")
+    one_page_fit(doc)  # Word and Markdown refuse, like the PDF, what is not one page
     if fmt == "docx":
         return render_docx(doc)
-    if fmt == "html":
-        return render_html(doc, fit_level=fit.level).encode("utf-8")
     return render_markdown(doc).encode("utf-8")
 
 

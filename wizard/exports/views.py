@@ -13,9 +13,10 @@ from django.views.decorators.http import require_GET
 from wizard import limits
 from wizard.exports.formats import EXPORT_FORMATS, export_filename, policy_export_file
 from wizard.policies.access import get_policy_or_404
-from wizard.policies.layout import ExportError, block_titles
+from wizard.policies.document import block_titles
 from wizard.policies.models import AuditEvent
 from wizard.policies.steps import incomplete_blocks
+from wizard.printing import ExportError
 
 
 @login_required

@@ -9,7 +9,7 @@ import re
 from django.utils import timezone
 
 from wizard.policies.document import PolicyDocument
-from wizard.policies.layout import brand_colour, logo_image
+from wizard.printing import logo_image, safe_brand_colour
 
 # Characters XML 1.0 cannot hold; python-docx refuses them.
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -46,7 +46,7 @@ def render_docx(doc: PolicyDocument) -> bytes:
     from docx.oxml.parser import OxmlElement
     from docx.shared import Cm, Pt, RGBColor
 
-    brand = RGBColor.from_string(brand_colour(doc)[1:].upper())
+    brand = RGBColor.from_string(safe_brand_colour(doc.brand_colour)[1:].upper())
     grey = RGBColor(0x5B, 0x65, 0x70)
     language = WORD_LANGUAGES.get(doc.language, "nl-NL")
     word = Document()

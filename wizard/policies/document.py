@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from wizard.policies.blocks import (
     BLOCKS,
+    BLOCKS_BY_KEY,
     LANGUAGES,
     SECTORS,
     VOCABULARY,
@@ -21,7 +22,8 @@ from wizard.policies.blocks import (
     offered_clauses,
     offered_in,
 )
-from wizard.text import Text, clean_text, fill, format_date, join_items, text_in
+from wizard.printing import safe_brand_colour
+from wizard.text import Text, clean_text, fill, format_date, interface_language, join_items, text_in
 
 # Texts of the document frame, in both policy languages.
 DOCUMENT_TEXTS: dict[str, Text] = {
@@ -138,6 +140,10 @@ class PolicyDocument:
             return ""
         return fill(self.labels["contact_line"], {"contact": contact})
 
+    def block_titles(self, keys: tuple[str, ...] | list[str]) -> str:
+        """Titles of these blocks for a message in the interface language (what to shorten)."""
+        return block_titles(keys)
+
     @property
     def footer(self) -> str:
         return fill(
@@ -150,13 +156,11 @@ class PolicyDocument:
         )
 
 
-_HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}\Z")
-DEFAULT_BRAND_COLOUR = "#1f5f8b"
-
-
-def safe_brand_colour(value: str) -> str:
-    # The colour reaches the print CSS: only a strict hex value ever gets there.
-    return value if isinstance(value, str) and _HEX_COLOUR.match(value) else DEFAULT_BRAND_COLOUR
+def block_titles(keys: tuple[str, ...] | list[str]) -> str:
+    """Block titles in the interface language, quoted and joined for a message."""
+    language = interface_language()
+    titles = [f"“{text_in(BLOCKS_BY_KEY[key].title, language)}”" for key in keys]
+    return ", ".join(titles)
 
 
 def field_sentence(

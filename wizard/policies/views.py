@@ -24,7 +24,7 @@ from wizard.policies.access import (
 )
 from wizard.policies.blocks import BLOCKS_BY_KEY
 from wizard.policies.forms import STEP_FORM_BY_KEY, NewPolicyForm
-from wizard.policies.layout import page_preview
+from wizard.policies.preview import page_preview
 from wizard.policies.services import (
     content_hash,
     policy_autosave_step,

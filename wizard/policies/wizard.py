@@ -36,8 +36,8 @@ from wizard.policies.access import can_edit, get_policy_or_404
 from wizard.policies.blocks import BLOCKS_BY_KEY, LEGAL_CHECK_DATE
 from wizard.policies.document import policy_document
 from wizard.policies.forms import STEP_FORMS, step_form_data
-from wizard.policies.layout import page_preview
 from wizard.policies.models import Comment, Policy
+from wizard.policies.preview import page_preview
 from wizard.policies.services import (
     NEW_VERSION_NOTICE,
     content_hash,

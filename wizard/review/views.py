@@ -34,8 +34,8 @@ from wizard.policies.access import (
 from wizard.policies.blocks import BLOCKS
 from wizard.policies.document import policy_document
 from wizard.policies.forms import DetailsForm
-from wizard.policies.layout import page_preview
 from wizard.policies.models import Policy
+from wizard.policies.preview import page_preview
 from wizard.policies.services import (
     NEW_VERSION_NOTICE,
     DetailsConflict,

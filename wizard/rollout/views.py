@@ -23,8 +23,8 @@ from wizard.exports.formats import export_filename, policy_export_file
 from wizard.organisations.models import AUTHOR_ROLES, REVIEWER_ROLES
 from wizard.policies.access import get_policy_or_404, policy_post, policy_role
 from wizard.policies.document import policy_document
-from wizard.policies.layout import ExportError
 from wizard.policies.models import Policy
+from wizard.printing import ExportError
 from wizard.rollout import selectors, services
 from wizard.rollout.forms import (
     AcknowledgeForm,

@@ -18,8 +18,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from wizard.exports.formats import EXPORT_FORMATS, export_filename, policy_export_file
-from wizard.policies.layout import ExportError
 from wizard.policies.models import AuditEvent, Policy
+from wizard.printing import ExportError
 
 
 class Command(BaseCommand):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import itertools
 from pathlib import Path
 from unittest import mock
 
@@ -15,11 +16,11 @@ import pytest
 from pypdf import PdfReader
 
 from tests.factories import PolicyFactory, give_logo
-from wizard.exports import html as html_export
-from wizard.exports import pdf as pdf_export
-from wizard.policies import layout
 from wizard.policies.blocks import BLOCKS
-from wizard.policies.document import DEFAULT_BRAND_COLOUR, default_content, policy_document
+from wizard.policies.document import default_content, policy_document
+from wizard.printing import DEFAULT_BRAND_COLOUR, policy_html, policy_pdf
+from wizard.printing.fetcher import URL_FETCHER, LogoImage, RefusedURL, logo_print_url, static_dir
+from wizard.printing.fit import layout
 
 PAYLOADS = [
     '<img src="file:///etc/passwd">',
@@ -51,12 +52,17 @@ def hostile_policy(organisation, payload: str):
     )
 
 
+FINGERPRINTS = (f"changed-{n}" for n in itertools.count())
+
+
 @pytest.fixture
 def fetched():
     """Every URL the renderer asks the shared fetcher for while the test runs."""
-    # Drop the per-thread stylesheets so the fonts are fetched (and seen) again.
-    layout._thread_state.__dict__.clear()
-    with mock.patch.object(layout.URL_FETCHER, "fetch", wraps=layout.URL_FETCHER.fetch) as fetch:
+    # A print file that looks changed: the stylesheets are parsed and the fonts fetched again.
+    with (
+        mock.patch("wizard.printing.styles.files_fingerprint", return_value=next(FINGERPRINTS)),
+        mock.patch.object(URL_FETCHER, "fetch", wraps=URL_FETCHER.fetch) as fetch,
+    ):
         yield fetch
 
 
@@ -65,13 +71,13 @@ def asked_urls(fetch) -> list[str]:
 
 
 def is_static_url(url: str) -> bool:
-    static = layout.static_dir().as_uri() + "/"
+    static = static_dir().as_uri() + "/"
     return url.startswith(static) and ".." not in url
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_markup_in_every_field_yields_one_page_without_attachments(organisation, payload):
-    pdf = pdf_export.render_pdf(policy_document(hostile_policy(organisation, payload)))
+    pdf = policy_pdf(policy_document(hostile_policy(organisation, payload)))
     reader = PdfReader(io.BytesIO(pdf))
     assert len(reader.pages) == 1
     assert reader.attachments == {}
@@ -79,14 +85,14 @@ def test_markup_in_every_field_yields_one_page_without_attachments(organisation,
 
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_markup_in_every_field_fetches_only_our_static_files(organisation, payload, fetched):
-    pdf_export.render_pdf(policy_document(hostile_policy(organisation, payload)))
+    policy_pdf(policy_document(hostile_policy(organisation, payload)))
     assert asked_urls(fetched)  # the fonts, so the spy really saw the renderer
     assert all(is_static_url(url) for url in asked_urls(fetched))
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_markup_in_every_field_never_prints_a_local_file(organisation, payload):
-    pdf = pdf_export.render_pdf(policy_document(hostile_policy(organisation, payload)))
+    pdf = policy_pdf(policy_document(hostile_policy(organisation, payload)))
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "root:x:0:0" not in text
     assert payload[:12] in text  # the markup itself is printed as text
@@ -95,7 +101,7 @@ def test_markup_in_every_field_never_prints_a_local_file(organisation, payload):
 def test_attachment_link_in_text_is_printed_as_text_not_embedded(policy):
     content = default_content()
     content["audience"]["own_text"] = '<link rel="attachment" href="file:///etc/passwd">'
-    pdf = pdf_export.render_pdf(policy_document(policy, content))
+    pdf = policy_pdf(policy_document(policy, content))
     reader = PdfReader(io.BytesIO(pdf))
     assert reader.attachments == {}
     assert "<link" in reader.pages[0].extract_text()
@@ -106,8 +112,8 @@ def test_brand_colour_injected_past_validation_renders_the_default(organisation,
     # Set past validation, in memory: PostgreSQL's varchar(7) would refuse to store it at all.
     policy.organisation.brand_colour = "red; background:url(http://x)"
     doc = policy_document(policy)
-    html = html_export.render_html(doc)
-    pdf = pdf_export.render_pdf(doc)
+    html = policy_html(doc)
+    pdf = policy_pdf(doc)
     assert f"--policy-brand: {DEFAULT_BRAND_COLOUR};" in html
     assert "http://x" not in html
     assert len(PdfReader(io.BytesIO(pdf)).pages) == 1
@@ -118,7 +124,7 @@ def test_renderer_rechecks_a_bad_colour_in_a_document_built_directly(policy, fet
     doc = dataclasses.replace(
         policy_document(policy), brand_colour="#fff;}@import url(http://127.0.0.1:9/x);"
     )
-    pdf_export.render_pdf(doc)
+    policy_pdf(doc)
     assert all(is_static_url(url) for url in asked_urls(fetched))
 
 
@@ -140,20 +146,20 @@ def test_renderer_rechecks_a_bad_colour_in_a_document_built_directly(policy, fet
     ],
 )
 def test_fetcher_refuses_anything_but_our_files(url):
-    with pytest.raises(layout.RefusedURL):
-        layout.URL_FETCHER.fetch(url)
+    with pytest.raises(RefusedURL):
+        URL_FETCHER.fetch(url)
 
 
 def test_fetcher_serves_a_bundled_font():
-    url = (layout.static_dir() / "fonts" / "NotoSans-Regular.ttf").as_uri()
-    response = layout.URL_FETCHER.fetch(url)
+    url = (static_dir() / "fonts" / "NotoSans-Regular.ttf").as_uri()
+    response = URL_FETCHER.fetch(url)
     assert response.read(4) == b"\x00\x01\x00\x00"
 
 
 def test_fetcher_refuses_dot_dot_out_of_the_static_folder():
-    url = layout.static_dir().as_uri() + "/../wizard/export.py"
-    with pytest.raises(layout.RefusedURL):
-        layout.URL_FETCHER.fetch(url)
+    url = static_dir().as_uri() + "/../wizard/export.py"
+    with pytest.raises(RefusedURL):
+        URL_FETCHER.fetch(url)
 
 
 def test_fetcher_refuses_a_symlink_out_of_the_static_folder(settings, tmp_path):
@@ -162,35 +168,35 @@ def test_fetcher_refuses_a_symlink_out_of_the_static_folder(settings, tmp_path):
     (tmp_path / "secret.txt").write_text("root:x:0:0")
     (static / "link.txt").symlink_to(tmp_path / "secret.txt")
     settings.STATICFILES_DIRS = [static]
-    with pytest.raises(layout.RefusedURL):
-        layout.URL_FETCHER.fetch((static / "link.txt").as_uri())
+    with pytest.raises(RefusedURL):
+        URL_FETCHER.fetch((static / "link.txt").as_uri())
 
 
 def test_fetcher_serves_a_logo_only_while_rendering_that_policy():
-    logo = layout.LogoImage(digest="a" * 64, png=b"\x89PNG\r\n\x1a\n")
-    with pytest.raises(layout.RefusedURL):
-        layout.URL_FETCHER.fetch(logo.url)
-    with layout.URL_FETCHER.allowing_logo(logo):
-        assert layout.URL_FETCHER.fetch(logo.url).read() == b"\x89PNG\r\n\x1a\n"
+    logo = LogoImage(digest="a" * 64, png=b"\x89PNG\r\n\x1a\n")
+    with pytest.raises(RefusedURL):
+        URL_FETCHER.fetch(logo.url)
+    with URL_FETCHER.allowing_logo(logo):
+        assert URL_FETCHER.fetch(logo.url).read() == b"\x89PNG\r\n\x1a\n"
         # Exactly that logo: another digest is refused like any other URL.
-        with pytest.raises(layout.RefusedURL):
-            layout.URL_FETCHER.fetch(layout.logo_print_url("b" * 64))
-    with pytest.raises(layout.RefusedURL):
-        layout.URL_FETCHER.fetch(logo.url)
+        with pytest.raises(RefusedURL):
+            URL_FETCHER.fetch(logo_print_url("b" * 64))
+    with pytest.raises(RefusedURL):
+        URL_FETCHER.fetch(logo.url)
 
 
 def test_pdf_of_a_policy_with_a_logo_fetches_only_static_files_and_that_logo(policy, fetched):
     logo = give_logo(policy.organisation)
-    pdf_export.render_pdf(policy_document(policy))
+    policy_pdf(policy_document(policy))
     urls = asked_urls(fetched)
-    assert layout.logo_print_url(logo.digest) in urls
-    assert all(is_static_url(u) or u == layout.logo_print_url(logo.digest) for u in urls)
+    assert logo_print_url(logo.digest) in urls
+    assert all(is_static_url(u) or u == logo_print_url(logo.digest) for u in urls)
 
 
 def test_fetcher_does_not_follow_redirects():
     # No redirect handler is installed, and fetch() never opens a connection at all.
     assert not any(
-        type(handler).__name__ == "HTTPRedirectHandler" for handler in layout.URL_FETCHER.handlers
+        type(handler).__name__ == "HTTPRedirectHandler" for handler in URL_FETCHER.handlers
     )
 
 
@@ -199,15 +205,15 @@ def test_presentational_hints_are_off(policy):
         mock.patch("weasyprint.HTML.render", autospec=True, side_effect=RuntimeError) as render,
         pytest.raises(RuntimeError),
     ):
-        layout.layout(policy_document(policy), 0)
+        layout(policy_document(policy), 0)
     assert render.call_args.kwargs["presentational_hints"] is False
 
 
 def test_refused_urls_are_logged_not_raised_as_warnings(caplog):
-    with pytest.raises(layout.RefusedURL):
-        layout.URL_FETCHER.fetch("file:///etc/passwd")
+    with pytest.raises(RefusedURL):
+        URL_FETCHER.fetch("file:///etc/passwd")
     assert "refused URL" in caplog.text
 
 
 def test_static_dir_is_the_project_static_folder():
-    assert layout.static_dir() == (Path(__file__).resolve().parents[2] / "static")
+    assert static_dir() == (Path(__file__).resolve().parents[2] / "static")

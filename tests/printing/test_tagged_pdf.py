@@ -7,12 +7,12 @@ import io
 from pypdf import PdfReader
 
 from tests.factories import PolicyFactory
-from wizard.exports import pdf as pdf_export
 from wizard.policies.document import policy_document
+from wizard.printing import policy_pdf
 
 
 def reader_of(policy) -> PdfReader:
-    return PdfReader(io.BytesIO(pdf_export.render_pdf(policy_document(policy))))
+    return PdfReader(io.BytesIO(policy_pdf(policy_document(policy))))
 
 
 def test_the_pdf_has_a_structure_tree(policy):

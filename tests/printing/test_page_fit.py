@@ -10,7 +10,7 @@ import pytest
 from tests.factories import OrganisationFactory, PolicyFactory
 from wizard.policies.blocks import LANGUAGES, SECTORS
 from wizard.policies.document import default_content, policy_document
-from wizard.policies.layout import measure_document
+from wizard.printing import page_fit
 
 MAX_PERCENT = 95
 
@@ -43,7 +43,7 @@ def test_the_default_policy_fits_one_page_at_the_normal_size(db, sector, languag
     )
     doc = policy_document(policy)
     assert doc.adoption_line
-    fit = measure_document(doc)
+    fit = page_fit(doc)
     assert fit.fits
     assert fit.level == 0
     assert fit.percent <= MAX_PERCENT, f"{sector} {language}: {fit.percent}%"
