@@ -62,13 +62,6 @@ def outsider(db):
     return MembershipFactory(role=Membership.Role.EDITOR).user
 
 
-@pytest.fixture(autouse=True)
-def _tasks_run_immediately(settings):
-    # Background tasks (e-mail) run inside the test, as soon as they are queued; one test in
-    # tests/review/test_tasks.py queues in the database and runs the real worker instead.
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-
-
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -104,3 +97,10 @@ def production_env() -> dict[str, str]:
         "DJANGO_SECRET_KEY": "a-long-random-production-secret-key-for-the-deploy-check-0123456789",
         "DJANGO_ALLOWED_HOSTS": "policy.example.org",
     }
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_immediately(settings):
+    # Background tasks (e-mail) run inside the test, as soon as they are queued; one test in
+    # tests/review/test_tasks.py queues in the database and runs the real worker instead.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

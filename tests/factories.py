@@ -8,7 +8,6 @@ import zlib
 from io import BytesIO
 
 import factory
-from django import forms
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from PIL import Image
@@ -17,8 +16,8 @@ from wizard.fields import CleanTextField
 from wizard.models import Membership, Organisation, Policy
 from wizard.organisations.logos import prepare_logo
 from wizard.organisations.services import organisation_set_logo
+from wizard.policies import services as policy_services
 from wizard.policies.document import default_content
-from wizard.policies.services import content_hash
 
 PASSWORD = "a-strong-test-pass-42"
 
@@ -93,6 +92,47 @@ class PolicyTemplateFactory(factory.django.DjangoModelFactory):
     content = factory.LazyFunction(default_content)
 
 
+# --- What the browser posts ---
+
+
+def step_url(policy, step):
+    return reverse("wizard_step", kwargs={"pk": policy.pk, "step": step})
+
+
+def form_data(policy, step, **overrides):
+    """What the browser posts for `step`: the stored block, changed by `overrides`."""
+    stored = {**policy.content[step], **overrides}
+    data = {
+        f"policy_wizard_{policy.pk}-current_step": step,
+        f"{step}-base_hash": policy_services.content_hash(policy.content[step]),
+    }
+    for name, value in stored.items():
+        key = f"{step}-{name}"
+        if isinstance(value, list) and name in ("core_values",):
+            data[key] = "\n".join(value)
+        else:
+            data[key] = value
+    return data
+
+
+def text_form_fields(form_class) -> dict[str, int]:
+    """name -> max_length of the free-text fields of a form (all of them are CleanTextField)."""
+    return {
+        name: field.max_length or 200
+        for name, field in form_class.base_fields.items()
+        if isinstance(field, CleanTextField)
+    }
+
+
+def step_overrides(block, payload: str) -> dict[str, str]:
+    """Every free-text field of `block` set to `payload` (cut to the field's maximum)."""
+    overrides = {"own_text": payload[: block.max_chars]}
+    for block_field in block.fields:
+        if block_field.kind in ("line", "lines"):
+            overrides[block_field.key] = payload[: block_field.max_length]
+    return overrides
+
+
 # --- Logos (issue 15) ---
 
 
@@ -101,13 +141,6 @@ def image_bytes(size=(240, 80), colour="#c0392b", image_format="PNG", **save_opt
     out = BytesIO()
     Image.new("RGB", size, colour).save(out, format=image_format, **save_options)
     return out.getvalue()
-
-
-def give_logo(organisation, **image_options):
-    """Give `organisation` a logo through the app's own checks and service; returns its Logo."""
-    logo = prepare_logo(image_bytes(**image_options))
-    organisation_set_logo(organisation=organisation, logo=logo)
-    return organisation.logo
 
 
 def png_chunk(kind: bytes, data: bytes) -> bytes:
@@ -135,42 +168,8 @@ def huge_png(width: int = 9_000, height: int = 9_000) -> bytes:
     )
 
 
-# --- What the browser posts ---
-
-
-def step_url(policy, step):
-    return reverse("wizard_step", kwargs={"pk": policy.pk, "step": step})
-
-
-def form_data(policy, step, **overrides):
-    """What the browser posts for `step`: the stored block, changed by `overrides`."""
-    stored = {**policy.content[step], **overrides}
-    data = {
-        f"policy_wizard_{policy.pk}-current_step": step,
-        f"{step}-base_hash": content_hash(policy.content[step]),
-    }
-    for name, value in stored.items():
-        key = f"{step}-{name}"
-        if isinstance(value, list) and name in ("core_values",):
-            data[key] = "\n".join(value)
-        else:
-            data[key] = value
-    return data
-
-
-def text_form_fields(form_class: type[forms.Form]) -> dict[str, int]:
-    """name -> max_length of the free-text fields of a form (all of them are CleanTextField)."""
-    return {
-        name: field.max_length or 200
-        for name, field in form_class.base_fields.items()
-        if isinstance(field, CleanTextField)
-    }
-
-
-def step_overrides(block, payload: str) -> dict[str, str]:
-    """Every free-text field of `block` set to `payload` (cut to the field's maximum)."""
-    overrides = {"own_text": payload[: block.max_chars]}
-    for block_field in block.fields:
-        if block_field.kind in ("line", "lines"):
-            overrides[block_field.key] = payload[: block_field.max_length]
-    return overrides
+def give_logo(organisation, **image_options):
+    """Give `organisation` a logo through the app's own checks and service; returns its Logo."""
+    logo = prepare_logo(image_bytes(**image_options))
+    organisation_set_logo(organisation=organisation, logo=logo)
+    return organisation.logo
