@@ -1,4 +1,4 @@
-"""Gunicorn settings for Policy Builder (`make serve`, `make bench`; see README "Production").
+"""Gunicorn settings for Policy Builder (`make serve`, `make bench`; see docs/deploy.md).
 
 Every value can be overridden from the environment. Measured on a 2-core machine with
 `make bench`: the reasons for each choice are in the comments.

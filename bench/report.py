@@ -7,7 +7,7 @@ once; 20,000 policies behind the same pages), samples the workers' memory from /
 bench/results.json and prints one table.
 
 Django is set up here only to name URLs and to build step forms from the stored policy, the
-way tests/test_steps.py does; every measured request goes over HTTP to gunicorn.
+way tests/factories.py `form_data` does; every measured request goes over HTTP to gunicorn.
 """
 
 from __future__ import annotations
@@ -152,7 +152,7 @@ def form_body(pairs: list[tuple[str, str]]) -> str:
 
 
 def step_form_pairs(policy: Policy, step: str, *, pk: str, own_text: str | None, base_hash: bool):
-    """What the browser posts for `step`, as tests/test_steps.py `form_data` builds it."""
+    """What the browser posts for `step`, as tests/factories.py `form_data` builds it."""
     stored = policy.content[step]
     fields = STEP_FORM_BY_KEY[step](policy=policy).fields
     pairs = [

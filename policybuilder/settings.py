@@ -166,8 +166,9 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
-# Nothing is stored on disk any more: logos live in the database (wizard.organisations.logos).
-# MEDIA_ROOT is only read by migration 0007_logo_store, which moves the old logo files in.
+# Nothing is stored on disk: logos live in the database (wizard.organisations.logos).
+# MEDIA_ROOT is read only by migration 0009_logo_store, which copies the logo files found
+# there into the database.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {

@@ -2,7 +2,7 @@
 # Serve Policy Builder as in production, on loopback: gunicorn with DEBUG off, static files
 # collected and served by whitenoise (compressed, hashed names), persistent database connections,
 # and the background-task worker beside it.
-# Every variable below can be set beforehand; see "Production" in README.md.
+# Every variable below can be set beforehand; see docs/deploy.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}

@@ -1,5 +1,11 @@
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
 import pytest
 from django.core.cache import caches
 
@@ -54,6 +60,43 @@ def editor_client(client, editor):
 def outsider(db):
     """A user with an organisation of their own, and no link to `organisation`."""
     return MembershipFactory(role=Membership.Role.EDITOR).user
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    full_env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "PYTEST_")) and key != "DATABASE_URL"
+    }
+    full_env.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.fixture(scope="session")
+def run_manage() -> Callable[..., subprocess.CompletedProcess]:
+    """`run_manage(*args, env=...)` runs manage.py in a new process that reads its settings
+    from `env` alone: none of this run's DJANGO_*, PYTEST_* or DATABASE_URL variables."""
+    return _run_manage
+
+
+@pytest.fixture(scope="session")
+def production_env() -> dict[str, str]:
+    """The least a production process is given: DEBUG off, a secret key, its host name."""
+    return {
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "a-long-random-production-secret-key-for-the-deploy-check-0123456789",
+        "DJANGO_ALLOWED_HOSTS": "policy.example.org",
+    }
 
 
 @pytest.fixture(autouse=True)

@@ -1,16 +1,22 @@
-"""Factories for organisations, users, memberships and policies."""
+"""Factories for organisations, users, memberships and policies, and the request data and
+files that several test modules build the same way."""
 
 from __future__ import annotations
 
+import struct
+import zlib
 from io import BytesIO
 
 import factory
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 from PIL import Image
 
+from wizard.fields import CleanTextField
 from wizard.models import Membership, Organisation, Policy
 from wizard.organisations.logos import prepare_logo
 from wizard.organisations.services import organisation_set_logo
+from wizard.policies import services as policy_services
 from wizard.policies.document import default_content
 
 PASSWORD = "a-strong-test-pass-42"
@@ -86,6 +92,47 @@ class PolicyTemplateFactory(factory.django.DjangoModelFactory):
     content = factory.LazyFunction(default_content)
 
 
+# --- What the browser posts ---
+
+
+def step_url(policy, step):
+    return reverse("wizard_step", kwargs={"pk": policy.pk, "step": step})
+
+
+def form_data(policy, step, **overrides):
+    """What the browser posts for `step`: the stored block, changed by `overrides`."""
+    stored = {**policy.content[step], **overrides}
+    data = {
+        f"policy_wizard_{policy.pk}-current_step": step,
+        f"{step}-base_hash": policy_services.content_hash(policy.content[step]),
+    }
+    for name, value in stored.items():
+        key = f"{step}-{name}"
+        if isinstance(value, list) and name in ("core_values",):
+            data[key] = "\n".join(value)
+        else:
+            data[key] = value
+    return data
+
+
+def text_form_fields(form_class) -> dict[str, int]:
+    """name -> max_length of the free-text fields of a form (all of them are CleanTextField)."""
+    return {
+        name: field.max_length or 200
+        for name, field in form_class.base_fields.items()
+        if isinstance(field, CleanTextField)
+    }
+
+
+def step_overrides(block, payload: str) -> dict[str, str]:
+    """Every free-text field of `block` set to `payload` (cut to the field's maximum)."""
+    overrides = {"own_text": payload[: block.max_chars]}
+    for block_field in block.fields:
+        if block_field.kind in ("line", "lines"):
+            overrides[block_field.key] = payload[: block_field.max_length]
+    return overrides
+
+
 # --- Logos (issue 15) ---
 
 
@@ -94,6 +141,31 @@ def image_bytes(size=(240, 80), colour="#c0392b", image_format="PNG", **save_opt
     out = BytesIO()
     Image.new("RGB", size, colour).save(out, format=image_format, **save_options)
     return out.getvalue()
+
+
+def png_chunk(kind: bytes, data: bytes) -> bytes:
+    """One PNG chunk: its length, type, data and checksum."""
+    return (
+        struct.pack(">I", len(data))
+        + kind
+        + data
+        + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    )
+
+
+def huge_png(width: int = 9_000, height: int = 9_000) -> bytes:
+    """A valid, all-white 1-bit greyscale PNG of width × height: 21 KB on disk at 9,000 ×
+    9,000, and 81 million pixels (hundreds of MB) once decoded."""
+    row = b"\x00" + b"\xff" * ((width + 7) // 8)
+    compressor = zlib.compressobj(9)
+    data = b"".join(compressor.compress(row) for _ in range(height)) + compressor.flush()
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + png_chunk(b"IHDR", header)
+        + png_chunk(b"IDAT", data)
+        + png_chunk(b"IEND", b"")
+    )
 
 
 def give_logo(organisation, **image_options):

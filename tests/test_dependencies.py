@@ -23,7 +23,7 @@ DJANGO_MINIMUM = Version("5.2.19")
 # Runtime packages with published advisories, and the first release that fixes the last one.
 MINIMUM_VERSIONS = {
     "django": DJANGO_MINIMUM,
-    # 70 replaced function URL fetchers; the project's fetcher (wizard/export.py) needs it.
+    # 70 replaced function URL fetchers; the project's fetcher (wizard/printing/) needs it.
     "weasyprint": Version("70"),
     # CVE-2024-28219 (buffer overflow in ImageCms), after CVE-2023-50447 (eval in ImageMath).
     "pillow": Version("10.3.0"),

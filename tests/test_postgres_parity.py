@@ -13,9 +13,16 @@ from django.contrib import admin
 from django.db import connection
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.factories import INTAKE_ANSWERS, PASSWORD, MembershipFactory, PolicyFactory
-from tests.policies.test_wizard import form_data, step_url
-from tests.security.test_user_text import step_overrides, text_form_fields
+from tests.factories import (
+    INTAKE_ANSWERS,
+    PASSWORD,
+    MembershipFactory,
+    PolicyFactory,
+    form_data,
+    step_overrides,
+    step_url,
+    text_form_fields,
+)
 from wizard.models import Comment, Membership, Organisation, Policy
 from wizard.organisations.forms import OrganisationForm
 from wizard.policies.blocks import BLOCKS

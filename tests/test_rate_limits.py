@@ -10,8 +10,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.urls import reverse
 
-from tests.factories import INTAKE_ANSWERS, MembershipFactory
-from tests.policies.test_wizard import form_data
+from tests.factories import INTAKE_ANSWERS, MembershipFactory, form_data
 from wizard import limits
 from wizard.models import Membership, Policy
 from wizard.review import workflow

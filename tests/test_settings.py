@@ -2,50 +2,20 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-
-PRODUCTION_ENV = {
-    "DJANGO_DEBUG": "0",
-    "DJANGO_SECRET_KEY": "a-long-random-production-secret-key-for-the-deploy-check-0123456789",
-    "DJANGO_ALLOWED_HOSTS": "policy.example.org",
-}
-
-
-def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
-    full_env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "PYTEST_")) and key != "DATABASE_URL"
-    }
-    full_env.update(env)
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=full_env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
-def test_production_settings_pass_the_deploy_check():
-    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+def test_production_settings_pass_the_deploy_check(run_manage, production_env):
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=production_env)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_production_refuses_to_start_without_a_secret_key():
-    env = {**PRODUCTION_ENV, "DJANGO_SECRET_KEY": ""}
+def test_production_refuses_to_start_without_a_secret_key(run_manage, production_env):
+    env = {**production_env, "DJANGO_SECRET_KEY": ""}
     result = run_manage("check", env=env)
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
 
 
-def test_database_url_selects_postgresql():
+def test_database_url_selects_postgresql(run_manage):
     env = {"DATABASE_URL": "postgres://user:pw@db.example:5432/policies"}
     code = (
         "from django.conf import settings; d = settings.DATABASES['default']; "
@@ -55,7 +25,7 @@ def test_database_url_selects_postgresql():
     assert result.stdout.split() == ["django.db.backends.postgresql", "policies", "600"]
 
 
-def test_sqlite_is_the_default_database():
+def test_sqlite_is_the_default_database(run_manage):
     code = "from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])"
     result = run_manage("shell", "--no-imports", "-c", code, env={})
     assert result.stdout.strip() == "django.db.backends.sqlite3"

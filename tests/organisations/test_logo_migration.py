@@ -9,8 +9,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from PIL import Image
 
-from tests.factories import image_bytes
-from tests.organisations.test_logos import huge_png
+from tests.factories import huge_png, image_bytes
 
 BEFORE = [("wizard", "0008_acknowledgements")]
 AFTER = [("wizard", "0009_logo_store")]

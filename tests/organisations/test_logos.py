@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import io
 import os
-import struct
 import time
-import zlib
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -21,36 +19,13 @@ from tests.factories import (
     OrganisationFactory,
     PolicyFactory,
     give_logo,
+    huge_png,
     image_bytes,
 )
 from wizard.models import Logo, Organisation
 from wizard.organisations.forms import OrganisationForm
 from wizard.organisations.logos import LOGO_PRINT_BOX, prepare_logo
 from wizard.policies.preview import page_preview
-
-
-def png_chunk(kind: bytes, data: bytes) -> bytes:
-    return (
-        struct.pack(">I", len(data))
-        + kind
-        + data
-        + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-    )
-
-
-def huge_png(width: int = 9_000, height: int = 9_000) -> bytes:
-    """A valid, all-white 1-bit greyscale PNG of width × height: 21 KB on disk at 9,000 ×
-    9,000, and 81 million pixels (hundreds of MB) once decoded."""
-    row = b"\x00" + b"\xff" * ((width + 7) // 8)
-    compressor = zlib.compressobj(9)
-    data = b"".join(compressor.compress(row) for _ in range(height)) + compressor.flush()
-    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + png_chunk(b"IHDR", header)
-        + png_chunk(b"IDAT", data)
-        + png_chunk(b"IEND", b"")
-    )
 
 
 def organisation_form(upload: SimpleUploadedFile | None) -> OrganisationForm:

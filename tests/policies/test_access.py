@@ -1,4 +1,4 @@
-"""wizard/permissions.py: the lookups every organisation query starts from."""
+"""wizard/policies/access.py: the lookups every organisation query starts from."""
 
 from __future__ import annotations
 

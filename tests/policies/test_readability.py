@@ -8,8 +8,7 @@ import pyphen
 import pytest
 from django.urls import reverse
 
-from tests.factories import OrganisationFactory, PolicyFactory
-from tests.policies.test_wizard import form_data, step_url
+from tests.factories import OrganisationFactory, PolicyFactory, form_data, step_url
 from wizard.policies.blocks import BLOCKS, LANGUAGES, SECTORS
 from wizard.policies.document import default_content, policy_document
 from wizard.policies.readability import MAX_SENTENCE_WORDS, readability, sentences, syllables

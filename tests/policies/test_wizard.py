@@ -7,32 +7,11 @@ import re
 import pytest
 from django.urls import reverse
 
-from tests.factories import MembershipFactory, PolicyFactory
+from tests.factories import MembershipFactory, PolicyFactory, form_data, step_url
 from wizard.models import Membership, Policy
 from wizard.policies.blocks import BLOCKS
 from wizard.policies.document import default_content
-from wizard.policies.services import content_hash
 from wizard.policies.steps import STEP_KEYS, incomplete_blocks
-
-
-def step_url(policy, step):
-    return reverse("wizard_step", kwargs={"pk": policy.pk, "step": step})
-
-
-def form_data(policy, step, **overrides):
-    """What the browser posts for `step`: the stored block, changed by `overrides`."""
-    stored = {**policy.content[step], **overrides}
-    data = {
-        f"policy_wizard_{policy.pk}-current_step": step,
-        f"{step}-base_hash": content_hash(policy.content[step]),
-    }
-    for name, value in stored.items():
-        key = f"{step}-{name}"
-        if isinstance(value, list) and name in ("core_values",):
-            data[key] = "\n".join(value)
-        else:
-            data[key] = value
-    return data
 
 
 def test_the_wizard_has_six_steps_in_the_product_order():

@@ -1,4 +1,4 @@
-"""Revisions and status changes, word-level comparison and restoring (wizard/history.py)."""
+"""Revisions and status changes, word-level comparison and restoring (wizard/review/history.py)."""
 
 from __future__ import annotations
 

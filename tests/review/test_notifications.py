@@ -1,4 +1,4 @@
-"""E-mail notices on submit and decision (wizard/notifications.py)."""
+"""E-mail notices on submit and decision (wizard/review/notifications.py)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The review workflow through its pages (wizard/review_views.py and the review templates)."""
+"""The review workflow through its pages (wizard/review/views.py and the review templates)."""
 
 from __future__ import annotations
 
@@ -591,7 +591,7 @@ def test_a_renamed_organisation_shows_on_the_next_request(editor_client, policy)
     assert "Your organisation has a participation body" in page
 
 
-# Words from each cached part of the page, in English and in Dutch.
+# Words from each part of the page, in English and in Dutch.
 UI_WORDS = [
     ("Status and review", "Status en beoordeling"),  # the status
     ("(complete)", "(klaar)"),  # the step list
@@ -703,7 +703,7 @@ def only(*names: str) -> dict[str, bool]:
         ),
     ],
 )
-def test_each_viewer_gets_their_own_controls_from_a_warm_cache(
+def test_each_viewer_gets_their_own_controls_after_the_others_visits(
     client, policy, editor, reviewer, consultant, status, expected
 ):
     in_status(policy, status)
@@ -717,7 +717,7 @@ def test_each_viewer_gets_their_own_controls_from_a_warm_cache(
         resolved_at=timezone.now(),
     )
     users = {"editor": editor, "consultant": consultant, "reviewer": reviewer}
-    for _round in range(2):  # the second round finds every fragment cached
+    for _round in range(2):  # the second round follows every other role's visit
         for role in ("editor", "reviewer", "consultant", "editor"):
             client.force_login(users[role])
             page = review_page(client, policy, **EN)
@@ -856,16 +856,14 @@ def test_a_colleagues_step_saved_meanwhile_is_no_conflict_for_the_details(two_ed
     assert policy.content["conduct"]["own_text"] == "Van een collega"
 
 
-def test_the_cached_details_form_always_carries_the_stored_details_fingerprint(
-    editor_client, policy
-):
+def test_the_details_form_carries_the_hash_of_the_stored_details(editor_client, policy):
     review_page(editor_client, policy)
     Policy.objects.filter(pk=policy.pk).update(contact_person="Iemand anders")
     policy.refresh_from_db()
     assert form_base_hash(review_page(editor_client, policy)) == stored_details_hash(policy)
 
 
-# --- Cached history, queue and audit trail --------------------------------------------------
+# --- History, queue and audit trail show what is stored -----------------------------------
 
 
 class Markup(HTMLParser):
@@ -921,12 +919,11 @@ def save_own_text(policy: Policy, user, text: str) -> None:
     )
 
 
-def test_a_cached_history_never_shows_stale_content(
+def test_the_history_shows_every_change_on_the_next_request(
     reviewer_client, edited_policy, editor, organisation
 ):
-    """The history is reused by fingerprint; every change to what it shows makes a new one."""
     page = url("policy_history", edited_policy)
-    html = reviewer_client.get(page, **EN).content.decode()  # renders and keeps the fragment
+    html = reviewer_client.get(page, **EN).content.decode()
     assert "Revision 2" in html
     assert "Revision 3" not in html
 
@@ -977,7 +974,7 @@ def test_a_cached_history_never_shows_stale_content(
     ("page", "empty"),
     [("policy_history", "No history yet."), ("policy_audit", "Nothing recorded yet.")],
 )
-def test_each_policy_gets_its_own_cached_page(reviewer_client, organisation, page, empty):
+def test_each_policy_gets_its_own_page(reviewer_client, organisation, page, empty):
     """Two policies that look alike (same title, nothing recorded yet) still link to
     themselves."""
     twins = [PolicyFactory(organisation=organisation, title="Tweeling") for _ in range(2)]
@@ -987,7 +984,7 @@ def test_each_policy_gets_its_own_cached_page(reviewer_client, organisation, pag
         assert empty in html
 
 
-def test_a_cached_history_page_follows_the_pages(
+def test_the_history_pages_follow_new_revisions(
     reviewer_client, edited_policy, editor, monkeypatch
 ):
     monkeypatch.setattr(review_views, "HISTORY_PAGE_SIZE", 1)
@@ -1002,12 +999,12 @@ def test_a_cached_history_page_follows_the_pages(
 
 def test_the_restore_buttons_restore_the_chosen_revision_through_one_form(editor, edited_policy):
     """Each button submits the one restore form (which holds the CSRF token) with its own
-    revision number, also when the page comes from the cache."""
+    revision number, on every visit."""
     client = Client(enforce_csrf_checks=True)
     client.force_login(editor)
     page = url("policy_history", edited_policy)
     client.get(page, **EN)
-    html = client.get(page, **EN).content.decode()  # from the cache
+    html = client.get(page, **EN).content.decode()
     markup = Markup(html)
     form = markup.forms["restore-form"]
     assert form["method"] == "post"
@@ -1040,10 +1037,10 @@ def test_the_restore_form_needs_its_token(editor, edited_policy):
 
 
 @pytest.mark.parametrize("first", ["editor", "reviewer"])
-def test_editor_and_reviewer_each_get_their_own_history_from_a_warm_cache(
+def test_editor_and_reviewer_each_get_their_own_history_whoever_comes_first(
     client, edited_policy, editor, reviewer, first
 ):
-    """Only who may restore sees the Restore buttons and the form, whoever warmed the cache."""
+    """Only who may restore sees the Restore buttons and the form, whoever opened it first."""
     users = {"editor": editor, "reviewer": reviewer}
     order = [first, *(name for name in users if name != first), first]
     for name in order:
@@ -1068,7 +1065,7 @@ def test_an_editor_no_longer_gets_restore_buttons_once_the_policy_is_in_review(
     assert restore_buttons(editor_client.get(page, **EN).content.decode()) == []
 
 
-def test_a_cached_queue_never_shows_stale_content(
+def test_the_queue_shows_every_change_on_the_next_request(
     reviewer_client, organisation, editor, reviewer, monkeypatch
 ):
     now = timezone.now()
@@ -1087,7 +1084,7 @@ def test_a_cached_queue_never_shows_stale_content(
         next_review_date=today + datetime.timedelta(days=10),
     )
     queue = reverse("review_queue")
-    html = reviewer_client.get(queue, **EN).content.decode()  # renders and keeps the fragment
+    html = reviewer_client.get(queue, **EN).content.decode()
     assert "1 policy waiting" in html
     assert "Review due soon" in html
 
@@ -1145,9 +1142,7 @@ def test_a_cached_queue_never_shows_stale_content(
     assert "Review due soon" not in html
 
 
-def test_a_cached_queue_page_counts_what_waits_on_later_pages(
-    reviewer_client, organisation, monkeypatch
-):
+def test_the_queue_counts_what_waits_on_later_pages(reviewer_client, organisation, monkeypatch):
     """A policy joining the last page changes neither the first page's rows nor the number of
     pages, but the number waiting."""
     monkeypatch.setattr(review_views, "QUEUE_PAGE_SIZE", 2)
@@ -1199,11 +1194,11 @@ def test_the_queue_flags_the_due_reviews_and_pages_them(reviewer_client, organis
     assert "Only the most urgent are shown." not in html
 
 
-def test_a_cached_audit_trail_never_shows_stale_content(
+def test_the_audit_trail_shows_every_change_on_the_next_request(
     reviewer_client, edited_policy, editor, organisation
 ):
     page = url("policy_audit", edited_policy)
-    html = reviewer_client.get(page, **EN).content.decode()  # renders and keeps the fragment
+    html = reviewer_client.get(page, **EN).content.decode()
     assert "Saved a step" in html
     assert "Restored a revision" not in html
 
@@ -1243,7 +1238,7 @@ def test_the_audit_trail_shows_user_text_as_text(reviewer_client, edited_policy,
         action="export",
         detail="<script>alert(1)</script>",
     )
-    for _ in range(2):  # rendered, then from the cache
+    for _ in range(2):  # a first visit and the next
         html = reviewer_client.get(url("policy_audit", edited_policy)).content.decode()
         assert "<script>alert(1)</script>" not in html
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html

@@ -1,4 +1,4 @@
-"""The status workflow, comments and new versions, called directly (wizard/workflow.py)."""
+"""The status workflow, comments and new versions, called directly (wizard/review/workflow.py)."""
 
 from __future__ import annotations
 

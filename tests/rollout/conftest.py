@@ -15,8 +15,7 @@ def publish(policy, user):
     return policy
 
 
-def publish_new_version(policy, user, own_text="Vraag eerst je leidinggevende om raad."):
-    """A new version of a published policy with changed conduct text, published."""
+def _publish_new_version(policy, user, own_text="Vraag eerst je leidinggevende om raad."):
     draft = policy_services.policy_new_version(policy=policy, user=user)
     content = dict(draft.content)
     content["conduct"] = {**content["conduct"], "own_text": own_text}
@@ -28,3 +27,10 @@ def publish_new_version(policy, user, own_text="Vraag eerst je leidinggevende om
 @pytest.fixture
 def published(policy, editor):
     return publish(policy, editor)
+
+
+@pytest.fixture
+def publish_new_version():
+    """`publish_new_version(policy, user, own_text=...)` starts a new version of the published
+    `policy` with changed conduct text and publishes it; returns the new version."""
+    return _publish_new_version

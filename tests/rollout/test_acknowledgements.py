@@ -11,7 +11,6 @@ from django.core import mail
 from django.urls import reverse
 from PIL import Image
 
-from tests.rollout.conftest import publish_new_version
 from wizard.models import Acknowledgement, AuditEvent, Policy
 from wizard.organisations.logos import prepare_logo
 from wizard.organisations.services import organisation_set_logo
@@ -185,7 +184,9 @@ def test_a_personal_link_of_an_erased_person_is_404(client, published, member, e
     assert client.get(url).status_code == 404
 
 
-def test_a_personal_link_keeps_working_for_the_next_version(client, published, member, editor):
+def test_a_personal_link_keeps_working_for_the_next_version(
+    client, published, member, editor, publish_new_version
+):
     url = personal_url(published, member)
     client.post(url)
     newer = publish_new_version(published, editor)
@@ -199,7 +200,7 @@ def test_a_personal_link_keeps_working_for_the_next_version(client, published, m
 
 
 def test_the_staff_page_says_what_changed_since_the_version_the_person_confirmed(
-    client, published, member, editor
+    client, published, member, editor, publish_new_version
 ):
     client.post(personal_url(published, member))
     newer = publish_new_version(published, editor)

@@ -12,7 +12,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.factories import MembershipFactory
-from tests.rollout.conftest import publish_new_version
 from wizard.models import Acknowledgement, AuditEvent, Membership
 from wizard.rollout import services
 from wizard.rollout.models import StaffMember
@@ -83,7 +82,9 @@ def test_the_csv_neutralises_formulas_in_names(editor_client, published):
     assert sorted(names) == sorted(['\'=HYPERLINK("http://evil")', "'@SUM(A1)"])
 
 
-def test_the_csv_lists_each_version_and_who_has_not_yet(editor_client, published, editor):
+def test_the_csv_lists_each_version_and_who_has_not_yet(
+    editor_client, published, editor, publish_new_version
+):
     ack(published)
     StaffMember.objects.create(organisation=published.organisation, name="Piet", email="p@x.nl")
     newer = publish_new_version(published, editor)
@@ -100,7 +101,7 @@ def test_the_csv_lists_each_version_and_who_has_not_yet(editor_client, published
     assert rows[2][6] == services.policy_fingerprint(published)
 
 
-def test_a_new_version_starts_a_new_round(editor_client, published, editor):
+def test_a_new_version_starts_a_new_round(editor_client, published, editor, publish_new_version):
     ack(published)
     newer = publish_new_version(published, editor)
     page = editor_client.get(register_url(newer), HTTP_ACCEPT_LANGUAGE="en").content.decode()

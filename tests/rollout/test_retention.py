@@ -8,7 +8,6 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from tests.rollout.conftest import publish_new_version
 from wizard.models import Acknowledgement, Policy
 from wizard.policies.changes import block_changes, words_changed
 from wizard.rollout import services
@@ -23,7 +22,9 @@ def superseded_days_ago(policy, days: int) -> None:
     )
 
 
-def test_the_purge_deletes_records_of_versions_superseded_long_ago(published, editor, settings):
+def test_the_purge_deletes_records_of_versions_superseded_long_ago(
+    published, editor, settings, publish_new_version
+):
     settings.ACKNOWLEDGEMENT_RETENTION_DAYS = 730
     services.acknowledge(policy=published, name="Oud", email="oud@x.nl", method=OPEN)
     newer = publish_new_version(published, editor)
@@ -33,7 +34,9 @@ def test_the_purge_deletes_records_of_versions_superseded_long_ago(published, ed
     assert list(Acknowledgement.objects.values_list("name", flat=True)) == ["Nieuw"]
 
 
-def test_the_purge_keeps_records_of_versions_superseded_recently(published, editor):
+def test_the_purge_keeps_records_of_versions_superseded_recently(
+    published, editor, publish_new_version
+):
     services.acknowledge(policy=published, name="Oud", email="oud@x.nl", method=OPEN)
     publish_new_version(published, editor)
     superseded_days_ago(published, 700)

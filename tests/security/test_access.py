@@ -1,7 +1,7 @@
 """Attacks on who may do what: forged requests, roles, skipped steps, redirects, Host headers.
 
 Another organisation's ids on every URL answer 404: see tests/test_isolation.py. Basic login
-throttling: see tests/test_accounts.py.
+throttling: see tests/organisations/test_accounts.py.
 """
 
 from __future__ import annotations
@@ -21,8 +21,9 @@ from tests.factories import (
     MembershipFactory,
     OrganisationFactory,
     UserFactory,
+    form_data,
+    step_url,
 )
-from tests.policies.test_wizard import form_data, step_url
 from wizard.models import AuditEvent, Membership, Organisation, Policy
 from wizard.policies.steps import STEP_KEYS
 from wizard.review import workflow

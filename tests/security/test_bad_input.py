@@ -13,9 +13,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from tests.factories import INTAKE_ANSWERS
-from tests.policies.test_wizard import form_data, step_url
-from tests.security.test_user_text import step_overrides, text_form_fields
+from tests.factories import INTAKE_ANSWERS, form_data, step_overrides, step_url, text_form_fields
 from wizard.models import Organisation
 from wizard.policies.blocks import BLOCKS, BLOCKS_BY_KEY
 from wizard.policies.document import policy_document

@@ -7,7 +7,6 @@ style attribute added to a template later fails here before a browser's CSP sile
 from __future__ import annotations
 
 import json
-from html.parser import HTMLParser
 
 import pytest
 from django.conf import settings as django_settings
@@ -18,47 +17,17 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import PASSWORD, MembershipFactory, OrganisationFactory, PolicyFactory
-from tests.policies.test_wizard import form_data, step_url
-from tests.test_settings import PRODUCTION_ENV, run_manage
+from tests.factories import (
+    PASSWORD,
+    MembershipFactory,
+    OrganisationFactory,
+    PolicyFactory,
+    form_data,
+    step_url,
+)
 from wizard import views
 from wizard.models import Membership, Policy
 from wizard.policies.steps import STEP_KEYS
-
-
-class InlineCodeFinder(HTMLParser):
-    """Collects what a strict CSP would block: inline scripts and styles, handlers, js: URLs."""
-
-    URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "data", "poster"})
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.problems: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        names = {name for name, _value in attrs}
-        if tag == "script" and "src" not in names:
-            self.problems.append("<script> without src")
-        if tag == "style":
-            self.problems.append("<style> element")
-        for name, value in attrs:
-            if name.startswith("on"):
-                self.problems.append(f"<{tag} {name}=…>")
-            if name == "style":
-                self.problems.append(f"<{tag} style=…>")
-            if name in self.URL_ATTRIBUTES and (value or "").strip().lower().startswith(
-                "javascript:"
-            ):
-                self.problems.append(f"<{tag} {name}=javascript:…>")
-
-    handle_startendtag = handle_starttag
-
-
-def inline_code(html: str) -> list[str]:
-    finder = InlineCodeFinder()
-    finder.feed(html)
-    finder.close()
-    return finder.problems
 
 
 def csp_directives(response) -> dict[str, list[str]]:
@@ -154,7 +123,7 @@ def test_the_main_pages_answer_as_expected(pages):
     assert statuses == expected
 
 
-def test_no_main_page_has_inline_script_style_or_event_handlers(pages):
+def test_no_main_page_has_inline_script_style_or_event_handlers(pages, inline_code):
     problems = {
         name: inline_code(response.content.decode())
         for name, response in pages.items()
@@ -163,24 +132,24 @@ def test_no_main_page_has_inline_script_style_or_event_handlers(pages):
     assert problems == {}
 
 
-def test_the_conflict_page_has_no_inline_code(conflict_response):
+def test_the_conflict_page_has_no_inline_code(conflict_response, inline_code):
     assert conflict_response.status_code == 409
     assert inline_code(conflict_response.content.decode()) == []
 
 
-def test_the_500_page_has_no_inline_code(db):
+def test_the_500_page_has_no_inline_code(db, inline_code):
     response = views.server_error(RequestFactory().get("/"))
     assert response.status_code == 500
     assert inline_code(response.content.decode()) == []
 
 
-def test_the_preview_fragment_has_no_inline_code(editor_client, policy):
+def test_the_preview_fragment_has_no_inline_code(editor_client, policy, inline_code):
     url = reverse("policy_preview", kwargs={"pk": policy.pk, "step": "conduct"})
     payload = editor_client.post(url, form_data(policy, "conduct", own_text="Tekst")).json()
     assert inline_code(payload["html"]) == []
 
 
-def test_the_finder_sees_what_it_must_refuse():
+def test_the_finder_sees_what_it_must_refuse(inline_code):
     html = (
         '<script>alert(1)</script><style>p{}</style><p style="x" onclick="y">'
         '<a href=" JavaScript:alert(1)">x</a><img src=x onerror=alert(1)/>'
@@ -344,12 +313,12 @@ PRODUCTION_SETTINGS = [
 
 
 @pytest.fixture(scope="module")
-def production_settings() -> dict:
+def production_settings(run_manage, production_env) -> dict:
     code = (
         "import json; from django.conf import settings; "
         f"print(json.dumps({{name: getattr(settings, name) for name in {PRODUCTION_SETTINGS!r}}}))"
     )
-    result = run_manage("shell", "--no-imports", "-c", code, env=PRODUCTION_ENV)
+    result = run_manage("shell", "--no-imports", "-c", code, env=production_env)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
 

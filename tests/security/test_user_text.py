@@ -12,17 +12,22 @@ import io
 import re
 
 import pytest
-from django import forms
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
 from pypdf import PdfReader
 
-from tests.factories import INTAKE_ANSWERS, MembershipFactory, OrganisationFactory, UserFactory
-from tests.policies.test_wizard import form_data, step_url
-from tests.security.test_headers import inline_code
-from wizard.fields import CleanTextField
+from tests.factories import (
+    INTAKE_ANSWERS,
+    MembershipFactory,
+    OrganisationFactory,
+    UserFactory,
+    form_data,
+    step_overrides,
+    step_url,
+    text_form_fields,
+)
 from wizard.models import Membership, Policy
 from wizard.organisations.forms import OrganisationForm
 from wizard.policies.blocks import BLOCKS
@@ -37,24 +42,6 @@ PAYLOADS = [
     # Template and format-string syntax must stay text too, never be filled in.
     "{{ request.user }} {% now 'Y' %} {organisation} {0.__class__}",
 ]
-
-
-def text_form_fields(form_class: type[forms.Form]) -> dict[str, int]:
-    """name -> max_length of the free-text fields of a form (all of them are CleanTextField)."""
-    return {
-        name: field.max_length or 200
-        for name, field in form_class.base_fields.items()
-        if isinstance(field, CleanTextField)
-    }
-
-
-def step_overrides(block, payload: str) -> dict[str, str]:
-    """Every free-text field of `block` set to `payload` (cut to the field's maximum)."""
-    overrides = {"own_text": payload[: block.max_chars]}
-    for block_field in block.fields:
-        if block_field.kind in ("line", "lines"):
-            overrides[block_field.key] = payload[: block_field.max_length]
-    return overrides
 
 
 def fill_every_text_field(client: Client, payload: str) -> Policy:
@@ -170,7 +157,7 @@ def test_pages_show_the_payload_as_text(shown, page):
     assert shows_literally(shown["pages"][page].content.decode(), shown["payload"])
 
 
-def test_pages_gain_no_script_handler_or_style_from_the_payload(shown):
+def test_pages_gain_no_script_handler_or_style_from_the_payload(shown, inline_code):
     problems = {
         name: inline_code(response.content.decode())
         for name, response in shown["pages"].items()
@@ -179,7 +166,7 @@ def test_pages_gain_no_script_handler_or_style_from_the_payload(shown):
     assert problems == {}
 
 
-def test_the_live_preview_shows_the_payload_as_text(shown):
+def test_the_live_preview_shows_the_payload_as_text(shown, inline_code):
     assert shows_literally(shown["preview"], shown["payload"])
     assert inline_code(shown["preview"]) == []
 
@@ -201,7 +188,7 @@ def test_the_pdf_prints_the_payload_as_text(shown):
     assert re.sub(r"\s+", "", shown["payload"]) in text
 
 
-def test_the_html_export_gains_no_script_or_handler(shown):
+def test_the_html_export_gains_no_script_or_handler(shown, inline_code):
     response = shown["exports"]["html"]
     html = file_bytes(response).decode()
     assert response.status_code == 200

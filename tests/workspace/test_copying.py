@@ -1,4 +1,4 @@
-"""Copying a policy to another client, and a consultant's templates (wizard/copying.py)."""
+"""Copying a policy to another client, and a consultant's templates (wizard/workspace/)."""
 
 from __future__ import annotations
 

@@ -33,7 +33,7 @@ NEW_VERSION_NEEDS_APPROVAL = _("Only an approved or published policy gets a new 
 
 
 def content_hash(value) -> str:
-    """A short fingerprint of stored content, to tell whether a block changed under a form."""
+    """A short hash of stored content, to tell whether a block changed under a form."""
     canonical = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()[:32]
 
@@ -216,7 +216,7 @@ def policy_mark_finished(*, policy: Policy) -> None:
 
 
 def details_hash(details: dict) -> str:
-    """A fingerprint of finishing details, to tell whether they changed under a form."""
+    """A hash of finishing details, to tell whether they changed under a form."""
     return content_hash(
         {name: "" if value is None else str(value) for name, value in details.items()}
     )
