@@ -54,6 +54,47 @@ def test_a_forbidden_transition_is_a_403_with_the_reason(reviewer_client, policy
     )
 
 
+@pytest.mark.parametrize(
+    ("language", "reason"),
+    [
+        ("en", "A new version of this policy is approved and waiting to be published."),
+        ("nl", "Een nieuwe versie van dit beleid is goedgekeurd en wacht op publicatie."),
+    ],
+)
+def test_a_second_new_version_while_one_is_approved_is_a_403_with_the_reason(
+    editor_client, policy, language, reason
+):
+    in_status(policy, Status.PUBLISHED)
+    editor_client.post(url("policy_new_version", policy))
+    in_status(policy.new_versions.get(), Status.APPROVED)
+    response = editor_client.post(url("policy_new_version", policy), HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 403
+    assert reason in response.content.decode()
+    assert policy.new_versions.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "reason"),
+    [
+        ("en", "Another version of this policy was published after this one was started"),
+        ("nl", "Er is een andere versie van dit beleid gepubliceerd nadat deze versie is begonnen"),
+    ],
+)
+def test_publishing_a_version_whose_original_was_replaced_is_a_403_with_the_reason(
+    editor_client, policy, editor, language, reason
+):
+    in_status(policy, Status.PUBLISHED)
+    first, second = (
+        in_status(PolicyFactory(organisation=policy.organisation, based_on=policy), "approved")
+        for _ in range(2)
+    )
+    editor_client.post(url("policy_publish", first))
+    response = editor_client.post(url("policy_publish", second), HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 403
+    assert reason in response.content.decode()
+    assert Policy.objects.get(pk=second.pk).status == Status.APPROVED
+
+
 def test_a_transition_from_the_wrong_status_is_a_403(editor_client, policy):
     in_status(policy, Status.APPROVED)
     response = editor_client.post(url("policy_submit", policy))

@@ -30,6 +30,10 @@ NEW_VERSION_NOTICE = _(
     "You are editing a new version. The approved version stays as it is until this one is approved."
 )
 NEW_VERSION_NEEDS_APPROVAL = _("Only an approved or published policy gets a new version.")
+NEW_VERSION_AWAITS_PUBLISHING = _(
+    "A new version of this policy is approved and waiting to be published. Publish or archive "
+    "that version before you start another one."
+)
 
 
 def content_hash(value) -> str:
@@ -279,13 +283,20 @@ def policy_new_version(*, policy: Policy, user) -> Policy:
     """Start a new draft from an approved or published policy, which stays exactly as approved.
 
     If a new version is already being worked on, that one is returned: there is one open draft
-    per approved policy, however often someone clicks "edit".
+    per approved policy, however often someone clicks "edit". While a new version is approved
+    but not yet published, none is started: two approved versions could both be published.
     """
     require_author(user, policy)
     locked = Policy.objects.select_for_update().select_related("organisation").get(pk=policy.pk)
     if not locked.is_approved:
         raise PermissionDenied(NEW_VERSION_NEEDS_APPROVAL)
-    existing = locked.new_versions.filter(status__in=Policy.OPEN_STATUSES).order_by("-pk").first()
+    existing = (
+        locked.new_versions.filter(status__in=Policy.UNPUBLISHED_VERSION_STATUSES)
+        .order_by("-pk")
+        .first()
+    )
+    if existing is not None and existing.status == Policy.Status.APPROVED:
+        raise PermissionDenied(NEW_VERSION_AWAITS_PUBLISHING)
     if existing is not None:
         return existing
     draft = Policy.objects.create(

@@ -35,6 +35,10 @@ CANNOT_SUBMIT = _("Only a draft or a policy with requested changes can be submit
 SUBMIT_INCOMPLETE = _("Complete these steps before you submit the policy for review: %(blocks)s.")
 NOT_IN_REVIEW = _("This policy is not waiting for review, so there is nothing to decide.")
 CANNOT_PUBLISH = _("Only an approved policy can be published.")
+REPLACED_MEANWHILE = _(
+    "Another version of this policy was published after this one was started, so this one "
+    "cannot be published. Start a new version from the published one instead."
+)
 ALREADY_ARCHIVED = _("This policy is already archived.")
 ONLY_AUTHORS_SUBMIT = _("Only editors and consultants of this organisation can submit it.")
 ONLY_REVIEWERS_DECIDE = _("Only reviewers of this organisation can request changes or approve.")
@@ -238,11 +242,25 @@ def _published_ancestors(policy: Policy) -> list[Policy]:
     return found
 
 
+def require_not_replaced(policy: Policy) -> None:
+    """Refuse when another version of the policy this one was based on has been published
+    since: publishing this one too would make two published versions of one policy."""
+    if policy.based_on_id is None:
+        return
+    sibling_published = (
+        AuditEvent.objects.filter(policy__based_on_id=policy.based_on_id, action=Action.PUBLISH)
+        .exclude(policy_id=policy.pk)
+        .exists()
+    )
+    if sibling_published:
+        raise PermissionDenied(REPLACED_MEANWHILE)
+
+
 @transaction.atomic
 def policy_publish(*, policy: Policy, user) -> Policy:
     """Publish an approved policy. It replaces the version it was based on, which is archived;
     the staff link moves along, so staff keep one address for the current policy."""
-    locked = _transition(policy=policy, user=user, name="publish")
+    locked = _transition(policy=policy, user=user, name="publish", check=require_not_replaced)
     token = ""
     for older in _published_ancestors(locked):
         token = token or older.share_token
@@ -337,7 +355,9 @@ def review_panel(policy: Policy, *, role: str | None, incomplete: bool) -> dict:
     open_version = None
     if policy.is_approved:
         open_version = (
-            policy.new_versions.filter(status__in=Policy.OPEN_STATUSES).order_by("-pk").first()
+            policy.new_versions.filter(status__in=Policy.UNPUBLISHED_VERSION_STATUSES)
+            .order_by("-pk")
+            .first()
         )
     return {
         "role": role,
