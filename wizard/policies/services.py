@@ -75,26 +75,58 @@ def close_autosave(*, policy: Policy) -> None:
 
 
 @transaction.atomic
+def policy_start_draft(
+    *,
+    organisation: Organisation,
+    user,
+    title: str,
+    language: str,
+    content: dict,
+    last_step: str = "",
+    details: dict | None = None,
+    based_on: Policy | None = None,
+    action: str = AuditEvent.Action.CREATE,
+    detail: str = "",
+) -> Policy:
+    """Start a draft: saved with its first revision and the audit event of how it began.
+
+    `details` are finishing details (contact, dates, version label); the contact is the
+    organisation's unless they say otherwise. Callers check who may start it.
+    """
+    fields = {
+        "contact_person": organisation.contact_person,
+        "contact_email": organisation.contact_email,
+        **(details or {}),
+    }
+    policy = Policy.objects.create(
+        organisation=organisation,
+        title=title,
+        language=language,
+        content=content,
+        last_step=last_step,
+        based_on=based_on,
+        created_by=user,
+        updated_by=user,
+        **fields,
+    )
+    record_revision(policy=policy, step="", author=user)
+    audit(organisation=organisation, actor=user, action=action, policy=policy, detail=detail)
+    return policy
+
+
 def policy_create(
     *, organisation: Organisation, user, title: str = "", language: str = ""
 ) -> Policy:
+    require_author(user, Policy(organisation=organisation))
     language = language or organisation.policy_language
-    policy = Policy(
+    return policy_start_draft(
         organisation=organisation,
+        user=user,
         title=title or text_in(DOCUMENT_TEXTS["default_title"], language),
         language=language,
         content=default_content(organisation),
         last_step=next(iter(BLOCKS_BY_KEY)),
-        contact_person=organisation.contact_person,
-        contact_email=organisation.contact_email,
-        created_by=user,
-        updated_by=user,
     )
-    require_author(user, policy)
-    policy.save()
-    record_revision(policy=policy, step="", author=user)
-    audit(organisation=organisation, actor=user, action=AuditEvent.Action.CREATE, policy=policy)
-    return policy
 
 
 @dataclass(frozen=True)
@@ -299,30 +331,24 @@ def policy_new_version(*, policy: Policy, user) -> Policy:
         raise PermissionDenied(NEW_VERSION_AWAITS_PUBLISHING)
     if existing is not None:
         return existing
-    draft = Policy.objects.create(
+    return policy_start_draft(
         organisation=locked.organisation,
+        user=user,
         title=locked.title,
         language=locked.language,
         content=locked.content,
         last_step=locked.last_step,
-        effective_date=locked.effective_date,
-        version_label=next_version_label(locked.version_label),
-        contact_person=locked.contact_person,
-        contact_email=locked.contact_email,
-        next_review_date=locked.next_review_date,
-        created_by=user,
-        updated_by=user,
+        details={
+            "effective_date": locked.effective_date,
+            "version_label": next_version_label(locked.version_label),
+            "contact_person": locked.contact_person,
+            "contact_email": locked.contact_email,
+            "next_review_date": locked.next_review_date,
+        },
         based_on=locked,
-    )
-    record_revision(policy=draft, step="", author=user)
-    audit(
-        organisation=locked.organisation,
-        actor=user,
         action=AuditEvent.Action.NEW_VERSION,
-        policy=draft,
         detail=f"from policy #{locked.pk}",
     )
-    return draft
 
 
 def policy_editable_version(*, policy: Policy, user) -> Policy:
