@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 from django.test import Client
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils import timezone
 
 from tests.factories import CommentFactory, MembershipFactory, PolicyFactory
@@ -38,6 +38,12 @@ def url(name: str, policy: Policy) -> str:
 
 
 # --- Transitions ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", list(workflow.TRANSITIONS))
+def test_each_transition_has_its_url_served_by_the_one_view(name):
+    match = resolve(reverse(workflow.TRANSITIONS[name].url_name, kwargs={"pk": 1}))
+    assert (match.func.__name__, match.kwargs) == ("policy_transition", {"pk": 1, "name": name})
 
 
 def test_submitting_leads_back_to_the_review_page(editor_client, policy):

@@ -66,7 +66,9 @@ class Transition:
     action: str  # the AuditEvent action recorded
     wrong_status: str  # the refusal when the policy is in another status
     wrong_role: str  # the refusal for a member with another role
+    done: str  # what the user is told when it is made
     primary: bool = False
+    takes_note: bool = False  # a reviewer's decision, with an optional note for the author
 
     @property
     def url_name(self) -> str:
@@ -85,6 +87,7 @@ TRANSITIONS: dict[str, Transition] = {
             Action.SUBMIT,
             CANNOT_SUBMIT,
             ONLY_AUTHORS_SUBMIT,
+            _("The policy is submitted for review. The reviewers get an e-mail."),
             primary=True,
         ),
         Transition(
@@ -96,6 +99,8 @@ TRANSITIONS: dict[str, Transition] = {
             Action.REQUEST_CHANGES,
             NOT_IN_REVIEW,
             ONLY_REVIEWERS_DECIDE,
+            _("Changes are requested. The author gets an e-mail."),
+            takes_note=True,
         ),
         Transition(
             "approve",
@@ -106,7 +111,9 @@ TRANSITIONS: dict[str, Transition] = {
             Action.APPROVE,
             NOT_IN_REVIEW,
             ONLY_REVIEWERS_DECIDE,
+            _("The policy is approved. The author gets an e-mail."),
             primary=True,
+            takes_note=True,
         ),
         Transition(
             "publish",
@@ -117,6 +124,7 @@ TRANSITIONS: dict[str, Transition] = {
             Action.PUBLISH,
             CANNOT_PUBLISH,
             ONLY_AUTHORS_PUBLISH,
+            _("The policy is published. Share the staff link with your staff."),
             primary=True,
         ),
         Transition(
@@ -128,6 +136,7 @@ TRANSITIONS: dict[str, Transition] = {
             Action.ARCHIVE,
             ALREADY_ARCHIVED,
             ONLY_AUTHORS_ARCHIVE,
+            _("The policy is archived."),
         ),
     )
 }
@@ -292,6 +301,20 @@ def policy_archive(*, policy: Policy, user) -> Policy:
         locked.save(update_fields=["share_token"])
         policy.share_token = ""
     return locked
+
+
+def transition_make(*, policy: Policy, user, name: str, note: str = "") -> Policy:
+    """Make the transition called `name`; a reviewer's decision carries `note`."""
+    make = {
+        "submit": policy_submit,
+        "request_changes": policy_request_changes,
+        "approve": policy_approve,
+        "publish": policy_publish,
+        "archive": policy_archive,
+    }[name]
+    if TRANSITIONS[name].takes_note:
+        return make(policy=policy, user=user, note=note)
+    return make(policy=policy, user=user)
 
 
 # --- Comments -------------------------------------------------------------------------------
