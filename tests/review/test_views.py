@@ -1324,11 +1324,11 @@ def rendered(response, name: str) -> int:
 def test_the_preview_and_the_details_are_rendered_once_per_change(editor_client, policy):
     review = url("policy_review", policy)
     first = editor_client.get(review)
-    assert rendered(first, "wizard/_preview.html") == 1
-    assert rendered(first, "wizard/_details_fields.html") == 1
+    assert rendered(first, "_preview.html") == 1
+    assert rendered(first, "review/_details_fields.html") == 1
     again = editor_client.get(review)
-    assert rendered(again, "wizard/_preview.html") == 0
-    assert rendered(again, "wizard/_details_fields.html") == 0
+    assert rendered(again, "_preview.html") == 0
+    assert rendered(again, "review/_details_fields.html") == 0
     assert again.content.decode().count('name="version_label"') == 1
     assert "Voorbeeld Zorg B.V." in again.content.decode()
 
@@ -1336,8 +1336,8 @@ def test_the_preview_and_the_details_are_rendered_once_per_change(editor_client,
     policy.organisation.name = "Hernoemd Zorg B.V."
     policy.organisation.save()
     renamed = editor_client.get(review)
-    assert rendered(renamed, "wizard/_preview.html") == 1
-    assert rendered(renamed, "wizard/_details_fields.html") == 0
+    assert rendered(renamed, "_preview.html") == 1
+    assert rendered(renamed, "review/_details_fields.html") == 0
     assert "Voorbeeld Zorg B.V." not in renamed.content.decode()
 
 

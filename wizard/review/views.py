@@ -157,18 +157,18 @@ def policy_review(request: HttpRequest, pk: int) -> HttpResponse:
     document = policy_document(policy)
     context["preview_html"] = remembered(
         policy_key("preview", policy),
-        "wizard/_preview.html",
+        "_preview.html",
         lambda: page_preview(policy, document=document),
         made_from=document,
     )
     if form is not None and not form.is_bound:
         context["details_fields"] = remembered(
             policy_key("details", policy),
-            "wizard/_details_fields.html",
+            "review/_details_fields.html",
             {"form": form},
             made_from=details,
         )
-    return render(request, "wizard/review.html", context)
+    return render(request, "review/policy_review.html", context)
 
 
 def _details_differences(form: DetailsForm, mine: dict, theirs: dict) -> list[tuple[str, str]]:
