@@ -165,6 +165,24 @@ def test_opening_a_step_of_a_policy_in_review_goes_to_its_review_page(editor_cli
     assert not Policy.objects.filter(based_on=policy).exists()
 
 
+def test_opening_a_step_while_a_new_version_is_approved_goes_to_the_review_page(
+    editor_client, policy
+):
+    in_status(policy, Status.PUBLISHED)
+    in_status(PolicyFactory(organisation=policy.organisation, based_on=policy), "approved")
+    response = editor_client.get(reverse("wizard_step", args=[policy.pk, "conduct"]))
+    assert response["Location"] == url("policy_review", policy)
+    assert policy.new_versions.count() == 1
+
+
+def test_the_review_page_says_a_new_version_waits_to_be_published(editor_client, policy):
+    in_status(policy, Status.PUBLISHED)
+    in_status(PolicyFactory(organisation=policy.organisation, based_on=policy), "approved")
+    page = editor_client.get(url("policy_review", policy), **EN).content.decode()
+    assert "A new version of this policy is approved and waiting to be published." in page
+    assert f'action="{url("policy_new_version", policy)}"' not in page
+
+
 def test_saving_details_of_a_policy_in_review_is_refused(editor_client, policy):
     in_status(policy, Status.IN_REVIEW)
     response = editor_client.post(

@@ -391,5 +391,6 @@ def review_panel(policy: Policy, *, role: str | None, incomplete: bool) -> dict:
         "decisions": [t for t in transitions if t.roles == REVIEWER_ROLES],
         "submit_blocked": incomplete and policy.is_content_editable and is_author,
         "open_version_pk": open_version.pk if open_version else None,
+        "open_version_approved": bool(open_version and open_version.status == Status.APPROVED),
         "can_start_new_version": is_author and open_version is None and policy.is_approved,
     }
