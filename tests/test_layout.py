@@ -6,11 +6,14 @@ Read from the source with `ast`, so a wrong import or a raw statement fails here
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
 
-WIZARD = Path(__file__).resolve().parent.parent / "wizard"
+ROOT = Path(__file__).resolve().parent.parent
+WIZARD = ROOT / "wizard"
+TEMPLATES = ROOT / "templates"
 
 # What each concern may import from wizard/ (besides itself): review, workspace, exports and
 # rollout build on policies, which builds on printing and organisations; printing renders a
@@ -142,10 +145,98 @@ def test_sessions_and_logins_are_djangos_own(settings):
 
 
 def test_templates_cache_no_fragments():
-    templates = Path(__file__).resolve().parent.parent / "templates"
     cached = [
-        str(p.relative_to(templates))
-        for p in templates.rglob("*.html")
+        str(p.relative_to(TEMPLATES))
+        for p in TEMPLATES.rglob("*.html")
         if "{% cache" in p.read_text("utf-8")
     ]
     assert cached == []
+
+
+# --- Each concern's room: its URLs and its templates ----------------------------------------
+
+
+@pytest.mark.parametrize("concern", CONCERNS)
+def test_each_concern_has_its_urls(concern):
+    assert (WIZARD / concern / "urls.py").is_file()
+
+
+def test_the_project_urls_import_no_concerns_views():
+    imported = wizard_imports(ROOT / "policybuilder" / "urls.py")
+    views = [
+        module
+        for module, _top in imported
+        if concern_of(module).removeprefix("wizard.") in ALLOWED
+        and module.rsplit(".", 1)[-1] in {"views", "wizard"}
+    ]
+    assert views == []
+
+
+def template_names(path: Path) -> list[str]:
+    """Every template a module names: its string literals ending in .html or .txt, and the
+    fixed start of an f-string that does (`f"review/email/{name}_body.txt"` names
+    "review/email/")."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    in_f_strings = {
+        id(value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.JoinedStr)
+        for value in node.values
+    }
+    names = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.JoinedStr):
+            first, last = node.values[0], node.values[-1]
+            if isinstance(last, ast.Constant) and str(last.value).endswith((".html", ".txt")):
+                names.append(first.value if isinstance(first, ast.Constant) else "")
+        elif (
+            isinstance(node, ast.Constant)
+            and id(node) not in in_f_strings
+            and isinstance(node.value, str)
+            and re.fullmatch(r"[\w/.-]+\.(html|txt)", node.value)
+        ):
+            names.append(node.value)
+    return names
+
+
+def owner_of(template: str) -> str | None:
+    """The concern whose folder a template is in; None for the shared ones (the top level,
+    print/, registration/)."""
+    folder = template.split("/", 1)[0] if "/" in template else ""
+    return folder if folder in ALLOWED else None
+
+
+def included(path: Path) -> list[str]:
+    text = path.read_text(encoding="utf-8")
+    return re.findall(r"{%\s*(?:include|extends)\s+[\"']([^\"']+)[\"']", text)
+
+
+@pytest.mark.parametrize("concern", CONCERNS)
+def test_a_concern_names_only_its_own_or_shared_templates(concern):
+    wrong = [
+        f"{path.relative_to(WIZARD)} names {name}"
+        for path in modules(concern)
+        for name in template_names(path)
+        if owner_of(name) not in (None, concern)
+    ]
+    assert wrong == []
+
+
+@pytest.mark.parametrize("concern", CONCERNS)
+def test_a_concerns_templates_include_only_its_own_or_shared_ones(concern):
+    wrong = [
+        f"{path.relative_to(TEMPLATES)} includes {name}"
+        for path in sorted((TEMPLATES / concern).rglob("*.*"))
+        for name in included(path)
+        if owner_of(name) not in (None, concern)
+    ]
+    assert wrong == []
+
+
+def test_every_template_named_in_the_code_exists():
+    named = {name for path in modules() for name in template_names(path)}
+    named |= {name for path in TEMPLATES.rglob("*.*") for name in included(path)}
+    present = [str(p.relative_to(TEMPLATES)) for p in TEMPLATES.rglob("*.*")]
+    # An f-string's fixed start names the templates that begin with it.
+    missing = sorted(name for name in named if not any(p.startswith(name) for p in present))
+    assert [name for name in missing if name] == []

@@ -251,7 +251,7 @@ def test_the_new_policy_form_stays_outside_the_cached_list(editor_client, organi
 
 
 def row_templates(response) -> int:
-    return sum(t.name == "wizard/_dashboard_row.html" for t in response.templates)
+    return sum(t.name == "policies/_dashboard_row.html" for t in response.templates)
 
 
 def test_a_row_is_rendered_once_and_again_only_after_its_policy_changed(editor_client, policy):

@@ -8,7 +8,12 @@ from django.core.exceptions import PermissionDenied
 from wizard.models import AuditEvent, Policy
 from wizard.policies.blocks import BLOCKS
 from wizard.policies.document import default_content
-from wizard.policies.services import content_hash, policy_create, policy_save_step
+from wizard.policies.services import (
+    content_hash,
+    policy_create,
+    policy_save_step,
+    policy_start_draft,
+)
 
 
 def conduct(own_text: str) -> dict:
@@ -21,6 +26,21 @@ def test_policy_create_starts_a_draft_with_the_default_clauses(organisation, edi
     assert policy.content == default_content()
     assert policy.revisions.count() == 1
     assert AuditEvent.objects.filter(policy=policy, action="create").exists()
+
+
+def test_a_started_draft_has_its_first_revision_and_says_how_it_began(organisation, editor):
+    policy = policy_start_draft(
+        organisation=organisation,
+        user=editor,
+        title="Copy",
+        language="en",
+        content=default_content(),
+        action=AuditEvent.Action.COPY,
+        detail="copied from policy #1",
+    )
+    assert list(policy.revisions.values_list("number", "author")) == [(1, editor.pk)]
+    event = AuditEvent.objects.get(policy=policy)
+    assert (event.action, event.detail, event.actor) == ("copy", "copied from policy #1", editor)
 
 
 def test_policy_create_takes_the_organisations_contact_details(organisation, editor):

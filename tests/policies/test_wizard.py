@@ -360,12 +360,12 @@ def rendered(response, name: str) -> int:
 def test_a_step_nobody_changed_is_not_rendered_again(editor_client, policy):
     conduct = step_url(policy, "conduct")
     first = editor_client.get(conduct)
-    assert rendered(first, "wizard/_step_fields.html") == 1
-    assert rendered(first, "wizard/_preview.html") == 1
+    assert rendered(first, "policies/_step_fields.html") == 1
+    assert rendered(first, "_preview.html") == 1
     again = editor_client.get(conduct)
-    assert rendered(again, "wizard/_step_fields.html") == 0
-    assert rendered(again, "wizard/_preview.html") == 0
-    assert rendered(again, "wizard/_steps_nav.html") == 0
+    assert rendered(again, "policies/_step_fields.html") == 0
+    assert rendered(again, "_preview.html") == 0
+    assert rendered(again, "policies/_steps_nav.html") == 0
     assert again.content.decode().count('name="conduct-clauses"') == first.content.decode().count(
         'name="conduct-clauses"'
     )
@@ -376,8 +376,8 @@ def test_a_step_nobody_changed_is_not_rendered_again(editor_client, policy):
         form_data(policy, "social_media", own_text="Een nieuwe zin op de eerste stap."),
     )
     after = editor_client.get(conduct)
-    assert rendered(after, "wizard/_step_fields.html") == 0
-    assert rendered(after, "wizard/_preview.html") == 1
+    assert rendered(after, "policies/_step_fields.html") == 0
+    assert rendered(after, "_preview.html") == 1
     assert "Een nieuwe zin op de eerste stap." in after.content.decode()
 
 
@@ -387,7 +387,7 @@ def test_a_remembered_step_form_follows_the_policy_language(editor_client, polic
     policy.language = "en"
     policy.save()
     english = editor_client.get(conduct)
-    assert rendered(english, "wizard/_step_fields.html") == 1
+    assert rendered(english, "policies/_step_fields.html") == 1
     assert '<span lang="nl">' in dutch
     assert '<span lang="en">' in english.content.decode()
     assert '<span lang="nl">' not in english.content.decode()

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 from django.test import Client
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils import timezone
 
 from tests.factories import CommentFactory, MembershipFactory, PolicyFactory
@@ -40,6 +40,12 @@ def url(name: str, policy: Policy) -> str:
 # --- Transitions ----------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("name", list(workflow.TRANSITIONS))
+def test_each_transition_has_its_url_served_by_the_one_view(name):
+    match = resolve(reverse(workflow.TRANSITIONS[name].url_name, kwargs={"pk": 1}))
+    assert (match.func.__name__, match.kwargs) == ("policy_transition", {"pk": 1, "name": name})
+
+
 def test_submitting_leads_back_to_the_review_page(editor_client, policy):
     response = editor_client.post(url("policy_submit", policy))
     assert response["Location"] == url("policy_review", policy)
@@ -52,6 +58,47 @@ def test_a_forbidden_transition_is_a_403_with_the_reason(reviewer_client, policy
     assert "Only editors and consultants of this organisation can submit it." in (
         response.content.decode()
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "reason"),
+    [
+        ("en", "A new version of this policy is approved and waiting to be published."),
+        ("nl", "Een nieuwe versie van dit beleid is goedgekeurd en wacht op publicatie."),
+    ],
+)
+def test_a_second_new_version_while_one_is_approved_is_a_403_with_the_reason(
+    editor_client, policy, language, reason
+):
+    in_status(policy, Status.PUBLISHED)
+    editor_client.post(url("policy_new_version", policy))
+    in_status(policy.new_versions.get(), Status.APPROVED)
+    response = editor_client.post(url("policy_new_version", policy), HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 403
+    assert reason in response.content.decode()
+    assert policy.new_versions.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "reason"),
+    [
+        ("en", "Another version of this policy was published after this one was started"),
+        ("nl", "Er is een andere versie van dit beleid gepubliceerd nadat deze versie is begonnen"),
+    ],
+)
+def test_publishing_a_version_whose_original_was_replaced_is_a_403_with_the_reason(
+    editor_client, policy, editor, language, reason
+):
+    in_status(policy, Status.PUBLISHED)
+    first, second = (
+        in_status(PolicyFactory(organisation=policy.organisation, based_on=policy), "approved")
+        for _ in range(2)
+    )
+    editor_client.post(url("policy_publish", first))
+    response = editor_client.post(url("policy_publish", second), HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 403
+    assert reason in response.content.decode()
+    assert Policy.objects.get(pk=second.pk).status == Status.APPROVED
 
 
 def test_a_transition_from_the_wrong_status_is_a_403(editor_client, policy):
@@ -116,6 +163,24 @@ def test_opening_a_step_of_a_policy_in_review_goes_to_its_review_page(editor_cli
     response = editor_client.get(reverse("wizard_step", args=[policy.pk, "conduct"]))
     assert response["Location"] == url("policy_review", policy)
     assert not Policy.objects.filter(based_on=policy).exists()
+
+
+def test_opening_a_step_while_a_new_version_is_approved_goes_to_the_review_page(
+    editor_client, policy
+):
+    in_status(policy, Status.PUBLISHED)
+    in_status(PolicyFactory(organisation=policy.organisation, based_on=policy), "approved")
+    response = editor_client.get(reverse("wizard_step", args=[policy.pk, "conduct"]))
+    assert response["Location"] == url("policy_review", policy)
+    assert policy.new_versions.count() == 1
+
+
+def test_the_review_page_says_a_new_version_waits_to_be_published(editor_client, policy):
+    in_status(policy, Status.PUBLISHED)
+    in_status(PolicyFactory(organisation=policy.organisation, based_on=policy), "approved")
+    page = editor_client.get(url("policy_review", policy), **EN).content.decode()
+    assert "A new version of this policy is approved and waiting to be published." in page
+    assert f'action="{url("policy_new_version", policy)}"' not in page
 
 
 def test_saving_details_of_a_policy_in_review_is_refused(editor_client, policy):
@@ -1272,11 +1337,11 @@ def rendered(response, name: str) -> int:
 def test_the_preview_and_the_details_are_rendered_once_per_change(editor_client, policy):
     review = url("policy_review", policy)
     first = editor_client.get(review)
-    assert rendered(first, "wizard/_preview.html") == 1
-    assert rendered(first, "wizard/_details_fields.html") == 1
+    assert rendered(first, "_preview.html") == 1
+    assert rendered(first, "review/_details_fields.html") == 1
     again = editor_client.get(review)
-    assert rendered(again, "wizard/_preview.html") == 0
-    assert rendered(again, "wizard/_details_fields.html") == 0
+    assert rendered(again, "_preview.html") == 0
+    assert rendered(again, "review/_details_fields.html") == 0
     assert again.content.decode().count('name="version_label"') == 1
     assert "Voorbeeld Zorg B.V." in again.content.decode()
 
@@ -1284,8 +1349,8 @@ def test_the_preview_and_the_details_are_rendered_once_per_change(editor_client,
     policy.organisation.name = "Hernoemd Zorg B.V."
     policy.organisation.save()
     renamed = editor_client.get(review)
-    assert rendered(renamed, "wizard/_preview.html") == 1
-    assert rendered(renamed, "wizard/_details_fields.html") == 0
+    assert rendered(renamed, "_preview.html") == 1
+    assert rendered(renamed, "review/_details_fields.html") == 0
     assert "Voorbeeld Zorg B.V." not in renamed.content.decode()
 
 

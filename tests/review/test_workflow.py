@@ -273,6 +273,31 @@ def test_a_reviewer_cannot_start_a_new_version(policy, reviewer):
         policy_services.policy_new_version(policy=policy, user=reviewer)
 
 
+def test_no_second_new_version_is_started_while_one_is_approved(policy, editor):
+    in_status(policy, Status.PUBLISHED)
+    first = policy_services.policy_new_version(policy=policy, user=editor)
+    in_status(first, Status.APPROVED)
+    with pytest.raises(PermissionDenied) as excinfo:
+        policy_services.policy_new_version(policy=policy, user=editor)
+    assert refusal(excinfo) == str(policy_services.NEW_VERSION_AWAITS_PUBLISHING)
+    assert policy.new_versions.count() == 1
+
+
+def test_a_version_whose_original_was_replaced_meanwhile_is_not_published(policy, editor):
+    # Two new versions of one published policy, as the fault above could make them.
+    in_status(policy, Status.PUBLISHED)
+    first = in_status(policy_services.policy_new_version(policy=policy, user=editor), "approved")
+    second = in_status(
+        PolicyFactory(organisation=policy.organisation, based_on=policy), Status.APPROVED
+    )
+    workflow.policy_publish(policy=first, user=editor)
+    with pytest.raises(PermissionDenied) as excinfo:
+        workflow.policy_publish(policy=second, user=editor)
+    assert refusal(excinfo) == str(workflow.REPLACED_MEANWHILE)
+    published = Policy.objects.filter(organisation=policy.organisation, status=Status.PUBLISHED)
+    assert list(published) == [first]
+
+
 def test_the_editable_version_of_a_draft_is_the_draft(policy, editor):
     assert policy_services.policy_editable_version(policy=policy, user=editor) == policy
 

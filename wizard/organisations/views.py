@@ -54,7 +54,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         .order_by("organisation__name", "organisation_id")
     )
     page = Paginator(memberships, ORGANISATIONS_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "wizard/organisation_list.html", {"page": page})
+    return render(request, "organisations/organisation_list.html", {"page": page})
 
 
 @login_required
@@ -68,7 +68,7 @@ def organisation_new(request: HttpRequest) -> HttpResponse:
         request.session[SESSION_KEY] = organisation.pk
         messages.success(request, _("Client organisation “%s” created.") % organisation.name)
         return redirect("dashboard")
-    return render(request, "wizard/organisation_form.html", {"form": form})
+    return render(request, "organisations/organisation_form.html", {"form": form})
 
 
 @require_safe
@@ -126,7 +126,7 @@ def organisation_settings(request: HttpRequest) -> HttpResponse:
         form = IntakeForm(instance=organisation)
     return render(
         request,
-        "wizard/organisation_settings.html",
+        "organisations/organisation_settings.html",
         {
             "form": form,
             "organisation": organisation,

@@ -78,6 +78,9 @@ class Policy(models.Model):
     APPROVED_STATUSES = frozenset({Status.APPROVED, Status.PUBLISHED})
     # A new version that is still being worked on (so no second one is started).
     OPEN_STATUSES = frozenset({Status.DRAFT, Status.CHANGES_REQUESTED, Status.IN_REVIEW})
+    # A new version not published yet: while one exists, no second one is started from the same
+    # policy, or both could be approved and published.
+    UNPUBLISHED_VERSION_STATUSES = OPEN_STATUSES | {Status.APPROVED}
 
     organisation = models.ForeignKey(
         Organisation,

@@ -30,6 +30,10 @@ NEW_VERSION_NOTICE = _(
     "You are editing a new version. The approved version stays as it is until this one is approved."
 )
 NEW_VERSION_NEEDS_APPROVAL = _("Only an approved or published policy gets a new version.")
+NEW_VERSION_AWAITS_PUBLISHING = _(
+    "A new version of this policy is approved and waiting to be published. Publish or archive "
+    "that version before you start another one."
+)
 
 
 def content_hash(value) -> str:
@@ -71,26 +75,58 @@ def close_autosave(*, policy: Policy) -> None:
 
 
 @transaction.atomic
+def policy_start_draft(
+    *,
+    organisation: Organisation,
+    user,
+    title: str,
+    language: str,
+    content: dict,
+    last_step: str = "",
+    details: dict | None = None,
+    based_on: Policy | None = None,
+    action: str = AuditEvent.Action.CREATE,
+    detail: str = "",
+) -> Policy:
+    """Start a draft: saved with its first revision and the audit event of how it began.
+
+    `details` are finishing details (contact, dates, version label); the contact is the
+    organisation's unless they say otherwise. Callers check who may start it.
+    """
+    fields = {
+        "contact_person": organisation.contact_person,
+        "contact_email": organisation.contact_email,
+        **(details or {}),
+    }
+    policy = Policy.objects.create(
+        organisation=organisation,
+        title=title,
+        language=language,
+        content=content,
+        last_step=last_step,
+        based_on=based_on,
+        created_by=user,
+        updated_by=user,
+        **fields,
+    )
+    record_revision(policy=policy, step="", author=user)
+    audit(organisation=organisation, actor=user, action=action, policy=policy, detail=detail)
+    return policy
+
+
 def policy_create(
     *, organisation: Organisation, user, title: str = "", language: str = ""
 ) -> Policy:
+    require_author(user, Policy(organisation=organisation))
     language = language or organisation.policy_language
-    policy = Policy(
+    return policy_start_draft(
         organisation=organisation,
+        user=user,
         title=title or text_in(DOCUMENT_TEXTS["default_title"], language),
         language=language,
         content=default_content(organisation),
         last_step=next(iter(BLOCKS_BY_KEY)),
-        contact_person=organisation.contact_person,
-        contact_email=organisation.contact_email,
-        created_by=user,
-        updated_by=user,
     )
-    require_author(user, policy)
-    policy.save()
-    record_revision(policy=policy, step="", author=user)
-    audit(organisation=organisation, actor=user, action=AuditEvent.Action.CREATE, policy=policy)
-    return policy
 
 
 @dataclass(frozen=True)
@@ -279,39 +315,40 @@ def policy_new_version(*, policy: Policy, user) -> Policy:
     """Start a new draft from an approved or published policy, which stays exactly as approved.
 
     If a new version is already being worked on, that one is returned: there is one open draft
-    per approved policy, however often someone clicks "edit".
+    per approved policy, however often someone clicks "edit". While a new version is approved
+    but not yet published, none is started: two approved versions could both be published.
     """
     require_author(user, policy)
     locked = Policy.objects.select_for_update().select_related("organisation").get(pk=policy.pk)
     if not locked.is_approved:
         raise PermissionDenied(NEW_VERSION_NEEDS_APPROVAL)
-    existing = locked.new_versions.filter(status__in=Policy.OPEN_STATUSES).order_by("-pk").first()
+    existing = (
+        locked.new_versions.filter(status__in=Policy.UNPUBLISHED_VERSION_STATUSES)
+        .order_by("-pk")
+        .first()
+    )
+    if existing is not None and existing.status == Policy.Status.APPROVED:
+        raise PermissionDenied(NEW_VERSION_AWAITS_PUBLISHING)
     if existing is not None:
         return existing
-    draft = Policy.objects.create(
+    return policy_start_draft(
         organisation=locked.organisation,
+        user=user,
         title=locked.title,
         language=locked.language,
         content=locked.content,
         last_step=locked.last_step,
-        effective_date=locked.effective_date,
-        version_label=next_version_label(locked.version_label),
-        contact_person=locked.contact_person,
-        contact_email=locked.contact_email,
-        next_review_date=locked.next_review_date,
-        created_by=user,
-        updated_by=user,
+        details={
+            "effective_date": locked.effective_date,
+            "version_label": next_version_label(locked.version_label),
+            "contact_person": locked.contact_person,
+            "contact_email": locked.contact_email,
+            "next_review_date": locked.next_review_date,
+        },
         based_on=locked,
-    )
-    record_revision(policy=draft, step="", author=user)
-    audit(
-        organisation=locked.organisation,
-        actor=user,
         action=AuditEvent.Action.NEW_VERSION,
-        policy=draft,
         detail=f"from policy #{locked.pk}",
     )
-    return draft
 
 
 def policy_editable_version(*, policy: Policy, user) -> Policy:

@@ -82,7 +82,7 @@ def steps_nav(policy: Policy, current: str | None, *, editable: bool = True) -> 
     on_review = current is None
     return remembered(
         f"steps-nav:{policy.pk}:{current or 'review'}:{int(editable)}:{get_language()}",
-        "wizard/_steps_nav.html",
+        "policies/_steps_nav.html",
         lambda: {
             "steps_list": step_list(policy, current),
             "policy": policy,

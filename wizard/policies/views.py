@@ -46,11 +46,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         policies = list(selectors.dashboard_policies(membership.organisation)[:DASHBOARD_PAGE_SIZE])
     return render(
         request,
-        "wizard/dashboard.html",
+        "policies/dashboard.html",
         {
             "policies": policies,
             # Each row rendered once per change of its policy (wizard/remembered.py).
-            "policy_rows": policy_rows("wizard/_dashboard_row.html", policies),
+            "policy_rows": policy_rows("policies/_dashboard_row.html", policies),
             "new_policy_form": NewPolicyForm(
                 initial={
                     "language": membership.organisation.policy_language if membership else "nl"
@@ -104,7 +104,7 @@ def policy_preview(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     context = page_preview(policy, content, step=step)
     return JsonResponse(
         {
-            "html": render_to_string("wizard/_preview.html", context, request=request),
+            "html": render_to_string("_preview.html", context, request=request),
             "percent": context["fit"].percent,
             "fits": context["fit"].fits,
         }
@@ -143,7 +143,9 @@ def policy_autosave(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             {
                 "error": "conflict",
                 "theirs": result.theirs,
-                "html": render_to_string("wizard/_conflict_choice.html", context, request=request),
+                "html": render_to_string(
+                    "policies/_conflict_choice.html", context, request=request
+                ),
             },
             status=409,
         )

@@ -117,7 +117,7 @@ class PolicyStorage(BaseStorage):
 
 class PolicyWizard(LoginRequiredMixin, NamedUrlWizardView):
     form_list = STEP_FORMS
-    template_name = "wizard/step.html"
+    template_name = "policies/step.html"
     policy: Policy
 
     def dispatch(self, request, *args, **kwargs):
@@ -216,7 +216,7 @@ class PolicyWizard(LoginRequiredMixin, NamedUrlWizardView):
         self.policy.refresh_from_db()
         return TemplateResponse(
             self.request,
-            "wizard/conflict.html",
+            "policies/conflict.html",
             conflict_context(self.policy, conflict.step, conflict.mine),
             status=409,
         )
@@ -251,14 +251,14 @@ class PolicyWizard(LoginRequiredMixin, NamedUrlWizardView):
         document = policy_document(self.policy)
         context["preview_html"] = remembered(
             f"step-preview:{self.policy.pk}:{step}:{language}",
-            "wizard/_preview.html",
+            "_preview.html",
             lambda: page_preview(self.policy, step=step, document=document),
             made_from=document,
         )
         if not form.is_bound:
             context["step_fields_html"] = remembered(
                 f"step-fields:{self.policy.pk}:{step}:{language}",
-                "wizard/_step_fields.html",
+                "policies/_step_fields.html",
                 {"wizard": {"form": form}},
                 made_from=form.made_from(),
             )

@@ -39,8 +39,8 @@ def review_link(policy: Policy) -> str:
 
 def _render(template: str, context: dict, language: str) -> tuple[str, str]:
     with translation.override(language):
-        subject = render_to_string(f"email/{template}_subject.txt", context)
-        body = render_to_string(f"email/{template}_body.txt", context)
+        subject = render_to_string(f"review/email/{template}_subject.txt", context)
+        body = render_to_string(f"review/email/{template}_body.txt", context)
     # A subject is one line, whatever a title contains.
     return " ".join(subject.split()), body
 

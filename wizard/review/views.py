@@ -157,18 +157,18 @@ def policy_review(request: HttpRequest, pk: int) -> HttpResponse:
     document = policy_document(policy)
     context["preview_html"] = remembered(
         policy_key("preview", policy),
-        "wizard/_preview.html",
+        "_preview.html",
         lambda: page_preview(policy, document=document),
         made_from=document,
     )
     if form is not None and not form.is_bound:
         context["details_fields"] = remembered(
             policy_key("details", policy),
-            "wizard/_details_fields.html",
+            "review/_details_fields.html",
             {"form": form},
             made_from=details,
         )
-    return render(request, "wizard/review.html", context)
+    return render(request, "review/policy_review.html", context)
 
 
 def _details_differences(form: DetailsForm, mine: dict, theirs: dict) -> list[tuple[str, str]]:
@@ -194,51 +194,18 @@ def _details_differences(form: DetailsForm, mine: dict, theirs: dict) -> list[tu
 
 
 @policy_post
-def policy_submit(request: HttpRequest, policy: Policy) -> HttpResponse:
-    workflow.policy_submit(policy=policy, user=request.user)
-    messages.success(request, _("The policy is submitted for review. The reviewers get an e-mail."))
-    return redirect("policy_review", pk=policy.pk)
-
-
-def _decision_note(request: HttpRequest) -> str | None:
-    form = DecisionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, " ".join(form.errors.get("note", [])))
-        return None
-    return form.cleaned_data["note"]
-
-
-@policy_post
-def policy_request_changes(request: HttpRequest, policy: Policy) -> HttpResponse:
-    note = _decision_note(request)
-    if note is None:
-        return redirect("policy_review", pk=policy.pk)
-    workflow.policy_request_changes(policy=policy, user=request.user, note=note)
-    messages.success(request, _("Changes are requested. The author gets an e-mail."))
-    return redirect("policy_review", pk=policy.pk)
-
-
-@policy_post
-def policy_approve(request: HttpRequest, policy: Policy) -> HttpResponse:
-    note = _decision_note(request)
-    if note is None:
-        return redirect("policy_review", pk=policy.pk)
-    workflow.policy_approve(policy=policy, user=request.user, note=note)
-    messages.success(request, _("The policy is approved. The author gets an e-mail."))
-    return redirect("policy_review", pk=policy.pk)
-
-
-@policy_post
-def policy_publish(request: HttpRequest, policy: Policy) -> HttpResponse:
-    workflow.policy_publish(policy=policy, user=request.user)
-    messages.success(request, _("The policy is published. Share the staff link with your staff."))
-    return redirect("policy_review", pk=policy.pk)
-
-
-@policy_post
-def policy_archive(request: HttpRequest, policy: Policy) -> HttpResponse:
-    workflow.policy_archive(policy=policy, user=request.user)
-    messages.success(request, _("The policy is archived."))
+def policy_transition(request: HttpRequest, policy: Policy, name: str) -> HttpResponse:
+    """Make one of the status changes in `workflow.TRANSITIONS`; each has its own URL."""
+    transition = workflow.TRANSITIONS[name]
+    note = ""
+    if transition.takes_note:
+        form = DecisionForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, " ".join(form.errors.get("note", [])))
+            return redirect("policy_review", pk=policy.pk)
+        note = form.cleaned_data["note"]
+    workflow.transition_make(policy=policy, user=request.user, name=name, note=note)
+    messages.success(request, transition.done)
     return redirect("policy_review", pk=policy.pk)
 
 

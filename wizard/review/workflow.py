@@ -35,6 +35,10 @@ CANNOT_SUBMIT = _("Only a draft or a policy with requested changes can be submit
 SUBMIT_INCOMPLETE = _("Complete these steps before you submit the policy for review: %(blocks)s.")
 NOT_IN_REVIEW = _("This policy is not waiting for review, so there is nothing to decide.")
 CANNOT_PUBLISH = _("Only an approved policy can be published.")
+REPLACED_MEANWHILE = _(
+    "Another version of this policy was published after this one was started, so this one "
+    "cannot be published. Start a new version from the published one instead."
+)
 ALREADY_ARCHIVED = _("This policy is already archived.")
 ONLY_AUTHORS_SUBMIT = _("Only editors and consultants of this organisation can submit it.")
 ONLY_REVIEWERS_DECIDE = _("Only reviewers of this organisation can request changes or approve.")
@@ -62,7 +66,9 @@ class Transition:
     action: str  # the AuditEvent action recorded
     wrong_status: str  # the refusal when the policy is in another status
     wrong_role: str  # the refusal for a member with another role
+    done: str  # what the user is told when it is made
     primary: bool = False
+    takes_note: bool = False  # a reviewer's decision, with an optional note for the author
 
     @property
     def url_name(self) -> str:
@@ -81,6 +87,7 @@ TRANSITIONS: dict[str, Transition] = {
             Action.SUBMIT,
             CANNOT_SUBMIT,
             ONLY_AUTHORS_SUBMIT,
+            _("The policy is submitted for review. The reviewers get an e-mail."),
             primary=True,
         ),
         Transition(
@@ -92,6 +99,8 @@ TRANSITIONS: dict[str, Transition] = {
             Action.REQUEST_CHANGES,
             NOT_IN_REVIEW,
             ONLY_REVIEWERS_DECIDE,
+            _("Changes are requested. The author gets an e-mail."),
+            takes_note=True,
         ),
         Transition(
             "approve",
@@ -102,7 +111,9 @@ TRANSITIONS: dict[str, Transition] = {
             Action.APPROVE,
             NOT_IN_REVIEW,
             ONLY_REVIEWERS_DECIDE,
+            _("The policy is approved. The author gets an e-mail."),
             primary=True,
+            takes_note=True,
         ),
         Transition(
             "publish",
@@ -113,6 +124,7 @@ TRANSITIONS: dict[str, Transition] = {
             Action.PUBLISH,
             CANNOT_PUBLISH,
             ONLY_AUTHORS_PUBLISH,
+            _("The policy is published. Share the staff link with your staff."),
             primary=True,
         ),
         Transition(
@@ -124,6 +136,7 @@ TRANSITIONS: dict[str, Transition] = {
             Action.ARCHIVE,
             ALREADY_ARCHIVED,
             ONLY_AUTHORS_ARCHIVE,
+            _("The policy is archived."),
         ),
     )
 }
@@ -238,11 +251,25 @@ def _published_ancestors(policy: Policy) -> list[Policy]:
     return found
 
 
+def require_not_replaced(policy: Policy) -> None:
+    """Refuse when another version of the policy this one was based on has been published
+    since: publishing this one too would make two published versions of one policy."""
+    if policy.based_on_id is None:
+        return
+    sibling_published = (
+        AuditEvent.objects.filter(policy__based_on_id=policy.based_on_id, action=Action.PUBLISH)
+        .exclude(policy_id=policy.pk)
+        .exists()
+    )
+    if sibling_published:
+        raise PermissionDenied(REPLACED_MEANWHILE)
+
+
 @transaction.atomic
 def policy_publish(*, policy: Policy, user) -> Policy:
     """Publish an approved policy. It replaces the version it was based on, which is archived;
     the staff link moves along, so staff keep one address for the current policy."""
-    locked = _transition(policy=policy, user=user, name="publish")
+    locked = _transition(policy=policy, user=user, name="publish", check=require_not_replaced)
     token = ""
     for older in _published_ancestors(locked):
         token = token or older.share_token
@@ -274,6 +301,20 @@ def policy_archive(*, policy: Policy, user) -> Policy:
         locked.save(update_fields=["share_token"])
         policy.share_token = ""
     return locked
+
+
+def transition_make(*, policy: Policy, user, name: str, note: str = "") -> Policy:
+    """Make the transition called `name`; a reviewer's decision carries `note`."""
+    make = {
+        "submit": policy_submit,
+        "request_changes": policy_request_changes,
+        "approve": policy_approve,
+        "publish": policy_publish,
+        "archive": policy_archive,
+    }[name]
+    if TRANSITIONS[name].takes_note:
+        return make(policy=policy, user=user, note=note)
+    return make(policy=policy, user=user)
 
 
 # --- Comments -------------------------------------------------------------------------------
@@ -337,7 +378,9 @@ def review_panel(policy: Policy, *, role: str | None, incomplete: bool) -> dict:
     open_version = None
     if policy.is_approved:
         open_version = (
-            policy.new_versions.filter(status__in=Policy.OPEN_STATUSES).order_by("-pk").first()
+            policy.new_versions.filter(status__in=Policy.UNPUBLISHED_VERSION_STATUSES)
+            .order_by("-pk")
+            .first()
         )
     return {
         "role": role,
@@ -348,5 +391,6 @@ def review_panel(policy: Policy, *, role: str | None, incomplete: bool) -> dict:
         "decisions": [t for t in transitions if t.roles == REVIEWER_ROLES],
         "submit_blocked": incomplete and policy.is_content_editable and is_author,
         "open_version_pk": open_version.pk if open_version else None,
+        "open_version_approved": bool(open_version and open_version.status == Status.APPROVED),
         "can_start_new_version": is_author and open_version is None and policy.is_approved,
     }

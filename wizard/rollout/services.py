@@ -190,8 +190,8 @@ def _send_personal_link(*, policy: Policy, member: StaffMember, link: str) -> in
     context = {"policy": policy, "organisation": policy.organisation.name, "member": member}
     context["link"] = link
     with translation.override(policy.language):
-        subject = render_to_string("email/personal_link_subject.txt", context)
-        body = render_to_string("email/personal_link_body.txt", context)
+        subject = render_to_string("rollout/email/personal_link_subject.txt", context)
+        body = render_to_string("rollout/email/personal_link_body.txt", context)
     return queue_email(subject=" ".join(subject.split()), body=body, recipients=[member.email])
 
 

@@ -97,7 +97,7 @@ def _staff_page(
         "error": error,
         "changes": selectors.changes_since(policy, email),
     }
-    return _for_staff_only(render(request, "published/policy.html", context))
+    return _for_staff_only(render(request, "rollout/published_policy.html", context))
 
 
 @never_cache

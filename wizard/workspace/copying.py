@@ -20,7 +20,7 @@ from wizard.policies.access import policy_role
 from wizard.policies.blocks import BLOCKS
 from wizard.policies.document import placeholder_values
 from wizard.policies.models import AuditEvent, Policy
-from wizard.policies.services import audit, record_revision
+from wizard.policies.services import audit, policy_start_draft
 from wizard.workspace.models import PolicyTemplate
 
 NOT_AN_AUTHOR_OF_SOURCE = _("You can only copy a policy of an organisation you write policies for.")
@@ -69,31 +69,42 @@ def _details_of(name: str, contact_person: str, contact_email: str) -> dict[str,
     return {"organisation": name, "contact_person": contact_person, "contact_email": contact_email}
 
 
-def _new_draft(*, organisation: Organisation, user, title: str, language: str) -> Policy:
-    """An unsaved draft for `organisation` with its contact details."""
-    return Policy(
+def _new_draft(
+    *,
+    organisation: Organisation,
+    user,
+    title: str,
+    language: str,
+    content: dict,
+    old: dict[str, str],
+    last_step: str = "",
+    action: str,
+    detail: str,
+) -> Policy:
+    """A draft for `organisation` with its contact details, where `old`'s details in the free
+    texts and the title are swapped for the new organisation's."""
+    unsaved = Policy(
         organisation=organisation,
-        title=title,
         language=language,
         contact_person=organisation.contact_person,
         contact_email=organisation.contact_email,
-        created_by=user,
-        updated_by=user,
     )
-
-
-def _fill_and_save(*, draft: Policy, content: dict, old: dict[str, str], user) -> Policy:
     # The new organisation's values, with the same fallbacks the printed policy uses, so a
     # client without a contact person gets "your manager", never the previous client's name.
-    new = placeholder_values(draft)
+    new = placeholder_values(unsaved)
     replacements = {
         old[key]: new[key] for key in ("organisation", "contact_person", "contact_email")
     }
-    draft.content = swap_details(content, replacements)
-    draft.title = _replacer(replacements)(draft.title)
-    draft.save()
-    record_revision(policy=draft, step="", author=user)
-    return draft
+    return policy_start_draft(
+        organisation=organisation,
+        user=user,
+        title=_replacer(replacements)(title),
+        language=language,
+        content=swap_details(content, replacements),
+        last_step=last_step,
+        action=action,
+        detail=detail,
+    )
 
 
 @transaction.atomic
@@ -105,25 +116,20 @@ def policy_copy_to_organisation(
         raise PermissionDenied(NOT_AN_AUTHOR_OF_SOURCE)
     if Membership.objects.role_of(user, organisation.pk) not in AUTHOR_ROLES:
         raise PermissionDenied(NOT_AN_AUTHOR_OF_TARGET)
+    # Ids only: neither client learns the other's name from its audit trail.
     draft = _new_draft(
         organisation=organisation,
         user=user,
         title=title or policy.title,
         language=policy.language,
-    )
-    draft.last_step = policy.last_step
-    old = _details_of(
-        policy.organisation.name,
-        policy.contact_person_or_default(),
-        policy.contact_email_or_default(),
-    )
-    draft = _fill_and_save(draft=draft, content=policy.content, old=old, user=user)
-    # Ids only: neither client learns the other's name from its audit trail.
-    audit(
-        organisation=organisation,
-        actor=user,
+        content=policy.content,
+        old=_details_of(
+            policy.organisation.name,
+            policy.contact_person_or_default(),
+            policy.contact_email_or_default(),
+        ),
+        last_step=policy.last_step,
         action=AuditEvent.Action.COPY,
-        policy=draft,
         detail=f"copied from policy #{policy.pk}",
     )
     audit(
@@ -168,24 +174,18 @@ def template_use(
         raise PermissionDenied(NOT_YOUR_TEMPLATE)
     if Membership.objects.role_of(user, organisation.pk) not in AUTHOR_ROLES:
         raise PermissionDenied(CANNOT_START_HERE)
-    draft = _new_draft(
+    return _new_draft(
         organisation=organisation,
         user=user,
         title=title or template.title,
         language=template.language,
-    )
-    old = _details_of(
-        template.source_name, template.source_contact_person, template.source_contact_email
-    )
-    draft = _fill_and_save(draft=draft, content=template.content, old=old, user=user)
-    audit(
-        organisation=organisation,
-        actor=user,
+        content=template.content,
+        old=_details_of(
+            template.source_name, template.source_contact_person, template.source_contact_email
+        ),
         action=AuditEvent.Action.CREATE,
-        policy=draft,
         detail="from a template",
     )
-    return draft
 
 
 def template_delete(*, template: PolicyTemplate, user) -> None:

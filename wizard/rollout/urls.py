@@ -1,0 +1,47 @@
+from django.urls import path
+
+from wizard.rollout import views
+
+urlpatterns = [
+    path("policies/<int:pk>/share/", views.policy_share, name="policy_share"),
+    path("policies/<int:pk>/share/revoke/", views.policy_share_revoke, name="policy_share_revoke"),
+    path("p/<str:token>/", views.published_policy, name="published_policy"),
+    path("p/<str:token>/pdf/", views.published_policy_pdf, name="published_policy_pdf"),
+    path("p/<str:token>/confirm/", views.published_acknowledge, name="published_acknowledge"),
+    path("p/<str:token>/me/<str:key>/", views.personal_policy, name="personal_policy"),
+    path(
+        "policies/<int:pk>/acknowledgements/",
+        views.acknowledgement_register,
+        name="acknowledgement_register",
+    ),
+    path(
+        "policies/<int:pk>/acknowledgements/csv/",
+        views.acknowledgement_register_csv,
+        name="acknowledgement_register_csv",
+    ),
+    path(
+        "policies/<int:pk>/acknowledgements/import/",
+        views.staff_list_import,
+        name="staff_list_import",
+    ),
+    path(
+        "policies/<int:pk>/acknowledgements/send/",
+        views.staff_links_send,
+        name="staff_links_send",
+    ),
+    path(
+        "policies/<int:pk>/acknowledgements/domains/",
+        views.staff_domains,
+        name="staff_domains",
+    ),
+    path(
+        "policies/<int:pk>/acknowledgements/person/export/",
+        views.person_export,
+        name="person_export",
+    ),
+    path(
+        "policies/<int:pk>/acknowledgements/person/erase/",
+        views.person_erase,
+        name="person_erase",
+    ),
+]
