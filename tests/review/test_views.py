@@ -93,6 +93,41 @@ def test_the_editor_publishes_and_archives(editor_client, policy):
     assert Policy.objects.get(pk=policy.pk).status == Status.ARCHIVED
 
 
+def test_archive_asks_first_and_a_get_changes_nothing(editor_client, policy):
+    response = editor_client.get(url("policy_archive", policy), **EN)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Archive this policy?" in page and "You cannot undo this." in page
+    assert '<form method="post" class="form-actions">' in page
+    assert Policy.objects.get(pk=policy.pk).status == Status.DRAFT
+    assert not AuditEvent.objects.filter(policy=policy, action="archive").exists()
+
+
+def test_archiving_a_published_policy_says_its_staff_link_stops_working(editor_client, policy):
+    in_status(policy, Status.PUBLISHED)
+    page = editor_client.get(url("policy_archive", policy), **EN).content.decode()
+    assert "the staff link and the personal links stop working at once" in page
+
+
+def test_archiving_a_draft_says_nothing_about_a_staff_link(editor_client, policy):
+    page = editor_client.get(url("policy_archive", policy), **EN).content.decode()
+    assert "staff link" not in page
+
+
+def test_a_reviewer_is_not_asked_to_archive(reviewer_client, policy):
+    response = reviewer_client.get(url("policy_archive", policy), **EN)
+    assert response.status_code == 403
+    assert "Only editors and consultants of this organisation can archive it." in (
+        response.content.decode()
+    )
+
+
+def test_the_review_page_archive_button_opens_the_question(editor_client, policy):
+    page = review_page(editor_client, policy, **EN)
+    assert f'<form method="get" action="{url("policy_archive", policy)}">' in page
+    assert f'<form method="post" action="{url("policy_archive", policy)}">' not in page
+
+
 def test_edit_as_new_version_opens_the_new_draft_in_the_wizard(editor_client, policy):
     in_status(policy, Status.APPROVED)
     response = editor_client.post(url("policy_new_version", policy))

@@ -27,6 +27,7 @@ from wizard.policies.access import (
     can_edit,
     get_policy_or_404,
     policy_post,
+    policy_post_confirmed,
     policy_role,
     require_author,
     require_reviewer,
@@ -235,8 +236,30 @@ def policy_publish(request: HttpRequest, policy: Policy) -> HttpResponse:
     return redirect("policy_review", pk=policy.pk)
 
 
-@policy_post
+@policy_post_confirmed
 def policy_archive(request: HttpRequest, policy: Policy) -> HttpResponse:
+    if request.method != "POST":
+        workflow.require_transition(policy=policy, user=request.user, name="archive")
+        consequences = [
+            _(
+                "An archived policy can no longer be changed, reviewed or published. You can "
+                "still read it, with its history and acknowledgements. You cannot undo this."
+            )
+        ]
+        if policy.status == Policy.Status.PUBLISHED:
+            consequences.append(
+                _(
+                    "This policy is published. Once archived, staff can no longer open it: the "
+                    "staff link and the personal links stop working at once."
+                )
+            )
+        context = {
+            "policy": policy,
+            "question": _("Archive this policy?"),
+            "consequences": consequences,
+            "confirm_label": _("Archive"),
+        }
+        return render(request, "confirm.html", context)
     workflow.policy_archive(policy=policy, user=request.user)
     messages.success(request, _("The policy is archived."))
     return redirect("policy_review", pk=policy.pk)
