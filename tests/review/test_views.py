@@ -1336,3 +1336,24 @@ def test_a_remembered_preview_is_in_the_language_of_the_page(editor_client, poli
     assert "Fits on one page" in english
     dutch = editor_client.get(review, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
     assert "Past op één pagina" in dutch
+
+
+# --- The finishing details, read only -------------------------------------------------------
+
+
+def test_a_reader_sees_the_stored_contact_person(reviewer_client, policy):
+    Policy.objects.filter(pk=policy.pk).update(
+        contact_person="Mirjam Smit", contact_email="mirjam@example.org"
+    )
+    page = review_page(reviewer_client, policy, **EN)
+    assert "<dt>Contact person</dt><dd>Mirjam Smit</dd>" in page
+    assert "<dt>Contact e-mail</dt><dd>mirjam@example.org</dd>" in page
+
+
+def test_a_reader_sees_the_organisations_contact_the_policy_prints(reviewer_client, policy):
+    Policy.objects.filter(pk=policy.pk).update(contact_person="", contact_email="")
+    organisation = policy.organisation
+    organisation.contact_person = "Jan de Vries"
+    organisation.save(update_fields=["contact_person"])
+    page = review_page(reviewer_client, policy, **EN)
+    assert "<dt>Contact person</dt><dd>Jan de Vries</dd>" in page

@@ -56,6 +56,9 @@ from wizard.remembered import remembered
 from wizard.text import format_date, interface_language, text_in
 
 DONE_STEP = "finish"
+# Set once the user has seen a step with its guidance open: later steps show it folded, so the
+# choices come first. Kept in the session (a GET writes nothing else).
+GUIDANCE_SEEN_SESSION_KEY = "guidance_seen"
 
 
 class EditConflict(Exception):
@@ -228,6 +231,9 @@ class PolicyWizard(LoginRequiredMixin, NamedUrlWizardView):
         ui = interface_language()
         index = STEP_KEYS.index(step)
         comments = Comment.objects.for_block(self.policy, step)
+        guidance_open = not self.request.session.get(GUIDANCE_SEEN_SESSION_KEY)
+        if guidance_open:
+            self.request.session[GUIDANCE_SEEN_SESSION_KEY] = True
         context.update(
             {
                 "policy": self.policy,
@@ -235,6 +241,7 @@ class PolicyWizard(LoginRequiredMixin, NamedUrlWizardView):
                 "block_title": text_in(block.title, ui),
                 "block_intro": text_in(block.intro, ui),
                 "guidance": [text_in(paragraph, ui) for paragraph in block.guidance],
+                "guidance_open": guidance_open,
                 "legal_check_date": format_date(LEGAL_CHECK_DATE, ui),
                 "steps_nav": steps_nav(self.policy, step),
                 "step_number": index + 1,
