@@ -42,6 +42,16 @@ def get_policy_or_404(user, pk) -> Policy:
     return policy
 
 
+def open_policy_or_404(request: HttpRequest, pk) -> Policy:
+    """`get_policy_or_404` for a page of the policy: the policy's organisation becomes the
+    current one, so the header never names another organisation than the page."""
+    policy = get_policy_or_404(request.user, pk)
+    memberships = getattr(request, "memberships", None)
+    if memberships is not None:
+        memberships.open(policy.organisation_id)
+    return policy
+
+
 def lock_policy_for_author(user, pk: int) -> Policy:
     """The policy read again for a write, its row locked until the transaction ends (a
     colleague may have saved meanwhile), with its organisation and the user's role in the same

@@ -32,7 +32,7 @@ from django.views.generic import TemplateView
 from formtools.wizard.storage.base import BaseStorage
 from formtools.wizard.views import NamedUrlWizardView, StepsHelper
 
-from wizard.policies.access import can_edit, get_policy_or_404
+from wizard.policies.access import can_edit, open_policy_or_404
 from wizard.policies.blocks import BLOCKS_BY_KEY, LEGAL_CHECK_DATE
 from wizard.policies.document import policy_document
 from wizard.policies.forms import STEP_FORMS, step_form_data
@@ -126,7 +126,7 @@ class PolicyWizard(LoginRequiredMixin, NamedUrlWizardView):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        self.policy = get_policy_or_404(request.user, kwargs["pk"])
+        self.policy = open_policy_or_404(request, kwargs["pk"])
         step = kwargs.get("step")
         # The done step is only ever opened (formtools redirects there to finish).
         if step not in BLOCKS_BY_KEY and not (step == DONE_STEP and request.method == "GET"):

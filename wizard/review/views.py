@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET
 from wizard.organisations.models import AUTHOR_ROLES
 from wizard.policies.access import (
     can_edit,
-    get_policy_or_404,
+    open_policy_or_404,
     policy_post,
     policy_post_confirmed,
     policy_role,
@@ -94,7 +94,7 @@ def paginate(request: HttpRequest, object_list, size: int):
 
 @login_required
 def policy_review(request: HttpRequest, pk: int) -> HttpResponse:
-    policy = get_policy_or_404(request.user, pk)
+    policy = open_policy_or_404(request, pk)
     role = policy_role(request.user, policy)
     # Approved, published and in-review policies are read here; editing starts a new version.
     editable = role in AUTHOR_ROLES and policy.is_content_editable
@@ -312,7 +312,7 @@ def comment_resolve(request: HttpRequest, policy: Policy) -> HttpResponse:
 @login_required
 @require_GET
 def policy_history(request: HttpRequest, pk: int) -> HttpResponse:
-    policy = get_policy_or_404(request.user, pk)
+    policy = open_policy_or_404(request, pk)
     page = paginate(request, selectors.history_timeline(policy), HISTORY_PAGE_SIZE)
     numbers = [row.number for row in page.object_list if row.kind == "revision"]
     return render(
@@ -332,7 +332,7 @@ def policy_history(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def policy_compare(request: HttpRequest, pk: int) -> HttpResponse:
-    policy = get_policy_or_404(request.user, pk)
+    policy = open_policy_or_404(request, pk)
     form = CompareForm(request.GET)
     if form.is_valid():
         wanted = sorted({form.cleaned_data["older"], form.cleaned_data["newer"]})
@@ -374,7 +374,7 @@ def revision_restore(request: HttpRequest, policy: Policy) -> HttpResponse:
 @login_required
 @require_GET
 def policy_audit(request: HttpRequest, pk: int) -> HttpResponse:
-    policy = get_policy_or_404(request.user, pk)
+    policy = open_policy_or_404(request, pk)
     require_reviewer(request.user, policy)
     page = paginate(request, selectors.audit_trail(policy), AUDIT_PAGE_SIZE)
     return render(

@@ -22,7 +22,7 @@ from wizard import limits
 from wizard.exports.formats import export_filename, policy_export_file
 from wizard.organisations.models import AUTHOR_ROLES, REVIEWER_ROLES
 from wizard.policies.access import (
-    get_policy_or_404,
+    open_policy_or_404,
     policy_post,
     policy_post_confirmed,
     policy_role,
@@ -218,7 +218,7 @@ def published_policy_pdf(request: HttpRequest, token: str) -> HttpResponse:
 def _register_policy(request: HttpRequest, pk: int) -> Policy:
     """The policy for its register: only the organisation's editors, consultants and
     reviewers; anyone else gets the same 404 as for a policy that does not exist."""
-    policy = get_policy_or_404(request.user, pk)
+    policy = open_policy_or_404(request, pk)
     if policy_role(request.user, policy) not in AUTHOR_ROLES | REVIEWER_ROLES:
         raise Http404
     return policy
