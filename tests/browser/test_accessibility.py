@@ -204,6 +204,10 @@ def test_no_axe_violations_on_any_page(new_page, language):
             )
         if register := url_of("acknowledgement_register", pk=pk):
             check.goto("acknowledgements (consultant)", register)
+        # The staff link's and archiving's own pages: they ask before they act.
+        check.goto("review (published, consultant)", reverse("policy_review", args=[pk]))
+        for name in ("policy_archive", "policy_share", "policy_share_revoke"):
+            check.goto(f"{name} (asks first)", reverse(name, args=[pk]))
 
     assert not check.found, (
         f"axe-core found {len(check.found)} violations on {len(check.checked)} pages:\n"

@@ -203,7 +203,7 @@ def test_a_forged_current_organisation_never_selects_a_stranger(client, db, coun
 
 
 def shown_titles(html: str) -> list[str]:
-    return re.findall(r'<td><a href="/policies/\d+/">([^<]+)</a></td>', html)
+    return re.findall(r'<td><a href="/policies/\d+/">([^<]+)</a>', html)
 
 
 def test_the_dashboard_lists_the_latest_25_newest_first(editor_client, organisation):
@@ -296,3 +296,18 @@ def test_a_row_shows_the_review_flag_of_the_day_it_is_shown(editor_client, polic
     later = timezone.localdate() + datetime.timedelta(days=41)
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: later)
     assert "Review overdue" in editor_client.get(reverse("dashboard"), **EN).content.decode()
+
+
+def test_two_policies_with_the_same_title_are_told_apart_by_version_and_author(
+    editor_client, organisation, editor
+):
+    colleague = MembershipFactory(organisation=organisation, role=Membership.Role.EDITOR).user
+    PolicyFactory(
+        organisation=organisation, title="Zelfde titel", version_label="1.0", updated_by=editor
+    )
+    PolicyFactory(
+        organisation=organisation, title="Zelfde titel", version_label="1.1", updated_by=colleague
+    )
+    html = editor_client.get(reverse("dashboard"), **EN).content.decode()
+    assert "version 1.0" in html and "version 1.1" in html
+    assert f"· {editor.username}" in html and f"· {colleague.username}" in html

@@ -34,6 +34,20 @@ def test_a_step_page_shows_guidance_clauses_and_buttons_in_english(editor_client
     assert "% of one A4 page" in html
 
 
+def test_the_guidance_is_open_on_the_first_step_a_user_sees(editor_client, policy):
+    html = editor_client.get(step_url(policy, "conduct")).content.decode()
+    assert '<details class="guidance" open>' in html
+
+
+def test_the_guidance_is_folded_on_the_steps_after_that(editor_client, policy):
+    editor_client.get(step_url(policy, "social_media"))
+    for step in ("conduct", "social_media"):
+        html = editor_client.get(step_url(policy, step), HTTP_ACCEPT_LANGUAGE="en")
+        html = html.content.decode()
+        assert '<details class="guidance">' in html
+        assert "<summary>More explanation</summary>" in html
+
+
 def test_the_last_step_button_is_finish(editor_client, policy):
     response = editor_client.get(step_url(policy, "audience"), HTTP_ACCEPT_LANGUAGE="en")
     assert ">Finish<" in response.content.decode()
@@ -313,7 +327,7 @@ def test_a_step_page_shows_what_is_stored_now(editor_client, policy):
     assert html.count("Nieuwe eigen tekst") >= 2
 
     english = editor_client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "Guidance" in english
+    assert "More explanation" in english
 
 
 # --- Which steps are complete, remembered between requests ---------------------------------

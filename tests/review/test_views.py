@@ -140,6 +140,41 @@ def test_the_editor_publishes_and_archives(editor_client, policy):
     assert Policy.objects.get(pk=policy.pk).status == Status.ARCHIVED
 
 
+def test_archive_asks_first_and_a_get_changes_nothing(editor_client, policy):
+    response = editor_client.get(url("policy_archive", policy), **EN)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Archive this policy?" in page and "You cannot undo this." in page
+    assert '<form method="post" class="form-actions">' in page
+    assert Policy.objects.get(pk=policy.pk).status == Status.DRAFT
+    assert not AuditEvent.objects.filter(policy=policy, action="archive").exists()
+
+
+def test_archiving_a_published_policy_says_its_staff_link_stops_working(editor_client, policy):
+    in_status(policy, Status.PUBLISHED)
+    page = editor_client.get(url("policy_archive", policy), **EN).content.decode()
+    assert "the staff link and the personal links stop working at once" in page
+
+
+def test_archiving_a_draft_says_nothing_about_a_staff_link(editor_client, policy):
+    page = editor_client.get(url("policy_archive", policy), **EN).content.decode()
+    assert "staff link" not in page
+
+
+def test_a_reviewer_is_not_asked_to_archive(reviewer_client, policy):
+    response = reviewer_client.get(url("policy_archive", policy), **EN)
+    assert response.status_code == 403
+    assert "Only editors and consultants of this organisation can archive it." in (
+        response.content.decode()
+    )
+
+
+def test_the_review_page_archive_button_opens_the_question(editor_client, policy):
+    page = review_page(editor_client, policy, **EN)
+    assert f'<form method="get" action="{url("policy_archive", policy)}">' in page
+    assert f'<form method="post" action="{url("policy_archive", policy)}">' not in page
+
+
 def test_edit_as_new_version_opens_the_new_draft_in_the_wizard(editor_client, policy):
     in_status(policy, Status.APPROVED)
     response = editor_client.post(url("policy_new_version", policy))
@@ -1361,3 +1396,24 @@ def test_a_remembered_preview_is_in_the_language_of_the_page(editor_client, poli
     assert "Fits on one page" in english
     dutch = editor_client.get(review, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
     assert "Past op één pagina" in dutch
+
+
+# --- The finishing details, read only -------------------------------------------------------
+
+
+def test_a_reader_sees_the_stored_contact_person(reviewer_client, policy):
+    Policy.objects.filter(pk=policy.pk).update(
+        contact_person="Mirjam Smit", contact_email="mirjam@example.org"
+    )
+    page = review_page(reviewer_client, policy, **EN)
+    assert "<dt>Contact person</dt><dd>Mirjam Smit</dd>" in page
+    assert "<dt>Contact e-mail</dt><dd>mirjam@example.org</dd>" in page
+
+
+def test_a_reader_sees_the_organisations_contact_the_policy_prints(reviewer_client, policy):
+    Policy.objects.filter(pk=policy.pk).update(contact_person="", contact_email="")
+    organisation = policy.organisation
+    organisation.contact_person = "Jan de Vries"
+    organisation.save(update_fields=["contact_person"])
+    page = review_page(reviewer_client, policy, **EN)
+    assert "<dt>Contact person</dt><dd>Jan de Vries</dd>" in page

@@ -116,6 +116,40 @@ def test_the_editor_revokes_the_link_from_the_review_page(editor_client, publish
     assert Policy.objects.get(pk=published.pk).share_token == ""
 
 
+def test_revoking_the_link_asks_first_and_a_get_changes_nothing(editor_client, published):
+    token = published.share_token
+    response = editor_client.get(
+        reverse("policy_share_revoke", args=[published.pk]), HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 200
+    assert "Revoke the staff link?" in response.content.decode()
+    assert Policy.objects.get(pk=published.pk).share_token == token
+
+
+def test_replacing_the_link_asks_first_and_a_get_changes_nothing(editor_client, published):
+    token = published.share_token
+    response = editor_client.get(
+        reverse("policy_share", args=[published.pk]), HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 200
+    assert "Replace the staff link?" in response.content.decode()
+    assert "personal links" in response.content.decode()
+    assert Policy.objects.get(pk=published.pk).share_token == token
+
+
+def test_without_a_link_there_is_nothing_to_replace(editor_client, published):
+    Policy.objects.filter(pk=published.pk).update(share_token="")
+    response = editor_client.get(reverse("policy_share", args=[published.pk]))
+    assert response["Location"] == reverse("policy_review", args=[published.pk])
+    assert Policy.objects.get(pk=published.pk).share_token == ""
+
+
+def test_a_reviewer_is_not_asked_to_revoke_the_link(client, published, reviewer):
+    client.force_login(reviewer)
+    response = client.get(reverse("policy_share_revoke", args=[published.pk]))
+    assert response.status_code == 403
+
+
 def test_the_staff_pdf_is_one_page_and_is_recorded(client, published):
     response = client.get(reverse("published_policy_pdf", kwargs={"token": published.share_token}))
     assert response["Content-Type"] == "application/pdf"

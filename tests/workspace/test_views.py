@@ -386,7 +386,7 @@ def test_the_workspace_shows_the_latest_with_ties_and_counts_only_current_ones(
     PolicyFactory(organisation=organisation, title="Gearchiveerd", status=Policy.Status.ARCHIVED)
     Policy.objects.filter(organisation=organisation).update(updated_at=same_time)
     html = consultant_client.get(reverse("workspace"), **EN).content.decode()
-    shown = re.findall(r'<th scope="row"><a href="[^"]+">([^<]+)</a></th>', html)
+    shown = re.findall(r'<th scope="row"><a href="[^"]+">([^<]+)</a>', html)
     assert shown == ["Gelijk 6", "Gelijk 5", "Gelijk 4", "Gelijk 3", "Gelijk 2"]
     assert "All 7 policies" in html and "Gearchiveerd" not in html
 
@@ -433,3 +433,14 @@ def test_each_client_keeps_its_own_rows_when_they_come_from_the_cache(
         care = page.index(">Voorbeeld Zorg B.V.</h2>")
         assert bakery < page.index("Bakkersbeleid 2") < page.index(">Bakkersbeleid<") < care
         assert care < page.index("Zorgbeleid")
+
+
+def test_a_workspace_row_shows_the_version_and_who_changed_it_last(
+    consultant_client, organisation, consultant
+):
+    PolicyFactory(
+        organisation=organisation, title="Zorgbeleid", version_label="2.1", updated_by=consultant
+    )
+    html = consultant_client.get(reverse("workspace"), **EN).content.decode()
+    assert "version 2.1" in html
+    assert f"· {consultant.username}" in html

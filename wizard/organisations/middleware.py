@@ -57,6 +57,18 @@ class UserMemberships:
             found = self._memberships().filter(organisation_id=chosen).first()
         return found or (self._first[0] if self._first else None)
 
+    def open(self, organisation_id: int) -> None:
+        """The user opened a page of this organisation (one of theirs: the caller found it
+        through the user's memberships). It becomes the current one, for this request's header
+        and, in the session, for the next pages; the session is written only when the current
+        organisation changes (the header reads the memberships anyway)."""
+        current = self.current
+        if current is not None and current.organisation_id == organisation_id:
+            return
+        self.request.session[SESSION_KEY] = organisation_id
+        self.__dict__.pop("current", None)
+        self.request.membership = SimpleLazyObject(lambda: self.current)
+
     @cached_property
     def roles(self) -> frozenset[str]:
         """Every role the user has in any organisation."""

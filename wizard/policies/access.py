@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from wizard.organisations.models import AUTHOR_ROLES, REVIEWER_ROLES, Membership
 from wizard.policies.models import Policy
@@ -39,6 +39,16 @@ def get_policy_or_404(user, pk) -> Policy:
     if policy is None:
         raise Http404
     policy.viewer = user
+    return policy
+
+
+def open_policy_or_404(request: HttpRequest, pk) -> Policy:
+    """`get_policy_or_404` for a page of the policy: the policy's organisation becomes the
+    current one, so the header never names another organisation than the page."""
+    policy = get_policy_or_404(request.user, pk)
+    memberships = getattr(request, "memberships", None)
+    if memberships is not None:
+        memberships.open(policy.organisation_id)
     return policy
 
 
@@ -89,6 +99,19 @@ def policy_post(view: Callable) -> Callable:
 
     @login_required
     @require_POST
+    @wraps(view)
+    def wrapper(request: HttpRequest, pk: int, **kwargs) -> HttpResponse:
+        return view(request, get_policy_or_404(request.user, pk), **kwargs)
+
+    return wrapper
+
+
+def policy_post_confirmed(view: Callable) -> Callable:
+    """Like `policy_post`, for an action that cannot be undone and asks first: a GET of the
+    same address is its confirmation page (which writes nothing), the POST there does it."""
+
+    @login_required
+    @require_http_methods(["GET", "POST"])
     @wraps(view)
     def wrapper(request: HttpRequest, pk: int, **kwargs) -> HttpResponse:
         return view(request, get_policy_or_404(request.user, pk), **kwargs)

@@ -8,7 +8,16 @@ from wizard.organisations.models import Organisation
 from wizard.policies.models import Policy
 
 # What a list of policies shows (not the content, which is the bulk of a row).
-LIST_FIELDS = ("title", "status", "language", "updated_at", "next_review_date", "organisation_id")
+# A row tells two policies of the same title apart by version, last change and who made it.
+LIST_FIELDS = (
+    "title",
+    "version_label",
+    "status",
+    "language",
+    "updated_at",
+    "next_review_date",
+    "organisation_id",
+)
 
 
 def dashboard_policies(organisation: Organisation) -> QuerySet[Policy]:

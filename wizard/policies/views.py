@@ -20,6 +20,7 @@ from wizard.policies.access import (
     can_edit,
     get_policy_or_404,
     json_login_required,
+    open_policy_or_404,
     require_author,
 )
 from wizard.policies.blocks import BLOCKS_BY_KEY
@@ -84,7 +85,7 @@ def policy_new(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def policy_resume(request: HttpRequest, pk: int) -> HttpResponse:
-    policy = get_policy_or_404(request.user, pk)
+    policy = open_policy_or_404(request, pk)
     if not can_edit(request.user, policy):
         return redirect("policy_review", pk=policy.pk)
     return redirect(resume_url(policy))

@@ -32,7 +32,7 @@ from django.views.generic import TemplateView
 from formtools.wizard.storage.base import BaseStorage
 from formtools.wizard.views import NamedUrlWizardView, StepsHelper
 
-from wizard.policies.access import can_edit, get_policy_or_404
+from wizard.policies.access import can_edit, open_policy_or_404
 from wizard.policies.blocks import BLOCKS_BY_KEY, LEGAL_CHECK_DATE
 from wizard.policies.document import policy_document
 from wizard.policies.forms import STEP_FORMS, step_form_data
@@ -56,6 +56,9 @@ from wizard.remembered import remembered
 from wizard.text import format_date, interface_language, text_in
 
 DONE_STEP = "finish"
+# Set once the user has seen a step with its guidance open: later steps show it folded, so the
+# choices come first. Kept in the session (a GET writes nothing else).
+GUIDANCE_SEEN_SESSION_KEY = "guidance_seen"
 
 
 class EditConflict(Exception):
@@ -123,7 +126,7 @@ class PolicyWizard(LoginRequiredMixin, NamedUrlWizardView):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        self.policy = get_policy_or_404(request.user, kwargs["pk"])
+        self.policy = open_policy_or_404(request, kwargs["pk"])
         step = kwargs.get("step")
         # The done step is only ever opened (formtools redirects there to finish).
         if step not in BLOCKS_BY_KEY and not (step == DONE_STEP and request.method == "GET"):
@@ -228,6 +231,9 @@ class PolicyWizard(LoginRequiredMixin, NamedUrlWizardView):
         ui = interface_language()
         index = STEP_KEYS.index(step)
         comments = Comment.objects.for_block(self.policy, step)
+        guidance_open = not self.request.session.get(GUIDANCE_SEEN_SESSION_KEY)
+        if guidance_open:
+            self.request.session[GUIDANCE_SEEN_SESSION_KEY] = True
         context.update(
             {
                 "policy": self.policy,
@@ -235,6 +241,7 @@ class PolicyWizard(LoginRequiredMixin, NamedUrlWizardView):
                 "block_title": text_in(block.title, ui),
                 "block_intro": text_in(block.intro, ui),
                 "guidance": [text_in(paragraph, ui) for paragraph in block.guidance],
+                "guidance_open": guidance_open,
                 "legal_check_date": format_date(LEGAL_CHECK_DATE, ui),
                 "steps_nav": steps_nav(self.policy, step),
                 "step_number": index + 1,

@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -25,8 +25,9 @@ from django.views.decorators.http import require_GET
 from wizard.organisations.models import AUTHOR_ROLES
 from wizard.policies.access import (
     can_edit,
-    get_policy_or_404,
+    open_policy_or_404,
     policy_post,
+    policy_post_confirmed,
     policy_role,
     require_author,
     require_reviewer,
@@ -93,7 +94,7 @@ def paginate(request: HttpRequest, object_list, size: int):
 
 @login_required
 def policy_review(request: HttpRequest, pk: int) -> HttpResponse:
-    policy = get_policy_or_404(request.user, pk)
+    policy = open_policy_or_404(request, pk)
     role = policy_role(request.user, policy)
     # Approved, published and in-review policies are read here; editing starts a new version.
     editable = role in AUTHOR_ROLES and policy.is_content_editable
@@ -193,10 +194,40 @@ def _details_differences(form: DetailsForm, mine: dict, theirs: dict) -> list[tu
 # --- Status changes -------------------------------------------------------------------------
 
 
-@policy_post
+def _archive_consequences(policy: Policy) -> list[str]:
+    consequences = [
+        _(
+            "An archived policy can no longer be changed, reviewed or published. You can "
+            "still read it, with its history and acknowledgements. You cannot undo this."
+        )
+    ]
+    if policy.status == Policy.Status.PUBLISHED:
+        consequences.append(
+            _(
+                "This policy is published. Once archived, staff can no longer open it: the "
+                "staff link and the personal links stop working at once."
+            )
+        )
+    return consequences
+
+
+@policy_post_confirmed
 def policy_transition(request: HttpRequest, policy: Policy, name: str) -> HttpResponse:
-    """Make one of the status changes in `workflow.TRANSITIONS`; each has its own URL."""
+    """Make one of the status changes in `workflow.TRANSITIONS`; each has its own URL. One that
+    cannot be undone (`asks_first`) answers a GET with its confirmation page, which writes
+    nothing."""
     transition = workflow.TRANSITIONS[name]
+    if request.method != "POST":
+        if not transition.asks_first:
+            return HttpResponseNotAllowed(["POST"])
+        workflow.require_transition(policy=policy, user=request.user, name=name)
+        context = {
+            "policy": policy,
+            "question": _("Archive this policy?"),
+            "consequences": _archive_consequences(policy),
+            "confirm_label": transition.label,
+        }
+        return render(request, "confirm.html", context)
     note = ""
     if transition.takes_note:
         form = DecisionForm(request.POST)
@@ -256,7 +287,7 @@ def comment_resolve(request: HttpRequest, policy: Policy) -> HttpResponse:
 @login_required
 @require_GET
 def policy_history(request: HttpRequest, pk: int) -> HttpResponse:
-    policy = get_policy_or_404(request.user, pk)
+    policy = open_policy_or_404(request, pk)
     page = paginate(request, selectors.history_timeline(policy), HISTORY_PAGE_SIZE)
     numbers = [row.number for row in page.object_list if row.kind == "revision"]
     return render(
@@ -276,7 +307,7 @@ def policy_history(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def policy_compare(request: HttpRequest, pk: int) -> HttpResponse:
-    policy = get_policy_or_404(request.user, pk)
+    policy = open_policy_or_404(request, pk)
     form = CompareForm(request.GET)
     if form.is_valid():
         wanted = sorted({form.cleaned_data["older"], form.cleaned_data["newer"]})
@@ -318,7 +349,7 @@ def revision_restore(request: HttpRequest, policy: Policy) -> HttpResponse:
 @login_required
 @require_GET
 def policy_audit(request: HttpRequest, pk: int) -> HttpResponse:
-    policy = get_policy_or_404(request.user, pk)
+    policy = open_policy_or_404(request, pk)
     require_reviewer(request.user, policy)
     page = paginate(request, selectors.audit_trail(policy), AUDIT_PAGE_SIZE)
     return render(

@@ -69,6 +69,7 @@ class Transition:
     done: str  # what the user is told when it is made
     primary: bool = False
     takes_note: bool = False  # a reviewer's decision, with an optional note for the author
+    asks_first: bool = False  # cannot be undone: a GET of its URL is a confirmation page
 
     @property
     def url_name(self) -> str:
@@ -137,6 +138,7 @@ TRANSITIONS: dict[str, Transition] = {
             ALREADY_ARCHIVED,
             ONLY_AUTHORS_ARCHIVE,
             _("The policy is archived."),
+            asks_first=True,
         ),
     )
 }
@@ -145,6 +147,18 @@ TRANSITIONS: dict[str, Transition] = {
 def allowed_transitions(policy: Policy, role: str | None) -> list[Transition]:
     """The transitions a member with `role` may make on `policy` as it is now."""
     return [t for t in TRANSITIONS.values() if policy.status in t.sources and role in t.roles]
+
+
+def require_transition(*, policy: Policy, user, name: str) -> None:
+    """Refuse (PermissionDenied) unless `user` may make the transition `name` on `policy` now;
+    also what a confirmation page checks before it asks."""
+    transition = TRANSITIONS[name]
+    # The role first: a reviewer trying to publish learns it is not theirs to do, whatever the
+    # status happens to be.
+    if policy_role(user, policy) not in transition.roles:
+        raise PermissionDenied(transition.wrong_role)
+    if policy.status not in transition.sources:
+        raise PermissionDenied(transition.wrong_status)
 
 
 @transaction.atomic
@@ -162,12 +176,7 @@ def _transition(
     """
     transition = TRANSITIONS[name]
     locked = Policy.objects.select_for_update().select_related("organisation").get(pk=policy.pk)
-    # The role first: a reviewer trying to publish learns it is not theirs to do, whatever the
-    # status happens to be.
-    if policy_role(user, locked) not in transition.roles:
-        raise PermissionDenied(transition.wrong_role)
-    if locked.status not in transition.sources:
-        raise PermissionDenied(transition.wrong_status)
+    require_transition(policy=locked, user=user, name=name)
     if check is not None:
         check(locked)
     locked.status = transition.target
@@ -387,7 +396,11 @@ def review_panel(policy: Policy, *, role: str | None, incomplete: bool) -> dict:
         "is_author": is_author,
         "is_reviewer": role in REVIEWER_ROLES,
         "is_consultant": role == Membership.Role.CONSULTANT,
-        "author_transitions": [t for t in transitions if t.roles == AUTHOR_ROLES],
+        # Archiving is final: it sits apart from the other actions and asks first.
+        "author_transitions": [
+            t for t in transitions if t.roles == AUTHOR_ROLES and t.name != "archive"
+        ],
+        "can_archive": any(t.name == "archive" for t in transitions),
         "decisions": [t for t in transitions if t.roles == REVIEWER_ROLES],
         "submit_blocked": incomplete and policy.is_content_editable and is_author,
         "open_version_pk": open_version.pk if open_version else None,

@@ -60,6 +60,15 @@ def require_staff_manager(user, policy: Policy) -> None:
 # --- The staff link -------------------------------------------------------------------------
 
 
+def require_link_manager(*, policy: Policy, user) -> None:
+    """Refuse unless `user` may replace or revoke the policy's staff link now; also what the
+    confirmation pages check before they ask."""
+    if not can_edit(user, policy):
+        raise PermissionDenied(ONLY_AUTHORS_SHARE)
+    if policy.status != Policy.Status.PUBLISHED:
+        raise PermissionDenied(SHARE_NEEDS_PUBLISHED)
+
+
 @transaction.atomic
 def policy_share_link_create(*, policy: Policy, user) -> str:
     """Give a published policy a new staff link; any earlier link stops working."""

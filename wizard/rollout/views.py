@@ -21,7 +21,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from wizard import limits
 from wizard.exports.formats import export_filename, policy_export_file
 from wizard.organisations.models import AUTHOR_ROLES, REVIEWER_ROLES
-from wizard.policies.access import get_policy_or_404, policy_post, policy_role
+from wizard.policies.access import (
+    open_policy_or_404,
+    policy_post,
+    policy_post_confirmed,
+    policy_role,
+)
 from wizard.policies.document import policy_document
 from wizard.policies.models import Policy
 from wizard.printing import ExportError
@@ -37,15 +42,46 @@ from wizard.rollout.models import Acknowledgement
 from wizard.text import csv_safe
 
 
-@policy_post
+@policy_post_confirmed
 def policy_share(request: HttpRequest, policy: Policy) -> HttpResponse:
+    if request.method != "POST":
+        # Replacing a link asks first; making the first one does not (it is a plain POST).
+        services.require_link_manager(policy=policy, user=request.user)
+        if not policy.share_token:
+            return redirect("policy_review", pk=policy.pk)
+        context = {
+            "policy": policy,
+            "question": _("Replace the staff link?"),
+            "consequences": [
+                _(
+                    "The current link stops working at once, and so do the personal links "
+                    "you sent. Staff can then open the policy only with the new link."
+                )
+            ],
+            "confirm_label": _("Replace with a new link"),
+        }
+        return render(request, "confirm.html", context)
     services.policy_share_link_create(policy=policy, user=request.user)
     messages.success(request, _("A new staff link is ready. Any earlier link no longer works."))
     return redirect("policy_review", pk=policy.pk)
 
 
-@policy_post
+@policy_post_confirmed
 def policy_share_revoke(request: HttpRequest, policy: Policy) -> HttpResponse:
+    if request.method != "POST":
+        services.require_link_manager(policy=policy, user=request.user)
+        context = {
+            "policy": policy,
+            "question": _("Revoke the staff link?"),
+            "consequences": [
+                _(
+                    "Staff can then no longer open the policy, with the link or with the "
+                    "personal links you sent, until you create a new link and share it."
+                )
+            ],
+            "confirm_label": _("Revoke the link"),
+        }
+        return render(request, "confirm.html", context)
     services.policy_share_link_revoke(policy=policy, user=request.user)
     messages.success(request, _("The staff link no longer works."))
     return redirect("policy_review", pk=policy.pk)
@@ -182,7 +218,7 @@ def published_policy_pdf(request: HttpRequest, token: str) -> HttpResponse:
 def _register_policy(request: HttpRequest, pk: int) -> Policy:
     """The policy for its register: only the organisation's editors, consultants and
     reviewers; anyone else gets the same 404 as for a policy that does not exist."""
-    policy = get_policy_or_404(request.user, pk)
+    policy = open_policy_or_404(request, pk)
     if policy_role(request.user, policy) not in AUTHOR_ROLES | REVIEWER_ROLES:
         raise Http404
     return policy
