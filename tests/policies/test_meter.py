@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from django.template.loader import render_to_string
 from django.utils import translation
-from wizard.policies.layout import PageFit
+
+from wizard.printing import PageFit
 
 
 def meter(percent: int, fits: bool) -> str:
