@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "wizard.middleware.RejectNulBytesMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Logged-in pages and downloads: Cache-Control: private, no-store.
+    "wizard.middleware.PrivateNoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "wizard.organisations.middleware.CurrentOrganisationMiddleware",
     # Last, so that throttled logins are answered before any view runs.

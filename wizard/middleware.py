@@ -1,4 +1,5 @@
-"""Site-wide middleware: requests the app refuses early, and how sessions stay alive."""
+"""Site-wide middleware: requests the app refuses early, how sessions stay alive, and what a
+browser or proxy may keep of a logged-in page."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from urllib.parse import unquote_plus
 from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
 
 
 class RejectNulBytesMiddleware:
@@ -50,4 +52,30 @@ class SessionActivityMiddleware:
             settings.SESSION_REFRESH_SECONDS
         ):
             session[SESSION_REFRESHED_KEY] = now
+        return response
+
+
+class PrivateNoStoreMiddleware:
+    """Every answer to a logged-in request is `Cache-Control: private, no-store`, unless the
+    view said otherwise (a content-addressed logo is public): the dashboard, review pages,
+    exports, the register CSV and a person's data export are one person's view of an
+    organisation's data, which no shared proxy may keep and no browser may store on disk.
+
+    A request without a session cookie cannot be logged in: it is left alone without reading
+    the session, so public pages (the staff page) get no `Vary: Cookie` from here.
+    Sits after AuthenticationMiddleware, so it also covers the answers of later middleware.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.has_header("Cache-Control"):
+            return response
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return response
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True)
         return response
