@@ -1,7 +1,8 @@
 """Settings for Policy Builder, in one module, driven by environment variables.
 
 Every variable has a safe local default, so `make run` needs none of them. Production sets
-DJANGO_DEBUG=0, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and usually DATABASE_URL.
+DJANGO_DEBUG=0, DJANGO_SECRET_KEY, DJANGO_SITE_URL, DJANGO_ALLOWED_HOSTS and usually
+DATABASE_URL.
 """
 
 from __future__ import annotations
@@ -228,8 +229,18 @@ EMAIL_TIMEOUT = int(os.environ.get("DJANGO_EMAIL_TIMEOUT", "10"))
 # (doubled on each retry).
 EMAIL_MAX_ATTEMPTS = int(os.environ.get("DJANGO_EMAIL_MAX_ATTEMPTS", "5"))
 EMAIL_RETRY_SECONDS = int(os.environ.get("DJANGO_EMAIL_RETRY_SECONDS", "60"))
-# The address used in links inside e-mails (review notices, password reset uses the request).
-SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The address used in links inside e-mails (review notices, personal links; password reset
+# uses the request). Required in production: a default would send people to localhost.
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "").strip().rstrip("/")
+if not SITE_URL:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "DJANGO_SITE_URL must be set when DJANGO_DEBUG is off "
+            "(e.g. https://policies.example.org): links in e-mails start with it."
+        )
+    SITE_URL = "http://127.0.0.1:8000"
+elif not SITE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured("DJANGO_SITE_URL must start with https:// (or http://).")
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DJANGO_DEFAULT_FROM_EMAIL", "Policy Builder <noreply@localhost>"
 )

@@ -13,6 +13,7 @@ PRODUCTION_ENV = {
     "DJANGO_DEBUG": "0",
     "DJANGO_SECRET_KEY": "a-long-random-production-secret-key-for-the-deploy-check-0123456789",
     "DJANGO_ALLOWED_HOSTS": "policy.example.org",
+    "DJANGO_SITE_URL": "https://policy.example.org",
 }
 
 
@@ -43,6 +44,20 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = run_manage("check", env=env)
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_to_start_without_a_site_url():
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != "DJANGO_SITE_URL"}
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert "DJANGO_SITE_URL must be set" in result.stderr
+
+
+def test_production_takes_the_site_url_without_a_trailing_slash():
+    env = {**PRODUCTION_ENV, "DJANGO_SITE_URL": "https://policy.example.org/"}
+    code = "from django.conf import settings; print(settings.SITE_URL)"
+    result = run_manage("shell", "--no-imports", "-c", code, env=env)
+    assert result.stdout.strip() == "https://policy.example.org"
 
 
 def test_database_url_selects_postgresql():
