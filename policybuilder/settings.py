@@ -67,14 +67,14 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Answers with a session (logged-in pages, downloads): Cache-Control: private, no-store.
+    "wizard.middleware.PrivateNoStoreMiddleware",
     "wizard.middleware.SessionActivityMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "wizard.middleware.RejectNulBytesMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Logged-in pages and downloads: Cache-Control: private, no-store.
-    "wizard.middleware.PrivateNoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "wizard.organisations.middleware.CurrentOrganisationMiddleware",
     # Last, so that throttled logins are answered before any view runs.

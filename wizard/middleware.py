@@ -56,14 +56,16 @@ class SessionActivityMiddleware:
 
 
 class PrivateNoStoreMiddleware:
-    """Every answer to a logged-in request is `Cache-Control: private, no-store`, unless the
-    view said otherwise (a content-addressed logo is public): the dashboard, review pages,
-    exports, the register CSV and a person's data export are one person's view of an
-    organisation's data, which no shared proxy may keep and no browser may store on disk.
+    """Every answer to a request with a session (a logged-in one) is `Cache-Control: private,
+    no-store`, unless the view said otherwise (a content-addressed logo is public): the
+    dashboard, review pages, exports, the register CSV and a person's data export are one
+    person's view of an organisation's data, which no shared proxy may keep and no browser may
+    store on disk.
 
-    A request without a session cookie cannot be logged in: it is left alone without reading
-    the session, so public pages (the staff page) get no `Vary: Cookie` from here.
-    Sits after AuthenticationMiddleware, so it also covers the answers of later middleware.
+    It goes by the session cookie, not by `request.user`: reading the user would cost the
+    session and user queries that a quick answer (a busy preview's 429) never makes, and
+    would add `Vary: Cookie` to public pages. Without a session cookie no one is logged in, so
+    public pages (the staff page) are left to their views.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -71,11 +73,8 @@ class PrivateNoStoreMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if response.has_header("Cache-Control"):
-            return response
-        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
-            return response
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
+        if settings.SESSION_COOKIE_NAME in request.COOKIES and not response.has_header(
+            "Cache-Control"
+        ):
             patch_cache_control(response, private=True, no_store=True)
         return response
