@@ -147,16 +147,20 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login throttling. Attempts are counted per username and per client address; the address is
-# the socket's REMOTE_ADDR only, so a forged X-Forwarded-For cannot rotate it. Behind a trusted
-# proxy set AXES_IPWARE_PROXY_COUNT to the number of proxies in front of the app.
+# How many reverse proxies (nginx, a load balancer) stand in front of the app. With none (the
+# default) the client address is the socket's and X-Forwarded-* headers are ignored, so a
+# forged one changes nothing; with N, the address is the X-Forwarded-For entry the outermost
+# proxy added (wizard.limits.client_address), and X-Forwarded-Proto says whether it was https.
+TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+
+# Login throttling. Attempts are counted per username and per client address, the same
+# address the rate limits count (below).
+AXES_CLIENT_IP_CALLABLE = "wizard.limits.client_address"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_IPWARE_PROXY_COUNT", "0")) or None
 AXES_VERBOSE = False
 
 LANGUAGE_CODE = "nl"
@@ -281,7 +285,9 @@ if not DEBUG:
             "nothing but 127.0.0.1, localhost and [::1]."
         )
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not INSECURE_LOCAL_HTTP)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    if TRUSTED_PROXY_COUNT:
+        # Only a proxy of ours sets this header; without one a client could claim https.
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
@@ -341,7 +347,7 @@ RATELIMIT_SPACING = {"preview": int(os.environ.get("DJANGO_RATELIMIT_PREVIEW_SPA
 # whose preview and PDF passes it times, never the one that floods. Empty in production.
 RATELIMIT_EXEMPT_USERNAMES = env_list("DJANGO_RATELIMIT_EXEMPT_USERNAMES", "")
 # The client address is the socket's, as for django-axes above (a forged X-Forwarded-For
-# cannot rotate it), or behind AXES_IPWARE_PROXY_COUNT proxies the one they forwarded;
+# cannot rotate it), or behind TRUSTED_PROXY_COUNT proxies the one they forwarded;
 # IPv6 clients are counted per /64.
 RATELIMIT_IP_META_KEY = "wizard.limits.client_address"
 RATELIMIT_IPV6_MASK = 64

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 PRODUCTION_ENV = {
@@ -58,6 +60,14 @@ def test_production_takes_the_site_url_without_a_trailing_slash():
     code = "from django.conf import settings; print(settings.SITE_URL)"
     result = run_manage("shell", "--no-imports", "-c", code, env=env)
     assert result.stdout.strip() == "https://policy.example.org"
+
+
+@pytest.mark.parametrize(("proxies", "header"), [("0", "None"), ("1", "HTTP_X_FORWARDED_PROTO")])
+def test_the_https_header_is_trusted_only_behind_a_proxy(proxies, header):
+    env = {**PRODUCTION_ENV, "DJANGO_TRUSTED_PROXY_COUNT": proxies}
+    code = "from django.conf import settings; print(settings.SECURE_PROXY_SSL_HEADER)"
+    result = run_manage("shell", "--no-imports", "-c", code, env=env)
+    assert header in result.stdout
 
 
 def test_database_url_selects_postgresql():
