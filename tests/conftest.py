@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+import time
+from types import SimpleNamespace
+from unittest import mock
+
 import pytest
 from django.core.cache import caches
 
@@ -17,6 +21,17 @@ def _fast_password_hashing(settings):
 def _empty_local_cache():
     # Each worker's memory (settings.CACHES["local"]) starts empty, as after a restart.
     caches["local"].clear()
+
+
+@pytest.fixture(autouse=True)
+def _rate_limit_clock_stands_still():
+    # django-ratelimit counts in fixed windows of the wall clock (`time.time()` in
+    # django_ratelimit.core): N requests of one test could straddle a window's end on a slow
+    # machine, and the count would start again. Its clock stands still during each test, so a
+    # test's requests all fall in one window (and the test server's, in the same process).
+    now = int(time.time())
+    with mock.patch("django_ratelimit.core.time", SimpleNamespace(time=lambda: now)):
+        yield
 
 
 @pytest.fixture
