@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "wizard.middleware.RejectNulBytesMiddleware",
+    # Before the CSRF check, which reads (and stores) the whole form with its files.
+    "wizard.middleware.RequestSizeLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -273,6 +275,9 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 400
+# And the whole body, files included (wizard.middleware.RequestSizeLimitMiddleware): the
+# largest upload is a 1 MB staff list.
+REQUEST_MAX_BYTES = 4 * 1024 * 1024
 
 if not DEBUG:
     # `make serve` and `make bench` run production settings over plain http on loopback, where
