@@ -377,5 +377,7 @@ def test_the_step_page_carries_the_autosave_hooks(editor_client, policy):
     response = editor_client.get(reverse("wizard_step", kwargs={"pk": policy.pk, "step": STEP}))
     html = response.content.decode()
     assert f'data-autosave-url="{autosave_url(policy)}"' in html
+    # What the script sends with every autosave (the whole form): the version it started from.
+    assert f'name="{STEP}-base_hash"' in html
     assert 'aria-live="polite"' in html
     assert "data-autosave-restore" in html
