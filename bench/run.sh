@@ -58,6 +58,7 @@ export DJANGO_RATELIMIT_EXEMPT_USERNAMES=bench-editor
 export DATABASE_URL=${DATABASE_URL:-sqlite:///$tmp/bench.sqlite3}
 port=$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 export BIND=127.0.0.1:$port
+export DJANGO_SITE_URL=http://$BIND
 
 echo "== Preparing the database (${DATABASE_URL%%:*}) and static files"
 "$PY" manage.py migrate --noinput --verbosity 0

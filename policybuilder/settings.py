@@ -1,7 +1,8 @@
 """Settings for Policy Builder, in one module, driven by environment variables.
 
 Every variable has a safe local default, so `make run` needs none of them. Production sets
-DJANGO_DEBUG=0, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and usually DATABASE_URL.
+DJANGO_DEBUG=0, DJANGO_SECRET_KEY, DJANGO_SITE_URL, DJANGO_ALLOWED_HOSTS and usually
+DATABASE_URL.
 """
 
 from __future__ import annotations
@@ -66,10 +67,14 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Answers with a session (logged-in pages, downloads): Cache-Control: private, no-store.
+    "wizard.middleware.PrivateNoStoreMiddleware",
     "wizard.middleware.SessionActivityMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "wizard.middleware.RejectNulBytesMiddleware",
+    # Before the CSRF check, which reads (and stores) the whole form with its files.
+    "wizard.middleware.RequestSizeLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -144,16 +149,20 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login throttling. Attempts are counted per username and per client address; the address is
-# the socket's REMOTE_ADDR only, so a forged X-Forwarded-For cannot rotate it. Behind a trusted
-# proxy set AXES_IPWARE_PROXY_COUNT to the number of proxies in front of the app.
+# How many reverse proxies (nginx, a load balancer) stand in front of the app. With none (the
+# default) the client address is the socket's and X-Forwarded-* headers are ignored, so a
+# forged one changes nothing; with N, the address is the X-Forwarded-For entry the outermost
+# proxy added (wizard.limits.client_address), and X-Forwarded-Proto says whether it was https.
+TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+
+# Login throttling. Attempts are counted per username and per client address, the same
+# address the rate limits count (below).
+AXES_CLIENT_IP_CALLABLE = "wizard.limits.client_address"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_IPWARE_PROXY_COUNT", "0")) or None
 AXES_VERBOSE = False
 
 LANGUAGE_CODE = "nl"
@@ -227,8 +236,18 @@ EMAIL_TIMEOUT = int(os.environ.get("DJANGO_EMAIL_TIMEOUT", "10"))
 # (doubled on each retry).
 EMAIL_MAX_ATTEMPTS = int(os.environ.get("DJANGO_EMAIL_MAX_ATTEMPTS", "5"))
 EMAIL_RETRY_SECONDS = int(os.environ.get("DJANGO_EMAIL_RETRY_SECONDS", "60"))
-# The address used in links inside e-mails (review notices, password reset uses the request).
-SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The address used in links inside e-mails (review notices, personal links; password reset
+# uses the request). Required in production: a default would send people to localhost.
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "").strip().rstrip("/")
+if not SITE_URL:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "DJANGO_SITE_URL must be set when DJANGO_DEBUG is off "
+            "(e.g. https://policies.example.org): links in e-mails start with it."
+        )
+    SITE_URL = "http://127.0.0.1:8000"
+elif not SITE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured("DJANGO_SITE_URL must start with https:// (or http://).")
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DJANGO_DEFAULT_FROM_EMAIL", "Policy Builder <noreply@localhost>"
 )
@@ -257,6 +276,9 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 400
+# And the whole body, files included (wizard.middleware.RequestSizeLimitMiddleware): the
+# largest upload is a 1 MB staff list.
+REQUEST_MAX_BYTES = 4 * 1024 * 1024
 
 if not DEBUG:
     # `make serve` and `make bench` run production settings over plain http on loopback, where
@@ -269,7 +291,9 @@ if not DEBUG:
             "nothing but 127.0.0.1, localhost and [::1]."
         )
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not INSECURE_LOCAL_HTTP)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    if TRUSTED_PROXY_COUNT:
+        # Only a proxy of ours sets this header; without one a client could claim https.
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
@@ -329,7 +353,7 @@ RATELIMIT_SPACING = {"preview": int(os.environ.get("DJANGO_RATELIMIT_PREVIEW_SPA
 # whose preview and PDF passes it times, never the one that floods. Empty in production.
 RATELIMIT_EXEMPT_USERNAMES = env_list("DJANGO_RATELIMIT_EXEMPT_USERNAMES", "")
 # The client address is the socket's, as for django-axes above (a forged X-Forwarded-For
-# cannot rotate it), or behind AXES_IPWARE_PROXY_COUNT proxies the one they forwarded;
+# cannot rotate it), or behind TRUSTED_PROXY_COUNT proxies the one they forwarded;
 # IPv6 clients are counted per /64.
 RATELIMIT_IP_META_KEY = "wizard.limits.client_address"
 RATELIMIT_IPV6_MASK = 64

@@ -14,6 +14,8 @@ export DJANGO_ALLOWED_HOSTS=${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}
 export DJANGO_SECURE_SSL_REDIRECT=${DJANGO_SECURE_SSL_REDIRECT:-0}
 export DJANGO_INSECURE_LOCAL_HTTP=${DJANGO_INSECURE_LOCAL_HTTP:-1}
 export BIND=${BIND:-127.0.0.1:8000}
+# The address links in e-mails start with.
+export DJANGO_SITE_URL=${DJANGO_SITE_URL:-http://$BIND}
 if [[ -z ${DJANGO_SECRET_KEY:-} ]]; then
   DJANGO_SECRET_KEY=$("$PY" -c 'import secrets; print(secrets.token_urlsafe(50))')
   export DJANGO_SECRET_KEY

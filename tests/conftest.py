@@ -3,8 +3,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
+from unittest import mock
 
 import pytest
 from django.core.cache import caches
@@ -23,6 +26,17 @@ def _fast_password_hashing(settings):
 def _empty_local_cache():
     # Each worker's memory (settings.CACHES["local"]) starts empty, as after a restart.
     caches["local"].clear()
+
+
+@pytest.fixture(autouse=True)
+def _rate_limit_clock_stands_still():
+    # django-ratelimit counts in fixed windows of the wall clock (`time.time()` in
+    # django_ratelimit.core): N requests of one test could straddle a window's end on a slow
+    # machine, and the count would start again. Its clock stands still during each test, so a
+    # test's requests all fall in one window (and the test server's, in the same process).
+    now = int(time.time())
+    with mock.patch("django_ratelimit.core.time", SimpleNamespace(time=lambda: now)):
+        yield
 
 
 @pytest.fixture
@@ -91,11 +105,13 @@ def run_manage() -> Callable[..., subprocess.CompletedProcess]:
 
 @pytest.fixture(scope="session")
 def production_env() -> dict[str, str]:
-    """The least a production process is given: DEBUG off, a secret key, its host name."""
+    """The least a production process is given: DEBUG off, a secret key, its host name and
+    the address links in e-mails start with."""
     return {
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": "a-long-random-production-secret-key-for-the-deploy-check-0123456789",
         "DJANGO_ALLOWED_HOSTS": "policy.example.org",
+        "DJANGO_SITE_URL": "https://policy.example.org",
     }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 
 import pytest
+from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
@@ -130,7 +131,9 @@ def test_a_second_preview_while_one_renders_gets_a_quiet_busy_answer(editor_clie
     assert response["Retry-After"] == "1"
 
 
-def test_the_next_preview_waits_a_second_after_the_last(editor_client, editor, policy):
+def test_the_next_preview_waits_the_spacing_after_the_last(editor_client, editor, policy, settings):
+    # A spacing far longer than the test: the second request comes within it however slow.
+    settings.RATELIMIT_SPACING = {"preview": 60}
     assert preview(editor_client, policy, pause=False).status_code == 200
     response = preview(editor_client, policy, pause=False)
     assert (response.status_code, response.json()["error"]) == (429, "busy")
@@ -178,13 +181,23 @@ def test_a_busy_session_is_answered_before_its_user_is_read(
 
 
 def test_the_address_is_the_sockets_without_a_proxy(rf, settings):
-    settings.AXES_IPWARE_PROXY_COUNT = None
+    settings.TRUSTED_PROXY_COUNT = 0
     request = rf.get("/", REMOTE_ADDR="192.0.2.1", HTTP_X_FORWARDED_FOR="198.51.100.9")
     assert limits.client_address(request) == "192.0.2.1"
 
 
+@pytest.mark.parametrize("proxies", [0, 1])
+def test_login_throttling_counts_the_same_address_as_the_limits(rf, settings, proxies):
+    settings.TRUSTED_PROXY_COUNT = proxies
+    first = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.66")
+    second = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.9")
+    addresses = {get_client_ip_address(first), get_client_ip_address(second)}
+    assert get_client_ip_address(first) == limits.client_address(first)
+    assert len(addresses) == 1 + proxies
+
+
 def test_behind_one_proxy_the_forwarded_address_counts_and_forged_ones_do_not(rf, settings):
-    settings.AXES_IPWARE_PROXY_COUNT = 1
+    settings.TRUSTED_PROXY_COUNT = 1
     request = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.66, 198.51.100.9")
     assert limits.client_address(request) == "198.51.100.9"
     garbage = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="not-an-address")

@@ -62,6 +62,7 @@ def server(tmp_path_factory):
             "DJANGO_DEBUG": "0",
             "DJANGO_SECRET_KEY": "a-long-random-secret-key-for-the-serve-smoke-test-0123456789",
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "DJANGO_SITE_URL": f"http://127.0.0.1:{port}",
             "DJANGO_INSECURE_LOCAL_HTTP": "1",
             "DATABASE_URL": f"sqlite:///{tmp / 'db.sqlite3'}",
             "BIND": f"127.0.0.1:{port}",

@@ -33,13 +33,14 @@ STAFF_CONFIRM_EMAIL = "staff_confirm_email"  # the same, per e-mail address conf
 
 
 def client_address(request: HttpRequest) -> str:
-    """The address limits count per (RATELIMIT_IP_META_KEY): the socket's, as for django-axes.
+    """The client's address, which rate limits (RATELIMIT_IP_META_KEY) and login throttling
+    (AXES_CLIENT_IP_CALLABLE) count per: the socket's.
 
-    Behind AXES_IPWARE_PROXY_COUNT trusted proxies it is the entry of X-Forwarded-For that the
-    outermost of them added; whatever a client forged in front of it is ignored.
+    Behind TRUSTED_PROXY_COUNT proxies it is the entry of X-Forwarded-For that the outermost
+    of them added; whatever a client forged in front of it is ignored.
     """
     remote = request.META.get("REMOTE_ADDR", "")
-    proxies = getattr(settings, "AXES_IPWARE_PROXY_COUNT", None) or 0
+    proxies = settings.TRUSTED_PROXY_COUNT
     if not proxies:
         return remote
     header = request.META.get("HTTP_X_FORWARDED_FOR", "")

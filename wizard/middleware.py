@@ -1,4 +1,5 @@
-"""Site-wide middleware: requests the app refuses early, and how sessions stay alive."""
+"""Site-wide middleware: requests the app refuses early, how sessions stay alive, and what a
+browser or proxy may keep of a logged-in page."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ from collections.abc import Callable
 from urllib.parse import unquote_plus
 
 from django.conf import settings
-from django.core.exceptions import SuspiciousOperation
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
 
 
 class RejectNulBytesMiddleware:
@@ -22,6 +24,27 @@ class RejectNulBytesMiddleware:
         query = unquote_plus(request.META.get("QUERY_STRING", ""))
         if "\x00" in request.path_info or "\x00" in query:
             raise SuspiciousOperation("NUL byte in the URL")
+        return self.get_response(request)
+
+
+class RequestSizeLimitMiddleware:
+    """A request body over REQUEST_MAX_BYTES is refused before anything reads it.
+
+    DATA_UPLOAD_MAX_MEMORY_SIZE bounds form fields but not uploaded files, which Django would
+    write to a temporary file of any size as soon as the CSRF check reads the form. The
+    largest upload here is a 1 MB staff list (a logo is at most 512 KB).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.REQUEST_MAX_BYTES:
+            raise RequestDataTooBig("The request body is larger than REQUEST_MAX_BYTES.")
         return self.get_response(request)
 
 
@@ -50,4 +73,29 @@ class SessionActivityMiddleware:
             settings.SESSION_REFRESH_SECONDS
         ):
             session[SESSION_REFRESHED_KEY] = now
+        return response
+
+
+class PrivateNoStoreMiddleware:
+    """Every answer to a request with a session (a logged-in one) is `Cache-Control: private,
+    no-store`, unless the view said otherwise (a content-addressed logo is public): the
+    dashboard, review pages, exports, the register CSV and a person's data export are one
+    person's view of an organisation's data, which no shared proxy may keep and no browser may
+    store on disk.
+
+    It goes by the session cookie, not by `request.user`: reading the user would cost the
+    session and user queries that a quick answer (a busy preview's 429) never makes, and
+    would add `Vary: Cookie` to public pages. Without a session cookie no one is logged in, so
+    public pages (the staff page) are left to their views.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if settings.SESSION_COOKIE_NAME in request.COOKIES and not response.has_header(
+            "Cache-Control"
+        ):
+            patch_cache_control(response, private=True, no_store=True)
         return response

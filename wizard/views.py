@@ -44,7 +44,21 @@ def session_resumed(request: HttpRequest) -> HttpResponse:
     return render(request, "session_resumed.html")
 
 
+# What the page's script finds in `error` when an error page answers it in JSON.
+ERROR_CODES = {
+    400: "bad_request",
+    403: "refused",
+    404: "not_found",
+    429: "rate_limited",
+    500: "server_error",
+}
+
+
 def _error_page(request: HttpRequest, status: int, title: str, text: str) -> HttpResponse:
+    if wants_json(request):
+        return JsonResponse(
+            {"error": ERROR_CODES.get(status, "error"), "message": str(text)}, status=status
+        )
     return render(
         request, "error.html", {"status": status, "title": title, "text": text}, status=status
     )
@@ -109,8 +123,10 @@ def ratelimited(request: HttpRequest, exception=None) -> HttpResponse:
         "nothing you saved is lost."
     )
     match = request.resolver_match
-    if request.headers.get("X-Requested-With") == "fetch" or (
-        match is not None and match.url_name == "policy_preview"
+    if (
+        request.headers.get("X-Requested-With") == "fetch"
+        or wants_json(request)
+        or (match is not None and match.url_name == "policy_preview")
     ):
         if getattr(request, "ratelimit_busy", False):
             # Another preview of this user still renders: try again in a second, say nothing.

@@ -317,7 +317,8 @@
         });
       } else if (answer.status === 403 && payload.error === "csrf") {
         showLogin();
-      } else if (answer.status === 403) {
+      } else if (answer.status === 403 || answer.status === 400) {
+        // Refused, or a request the server cannot take: sending it again would not help.
         stopped = true;
         say(payload.message || "", true);
       } else if (answer.status === 409) {

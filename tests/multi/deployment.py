@@ -212,6 +212,7 @@ class Deployment:
                 "DJANGO_DEBUG": "0",
                 "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
                 "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+                "DJANGO_SITE_URL": "http://127.0.0.1",
                 "DJANGO_INSECURE_LOCAL_HTTP": "1",
                 "DJANGO_SECURE_SSL_REDIRECT": "0",
                 "DJANGO_MEDIA_ROOT": str(self.tmp / "media-shared-by-no-one"),

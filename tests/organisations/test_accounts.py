@@ -92,3 +92,17 @@ def test_rotating_x_forwarded_for_does_not_reset_the_throttle(client, db):
         HTTP_X_FORWARDED_FOR="198.51.100.7",
     )
     assert response.status_code == 429
+
+
+def test_behind_a_trusted_proxy_each_forwarded_client_is_throttled_apart(client, db, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    for n in range(5):
+        _fail_login(client, f"guess{n}", forwarded_for="203.0.113.9")
+    victim = UserFactory()
+    response = client.post(
+        reverse("login"),
+        {"username": victim.username, "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="198.51.100.7",
+    )
+    assert response.status_code == 302
+    assert _fail_login(client, "guess9", forwarded_for="203.0.113.9").status_code == 429

@@ -269,6 +269,12 @@ def test_the_logo_url_serves_the_png_with_immutable_cache_headers(client, organi
     assert logo.digest in organisation.logo_url
 
 
+def test_the_logo_keeps_its_cache_headers_for_a_logged_in_user(editor_client, organisation):
+    give_logo(organisation)
+    response = editor_client.get(organisation.logo_url)
+    assert response["Cache-Control"] == "public, max-age=31536000, immutable"
+
+
 def test_the_logo_url_needs_no_login_for_the_staff_page(client, organisation):
     give_logo(organisation)
     assert client.get(organisation.logo_url).status_code == 200

@@ -10,9 +10,11 @@ from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django_ratelimit.exceptions import Ratelimited
 
 from tests.factories import MembershipFactory
 from wizard.models import AuditEvent, Membership, Policy, Revision
+from wizard.policies import views
 from wizard.policies.document import default_content
 from wizard.policies.services import (
     content_hash,
@@ -190,13 +192,16 @@ JSON = {"HTTP_ACCEPT": "application/json"}
 
 
 def test_the_endpoint_saves_and_answers_the_time_and_new_hash(editor_client, policy):
+    before = timezone.localtime().strftime("%H:%M")
     response = editor_client.post(autosave_url(policy), form_data(policy, "Wees aardig."), **JSON)
+    after = timezone.localtime().strftime("%H:%M")
     assert response.status_code == 200
     payload = response.json()
     policy.refresh_from_db()
     assert policy.content[STEP]["own_text"] == "Wees aardig."
     assert payload["base_hash"] == content_hash(policy.content[STEP])
-    assert payload["saved_at"] == timezone.localtime().strftime("%H:%M")
+    # The minute it was saved in, which may have turned during the request.
+    assert payload["saved_at"] in {before, after}
 
 
 def test_the_endpoint_keeps_the_declared_fields_only(editor_client, policy):
@@ -253,9 +258,50 @@ def test_a_stale_csrf_token_gets_403_json(editor, policy):
 def test_a_stale_csrf_token_on_a_page_form_still_gets_the_page(editor, policy):
     client = Client(enforce_csrf_checks=True)
     client.force_login(editor)
-    response = client.post(autosave_url(policy), form_data(policy, "Tekst."))
+    step_url = reverse("wizard_step", kwargs={"pk": policy.pk, "step": STEP})
+    response = client.post(step_url, form_data(policy, "Tekst."))
     assert response.status_code == 403
     assert response["Content-Type"].startswith("text/html")
+
+
+def test_a_stale_csrf_token_gets_json_even_without_asking_for_it(editor, policy):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor)
+    response = client.post(autosave_url(policy), form_data(policy, "Tekst."))
+    assert response.status_code == 403
+    assert response.json()["error"] == "csrf"
+
+
+def test_an_autosave_without_base_hash_is_400_and_saves_nothing(editor_client, policy):
+    before = policy.content[STEP]
+    data = {k: v for k, v in form_data(policy, "Tekst.").items() if not k.endswith("base_hash")}
+    response = editor_client.post(autosave_url(policy), data, **JSON)
+    assert response.status_code == 400
+    assert response.json()["error"] == "base_hash"
+    policy.refresh_from_db()
+    assert policy.content[STEP] == before
+
+
+def test_an_autosave_with_none_of_the_steps_fields_is_400_and_saves_nothing(editor_client, policy):
+    before = policy.content[STEP]
+    data = {f"{STEP}-base_hash": content_hash(before), "other-own_text": "x"}
+    response = editor_client.post(autosave_url(policy), data, **JSON)
+    assert response.status_code == 400
+    assert response.json()["error"] == "no_fields"
+    policy.refresh_from_db()
+    assert policy.content[STEP] == before
+
+
+def test_a_json_body_does_not_empty_the_step(editor_client, policy):
+    before = policy.content[STEP]
+    assert before["clauses"]
+    body = json.dumps({"base_hash": content_hash(before), "own_text": "x"})
+    response = editor_client.post(
+        autosave_url(policy), body, content_type="application/json", **JSON
+    )
+    assert response.status_code == 400
+    policy.refresh_from_db()
+    assert policy.content[STEP] == before
 
 
 def test_a_policy_in_review_answers_403_json(editor_client, policy, editor):
@@ -273,19 +319,48 @@ def test_a_reader_cannot_autosave(client, policy, reviewer):
     assert policy.content[STEP]["own_text"] != "Tekst."
 
 
-def test_another_organisations_policy_is_404(client, policy, outsider):
+def test_another_organisations_policy_is_404_json(client, policy, outsider):
     client.force_login(outsider)
-    response = client.post(autosave_url(policy), form_data(policy, "Tekst."), **JSON)
+    response = client.post(autosave_url(policy), form_data(policy, "Tekst."))
     assert response.status_code == 404
+    assert response.json()["error"] == "not_found"
 
 
-def test_an_unknown_step_is_404(editor_client, policy):
-    response = editor_client.post(autosave_url(policy, "nope"), {}, **JSON)
+def test_an_unknown_step_is_404_json(editor_client, policy):
+    response = editor_client.post(autosave_url(policy, "nope"), {})
     assert response.status_code == 404
+    assert response.json()["error"] == "not_found"
 
 
-def test_a_get_is_refused(editor_client, policy):
-    assert editor_client.get(autosave_url(policy), **JSON).status_code == 405
+def test_a_get_is_refused_with_405_json(editor_client, policy):
+    response = editor_client.get(autosave_url(policy))
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
+    assert response.json()["error"] == "method"
+
+
+def test_a_refusal_without_asking_for_json_is_403_json(client, policy, reviewer):
+    client.force_login(reviewer)
+    response = client.post(autosave_url(policy), form_data(policy, "Tekst."))
+    assert response.status_code == 403
+    assert response.json()["error"] == "refused"
+
+
+def test_an_oversized_body_is_400_json(editor_client, policy, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    response = editor_client.post(autosave_url(policy), form_data(policy, "x" * 2000))
+    assert response.status_code == 400
+    assert response.json()["error"] == "bad_request"
+
+
+def test_a_rate_limited_autosave_is_429_json(editor_client, policy, monkeypatch):
+    def refuse(**kwargs):
+        raise Ratelimited
+
+    monkeypatch.setattr(views, "policy_autosave_step", refuse)
+    response = editor_client.post(autosave_url(policy), form_data(policy, "Tekst."))
+    assert response.status_code == 429
+    assert response.json()["error"] == "rate_limited"
 
 
 def test_the_session_state_says_logged_in_and_gives_a_token(editor_client):
@@ -302,5 +377,7 @@ def test_the_step_page_carries_the_autosave_hooks(editor_client, policy):
     response = editor_client.get(reverse("wizard_step", kwargs={"pk": policy.pk, "step": STEP}))
     html = response.content.decode()
     assert f'data-autosave-url="{autosave_url(policy)}"' in html
+    # What the script sends with every autosave (the whole form): the version it started from.
+    assert f'name="{STEP}-base_hash"' in html
     assert 'aria-live="polite"' in html
     assert "data-autosave-restore" in html

@@ -139,6 +139,13 @@ def personal_url(policy, member) -> str:
     )
 
 
+def test_a_personal_link_is_private_and_not_stored(client, published, member):
+    response = client.get(personal_url(published, member))
+    parts = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert response.status_code == 200
+    assert {"private", "no-store"} <= parts
+
+
 def test_sending_personal_links_mails_each_person_after_commit(
     published, member, editor, django_capture_on_commit_callbacks
 ):

@@ -144,6 +144,22 @@ def test_errors_are_reported_per_line_and_nothing_is_imported(editor_client, pub
     assert not StaffMember.objects.exists()
 
 
+def test_a_field_over_the_csv_limit_is_an_error_of_its_line(editor_client, published):
+    text = f"name,email\nGoed,goed@x.nl\n{'x' * 131_073},lang@x.nl\nOok,ook@x.nl\n"
+    response = import_csv(editor_client, published, text, HTTP_ACCEPT_LANGUAGE="en")
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Line 3: a field is far too long" in page
+    assert not StaffMember.objects.exists()
+
+
+def test_an_unclosed_quote_is_an_error_not_a_crash(editor_client, published):
+    text = f'name,email\n"Open,open@x.nl\n{"y" * 140_000}\n'
+    response = import_csv(editor_client, published, text, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert "a field is far too long" in response.content.decode()
+
+
 def test_a_file_without_the_expected_columns_is_refused(editor_client, published):
     response = import_csv(editor_client, published, "a,b\n1,2\n", HTTP_ACCEPT_LANGUAGE="en")
     assert "The first line must name the columns" in response.content.decode()

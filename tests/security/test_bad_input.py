@@ -10,6 +10,7 @@ import io
 import time
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -246,3 +247,11 @@ def test_a_very_long_word_wraps_on_the_one_page(policy):
     # Wrapped over several lines, not run off the page: no line holds the whole word.
     assert max(len(line) for line in lines) < 200
     assert "".join(lines).count("Aansprakelijkheidsverzekering") >= 16
+
+
+def test_a_body_over_the_request_bound_is_refused_before_it_is_read(client, db, settings):
+    # Uploaded files do not count for DATA_UPLOAD_MAX_MEMORY_SIZE; the whole body does here.
+    settings.REQUEST_MAX_BYTES = 10_000
+    upload = SimpleUploadedFile("big.csv", b"x" * 20_000, content_type="text/csv")
+    response = client.post(reverse("login"), {"username": "a", "file": upload})
+    assert response.status_code == 400

@@ -21,6 +21,7 @@ from wizard.policies.models import Policy
 NOT_AN_AUTHOR = _("Only editors and consultants of this organisation can change its policies.")
 NOT_A_REVIEWER = _("Only reviewers of this organisation can do this.")
 SESSION_ENDED = _("You are logged out. Log in again to save your text; it stays on this page.")
+METHOD_NOT_ALLOWED = _("This address only takes what the page sends.")
 
 
 def get_policy_or_404(user, pk) -> Policy:
@@ -120,18 +121,34 @@ def policy_post_confirmed(view: Callable) -> Callable:
 
 
 def wants_json(request: HttpRequest) -> bool:
-    """A request of the page's script (autosave), which must get JSON, never a page."""
-    return request.headers.get("Accept", "").startswith("application/json")
+    """A request of the page's script, which must get JSON, never a page: it asks for JSON, or
+    its URL is an endpoint made with `script_endpoint` (autosave)."""
+    if request.headers.get("Accept", "").startswith("application/json"):
+        return True
+    match = getattr(request, "resolver_match", None)
+    return match is not None and getattr(match.func, "answers_json", False)
 
 
-def json_login_required(view: Callable) -> Callable:
-    """login_required for the script's requests: an ended session is a 401 in JSON, not a
-    redirect to the login page (which the script would take for a saved answer)."""
+def script_endpoint(view: Callable) -> Callable:
+    """An endpoint of the page's script (autosave), which answers JSON whatever the status.
+
+    A wrong method is a 405 and an ended session a 401 (not a redirect to the login page,
+    which the script would take for a saved answer), both here; a missing policy or step, a
+    refusal, a malformed or oversized body, a stale CSRF token or a rate limit reach the site's
+    error views (wizard/views.py), which answer JSON on such a URL (`wants_json`).
+    """
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.method != "POST":
+            response = JsonResponse(
+                {"error": "method", "message": str(METHOD_NOT_ALLOWED)}, status=405
+            )
+            response["Allow"] = "POST"
+            return response
         if not request.user.is_authenticated:
             return JsonResponse({"error": "login", "message": str(SESSION_ENDED)}, status=401)
         return view(request, *args, **kwargs)
 
+    wrapper.answers_json = True
     return wrapper

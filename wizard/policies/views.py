@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -19,9 +18,9 @@ from wizard.policies import selectors
 from wizard.policies.access import (
     can_edit,
     get_policy_or_404,
-    json_login_required,
     open_policy_or_404,
     require_author,
+    script_endpoint,
 )
 from wizard.policies.blocks import BLOCKS_BY_KEY
 from wizard.policies.forms import STEP_FORM_BY_KEY, NewPolicyForm
@@ -112,30 +111,33 @@ def policy_preview(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     )
 
 
-@json_login_required
-@require_POST
+@script_endpoint
 def policy_autosave(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     """Save what is typed on a step, as "Previous" does, for the page's script (JSON only).
 
-    200: saved (or already stored), with the time and the block's new base_hash; 409: a
-    colleague (or another tab) saved this block meanwhile, with the conflict choice; 403: the
-    policy cannot be changed now; 401: the session has ended.
+    200: saved (or already stored), with the time and the block's new base_hash; 400: no
+    base_hash, or none of the step's fields (a body that is not the step's form never empties
+    it); 409: a colleague (or another tab) saved this block meanwhile, with the conflict
+    choice; 403: the policy cannot be changed now; 401: the session has ended.
     """
     policy = get_policy_or_404(request.user, pk)
     if step not in BLOCKS_BY_KEY:
         raise Http404
     form = STEP_FORM_BY_KEY[step](data=request.POST, prefix=step, policy=policy)
-    data = form.draft_data()
-    try:
-        result = policy_autosave_step(
-            policy_id=policy.pk,
-            user=request.user,
-            step=step,
-            data=data,
-            base_hash=request.POST.get(f"{step}-base_hash", ""),
+    base_hash = request.POST.get(form.add_prefix("base_hash"), "")
+    if not base_hash:
+        return JsonResponse(
+            {"error": "base_hash", "message": _("The version this text started from is missing.")},
+            status=400,
         )
-    except PermissionDenied as refusal:
-        return JsonResponse({"error": "refused", "message": str(refusal)}, status=403)
+    if not any(form.add_prefix(name) in request.POST for name in form.content_fields()):
+        return JsonResponse(
+            {"error": "no_fields", "message": _("Nothing of this step was sent.")}, status=400
+        )
+    data = form.draft_data()
+    result = policy_autosave_step(
+        policy_id=policy.pk, user=request.user, step=step, data=data, base_hash=base_hash
+    )
     if result.conflict:
         # As on Next: the user's version waits in the session until they choose.
         request.session[CONFLICT_SESSION_KEY.format(pk=policy.pk, step=step)] = data

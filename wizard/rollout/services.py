@@ -238,6 +238,11 @@ def personal_links_send(*, policy: Policy, user, members: list[StaffMember]) -> 
 # --- The staff list -------------------------------------------------------------------------
 
 
+FIELD_TOO_LONG = gettext_lazy(
+    "a field is far too long to be a name or an e-mail address (is a quote mark not closed?)."
+)
+
+
 @dataclass(frozen=True)
 class StaffRow:
     line: int
@@ -259,7 +264,10 @@ def parse_staff_csv(data: bytes, organisation: Organisation) -> tuple[list[Staff
     except csv.Error:
         dialect = csv.excel
     reader = csv.reader(io.StringIO(text), dialect)
-    header = next(reader, None)
+    try:
+        header = next(reader, None)
+    except csv.Error:
+        header = None
     columns = [clean_text(cell).strip().lower() for cell in header or []]
     name_at = next((i for i, c in enumerate(columns) if c in NAME_COLUMNS), None)
     email_at = next((i for i, c in enumerate(columns) if c in EMAIL_COLUMNS), None)
@@ -270,7 +278,19 @@ def parse_staff_csv(data: bytes, organisation: Organisation) -> tuple[list[Staff
     rows: list[StaffRow] = []
     errors: list[str] = []
     seen: dict[str, int] = {}
-    for cells in reader:
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error:
+            # A field over csv's limit (131,072 characters), as an unclosed quote makes: the
+            # reader skips the rest of that line and goes on with the next.
+            errors.append(
+                _("Line %(line)s: %(problem)s")
+                % {"line": reader.line_num, "problem": FIELD_TOO_LONG}
+            )
+            continue
         line = reader.line_num
         if not any(cell.strip() for cell in cells):
             continue
