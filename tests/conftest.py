@@ -10,7 +10,9 @@ from types import SimpleNamespace
 from unittest import mock
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import caches
+from django.utils import translation
 
 from tests.factories import MembershipFactory, OrganisationFactory, PolicyFactory, give_logo
 from wizard.models import Membership
@@ -20,6 +22,15 @@ from wizard.models import Membership
 def _fast_password_hashing(settings):
     # The production hasher is slow on purpose; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    # Each test starts in the site's default language (Dutch), whatever a test before it
+    # activated in this thread.
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
