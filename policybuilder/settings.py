@@ -341,6 +341,8 @@ SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 POLICY_RENDER_TIMEOUT_SECONDS = 10
 
 # Staff acknowledgements (wizard/rollout): the records of a version superseded longer ago than
-# this are deleted by `manage.py purge_acknowledgements`; personal links work this long.
+# this are deleted by `manage.py purge_acknowledgements`. A personal link works this long after
+# it was sent (the e-mail says until when): long enough for a round, short enough that an
+# old mail no longer opens anything.
 ACKNOWLEDGEMENT_RETENTION_DAYS = int(os.environ.get("ACKNOWLEDGEMENT_RETENTION_DAYS", "730"))
-PERSONAL_LINK_MAX_AGE = 60 * 60 * 24 * 400
+PERSONAL_LINK_MAX_AGE = 60 * 60 * 24 * 30

@@ -111,6 +111,17 @@ urlpatterns += [
     ),
     path("p/<str:token>/me/<str:key>/", rollout_views.personal_policy, name="personal_policy"),
     path(
+        "p/<str:token>/confirm/<str:key>/",
+        rollout_views.confirm_by_email,
+        name="confirm_by_email",
+    ),
+    path(
+        "p/<str:token>/logo/<str:digest>.png",
+        rollout_views.published_policy_logo,
+        name="published_policy_logo",
+    ),
+    path("check/", rollout_views.check_copy, name="check_copy"),
+    path(
         "policies/<int:pk>/acknowledgements/",
         rollout_views.acknowledgement_register,
         name="acknowledgement_register",

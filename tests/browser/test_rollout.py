@@ -4,14 +4,16 @@ register, a new version starts a new round."""
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core import mail
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import log_in
-from wizard.models import Organisation, Policy
+from wizard.models import Acknowledgement, Organisation, Policy
 from wizard.policies import services as policy_services
 from wizard.review import workflow
 
@@ -34,6 +36,12 @@ def approved_policy(*, hr, reviewer, based_on=None, own_text="") -> Policy:
     workflow.policy_submit(policy=policy, user=hr)
     workflow.policy_approve(policy=policy, user=reviewer)
     return policy
+
+
+def confirmation_link(body: str) -> str:
+    found = re.search(r"https?://\S+/p/\S+/confirm/\S+/", body)
+    assert found, body
+    return urlsplit(found.group(0)).path
 
 
 def publish_in_the_browser(page: Page, policy: Policy) -> str:
@@ -59,6 +67,12 @@ def test_publish_confirm_as_staff_see_the_register_and_a_new_round(new_page):
     expect(staff.get_by_text("Version 1.0")).to_be_visible()
     staff.get_by_label("Your name").fill("Sanne Jansen")
     staff.get_by_label("Your work e-mail address").fill("sanne@voorbeeldzorg.example")
+    staff.get_by_role("button", name="I have read this policy").click()
+    expect(staff.get_by_text("Check your e-mail.")).to_be_visible()
+    # Nothing is recorded until the link in the e-mail is followed.
+    assert not Acknowledgement.objects.filter(policy=first).exists()
+    staff.goto(confirmation_link(mail.outbox[-1].body))
+    expect(staff.get_by_text("You confirm as Sanne Jansen")).to_be_visible()
     staff.get_by_role("button", name="I have read this policy").click()
     expect(staff.get_by_text("Thank you, Sanne Jansen. You confirmed version 1.0")).to_be_visible()
 

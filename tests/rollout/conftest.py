@@ -2,9 +2,10 @@ from __future__ import annotations
 
 import pytest
 
-from wizard.models import Policy
+from wizard.models import Acknowledgement, Policy
 from wizard.policies import services as policy_services
 from wizard.review import workflow
+from wizard.rollout import services as rollout_services
 
 
 def publish(policy, user):
@@ -28,3 +29,14 @@ def publish_new_version(policy, user, own_text="Vraag eerst je leidinggevende om
 @pytest.fixture
 def published(policy, editor):
     return publish(policy, editor)
+
+
+def acknowledge(policy, name="Sanne Jansen", email="sanne@voorbeeldzorg.nl", method=None):
+    """A confirmation of the version published now, by a personal link unless told."""
+    return rollout_services.acknowledge(
+        policy=policy,
+        name=name,
+        email=email,
+        method=method or Acknowledgement.Method.PERSONAL_LINK,
+        fingerprint=rollout_services.policy_fingerprint(policy),
+    )[0]

@@ -17,15 +17,18 @@ from wizard.models import Acknowledgement, AuditEvent, Membership
 from wizard.rollout import services
 from wizard.rollout.models import StaffMember
 
-OPEN = Acknowledgement.Method.OPEN_LINK
+PERSONAL = Acknowledgement.Method.PERSONAL_LINK
 
 
 def register_url(policy) -> str:
     return reverse("acknowledgement_register", args=[policy.pk])
 
 
-def ack(policy, name="Sanne Jansen", email="sanne@voorbeeldzorg.nl"):
-    return services.acknowledge(policy=policy, name=name, email=email, method=OPEN)[0]
+def ack(policy, name="Sanne Jansen", email="sanne@voorbeeldzorg.nl", method=PERSONAL):
+    fingerprint = services.policy_fingerprint(policy)
+    return services.acknowledge(
+        policy=policy, name=name, email=email, method=method, fingerprint=fingerprint
+    )[0]
 
 
 def csv_rows(response) -> list[list[str]]:

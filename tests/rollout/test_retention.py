@@ -8,13 +8,10 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from tests.rollout.conftest import publish_new_version
+from tests.rollout.conftest import acknowledge, publish_new_version
 from wizard.models import Acknowledgement, Policy
 from wizard.policies.changes import block_changes, words_changed
-from wizard.rollout import services
 from wizard.text import csv_safe
-
-OPEN = Acknowledgement.Method.OPEN_LINK
 
 
 def superseded_days_ago(policy, days: int) -> None:
@@ -25,16 +22,16 @@ def superseded_days_ago(policy, days: int) -> None:
 
 def test_the_purge_deletes_records_of_versions_superseded_long_ago(published, editor, settings):
     settings.ACKNOWLEDGEMENT_RETENTION_DAYS = 730
-    services.acknowledge(policy=published, name="Oud", email="oud@x.nl", method=OPEN)
+    acknowledge(published, name="Oud", email="oud@x.nl")
     newer = publish_new_version(published, editor)
-    services.acknowledge(policy=newer, name="Nieuw", email="nieuw@x.nl", method=OPEN)
+    acknowledge(newer, name="Nieuw", email="nieuw@x.nl")
     superseded_days_ago(published, 731)
     call_command("purge_acknowledgements")
     assert list(Acknowledgement.objects.values_list("name", flat=True)) == ["Nieuw"]
 
 
 def test_the_purge_keeps_records_of_versions_superseded_recently(published, editor):
-    services.acknowledge(policy=published, name="Oud", email="oud@x.nl", method=OPEN)
+    acknowledge(published, name="Oud", email="oud@x.nl")
     publish_new_version(published, editor)
     superseded_days_ago(published, 700)
     call_command("purge_acknowledgements")
@@ -42,7 +39,7 @@ def test_the_purge_keeps_records_of_versions_superseded_recently(published, edit
 
 
 def test_the_purge_never_touches_the_published_version(published):
-    services.acknowledge(policy=published, name="Nu", email="nu@x.nl", method=OPEN)
+    acknowledge(published, name="Nu", email="nu@x.nl")
     superseded_days_ago(published, 5000)
     call_command("purge_acknowledgements", days=1)
     assert Acknowledgement.objects.exists()
