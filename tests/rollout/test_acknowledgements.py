@@ -6,6 +6,7 @@ import base64
 import datetime
 import hashlib
 import re
+import time
 from unittest import mock
 from urllib.parse import urlsplit
 
@@ -343,3 +344,36 @@ def test_the_staff_page_says_what_changed_since_the_version_the_person_confirmed
 def test_without_an_earlier_version_the_page_lists_no_changes(client, published):
     page = client.get(page_url(published), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "What changed since" not in page
+
+
+def test_a_personal_link_expires_after_30_days(client, published, member):
+    url = personal_url(published, member)
+    later = time.time() + 31 * 24 * 60 * 60
+    with mock.patch("django.core.signing.time.time", return_value=later):
+        assert client.get(url).status_code == 404
+
+
+def test_the_personal_link_mail_says_until_when_it_works(
+    published, member, editor, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.personal_links_send(policy=published, user=editor, members=[member])
+    assert "The link works until" in mail.outbox[0].body or "werkt tot" in mail.outbox[0].body
+
+
+def test_a_personal_link_confirmation_carries_what_was_read(client, published, member, editor):
+    old = read(published)
+    newer_url = personal_url(publish_new_version(published, editor), member)
+    response = client.post(newer_url, old, HTTP_ACCEPT_LANGUAGE="en")
+    assert "A newer version was published: read it first." in response.content.decode()
+    assert not Acknowledgement.objects.exists()
+
+
+def test_reopening_a_personal_link_after_confirming_says_so(
+    client, published, member, django_capture_on_commit_callbacks
+):
+    url = personal_url(published, member)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, read(published))
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "You confirmed version 1.0 on" in page
