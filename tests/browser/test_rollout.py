@@ -38,6 +38,13 @@ def approved_policy(*, hr, reviewer, based_on=None, own_text="") -> Policy:
     return policy
 
 
+# The smallest computed font size of any element under `selector` that holds text itself.
+SMALLEST_TEXT_PX = """selector => Math.min(...[...document.querySelectorAll(selector + ' *')]
+  .filter(el => [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())
+    && el.offsetParent !== null)
+  .map(el => parseFloat(getComputedStyle(el).fontSize)))"""
+
+
 def confirmation_link(body: str) -> str:
     found = re.search(r"https?://\S+/p/\S+/confirm/\S+/", body)
     assert found, body
@@ -65,6 +72,11 @@ def test_publish_confirm_as_staff_see_the_register_and_a_new_round(new_page):
     staff = new_page("en", width=360, height=740)
     staff.goto(link)
     expect(staff.get_by_text("Version 1.0")).to_be_visible()
+    # The main button confirms; the PDF is secondary; no text under 16 px.
+    main_button = staff.locator(".staff-brand .button--primary")
+    expect(main_button).to_have_text("I have read this policy")
+    smallest = staff.evaluate(SMALLEST_TEXT_PX, "main")
+    assert 16 <= smallest < 40, smallest
     staff.get_by_label("Your name").fill("Sanne Jansen")
     staff.get_by_label("Your work e-mail address").fill("sanne@voorbeeldzorg.example")
     staff.get_by_role("button", name="I have read this policy").click()
