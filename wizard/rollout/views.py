@@ -64,8 +64,10 @@ def policy_share_revoke(request: HttpRequest, policy: Policy) -> HttpResponse:
 
 
 def published_policy_or_404(token: str) -> Policy:
+    # The publication comes along without its PDF, which only the PDF download reads.
     policy = (
-        Policy.objects.select_related("organisation")
+        Policy.objects.select_related("organisation", "publication")
+        .defer("publication__pdf")
         .filter(status=Policy.Status.PUBLISHED, share_token=token)
         .exclude(share_token="")
         .first()
@@ -278,7 +280,7 @@ def published_policy_logo(request: HttpRequest, token: str, digest: str) -> Http
 
 
 @require_http_methods(["GET", "POST"])
-@limits.limit(limits.STAFF_CONFIRM, per="ip", method="POST")
+@limits.limit(limits.CHECK_COPY, per="ip", method="POST")
 def check_copy(request: HttpRequest) -> HttpResponse:
     """Anyone may ask whether a PDF (or a SHA-256) is a published version; the answer says of
     which policy and organisation, and when it was current; nothing else."""
