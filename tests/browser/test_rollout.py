@@ -16,6 +16,8 @@ from tests.browser.conftest import log_in
 from wizard.models import Acknowledgement, Organisation, Policy
 from wizard.policies import services as policy_services
 from wizard.review import workflow
+from wizard.rollout.links import personal_key
+from wizard.rollout.models import StaffMember
 
 pytestmark = pytest.mark.browser
 
@@ -113,3 +115,27 @@ def test_publish_confirm_as_staff_see_the_register_and_a_new_round(new_page):
     with page.expect_download() as download:
         page.get_by_role("link", name="Download CSV").click()
     assert re.match(r"acknowledgements-\d+-", download.value.suggested_filename)
+
+
+def test_a_personal_link_on_a_phone_confirms_and_says_so_on_return(new_page):
+    users = get_user_model().objects
+    hr, reviewer = users.get(username="hr"), users.get(username="reviewer")
+    policy = approved_policy(hr=hr, reviewer=reviewer)
+    workflow.policy_publish(policy=policy, user=hr)
+    policy.refresh_from_db()
+    member = StaffMember.objects.create(
+        organisation=policy.organisation, name="Piet de Boer", email="piet@voorbeeldzorg.example"
+    )
+    url = reverse(
+        "personal_policy", kwargs={"token": policy.share_token, "key": personal_key(member)}
+    )
+
+    staff = new_page("en", width=360, height=740)
+    staff.goto(url)
+    expect(staff.get_by_text("You confirm as Piet de Boer")).to_be_visible()
+    staff.locator("#confirm").get_by_role("button", name="I have read this policy").click()
+    expect(staff.get_by_text("Thank you, Piet de Boer. You confirmed version 1.0")).to_be_visible()
+
+    staff.goto(url)
+    expect(staff.get_by_text("You confirmed version 1.0 on")).to_be_visible()
+    expect(staff.locator("#confirm").get_by_role("button")).to_have_count(0)

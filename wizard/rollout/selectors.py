@@ -82,6 +82,10 @@ def pending_members(policy: Policy) -> list[StaffMember]:
     ]
 
 
+def same_organisation(policy: Policy, other_id: int) -> bool:
+    return Policy.objects.filter(pk=other_id, organisation_id=policy.organisation_id).exists()
+
+
 def tasks_naming(organisation_id: int, email: str):
     """The queued and finished background tasks (e-mail) that name this person: sent to their
     address, or carrying one of their personal links."""

@@ -185,7 +185,8 @@ def confirm_by_email(request: HttpRequest, token: str, key: str) -> HttpResponse
     as a mail scanner sends, records nothing)."""
     policy = published_policy_or_404(token)
     confirmation = services.confirmation_from_key(key)
-    if confirmation is None:
+    # A link asked for under another organisation's staff link does not work here.
+    if confirmation is None or not selectors.same_organisation(policy, confirmation.policy_id):
         raise Http404
     page = partial(_staff_page, request, policy, token, key=key)
     confirmed = _verified_record(policy, confirmation.email)
