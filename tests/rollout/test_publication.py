@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -13,11 +14,16 @@ from django.urls import reverse
 
 from tests.factories import give_logo
 from tests.rollout.conftest import acknowledge, publish, publish_new_version
+from wizard import migrations as wizard_migrations
 from wizard.models import Acknowledgement, Publication
 from wizard.policies import document as policy_document_module
 from wizard.review import workflow
 
-freeze_migration = importlib.import_module("wizard.migrations.0013_freeze_published_policies")
+# Found by its name, whatever number it is given.
+FREEZE_MIGRATION = next(
+    Path(wizard_migrations.__file__).parent.glob("*_freeze_published_policies.py")
+)
+freeze_migration = importlib.import_module(f"wizard.migrations.{FREEZE_MIGRATION.stem}")
 
 
 def page_url(policy) -> str:
