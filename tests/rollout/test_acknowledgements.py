@@ -350,7 +350,12 @@ def test_a_personal_link_expires_after_30_days(client, published, member):
     url = personal_url(published, member)
     later = time.time() + 31 * 24 * 60 * 60
     with mock.patch("django.core.signing.time.time", return_value=later):
-        assert client.get(url).status_code == 404
+        page = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert client.post(url, read(published)).status_code == 404
+    assert "Your personal link has expired." in page
+    assert "Piet" not in page
+    assert 'name="email"' in page
+    assert not Acknowledgement.objects.exists()
 
 
 def test_the_personal_link_mail_says_until_when_it_works(

@@ -41,3 +41,14 @@ def staff_member_from_key(key: str, organisation_id: int) -> StaffMember | None:
     if member is None or _email_digest(member.email) != data.get("h"):
         return None
     return member
+
+
+def personal_key_expired(key: str) -> bool:
+    """Whether `key` is a genuine personal link that is too old (not a forged one)."""
+    try:
+        signing.loads(key, salt=PERSONAL_LINK_SALT, max_age=settings.PERSONAL_LINK_MAX_AGE)
+    except signing.SignatureExpired:
+        return True
+    except signing.BadSignature:
+        return False
+    return False

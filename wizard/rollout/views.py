@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import (
     require_GET,
@@ -61,6 +62,11 @@ def policy_share_revoke(request: HttpRequest, policy: Policy) -> HttpResponse:
 
 
 # --- The staff page -------------------------------------------------------------------------
+
+
+PERSONAL_LINK_EXPIRED = gettext_lazy(
+    "Your personal link has expired. Confirm below: we send a link to your work e-mail address."
+)
 
 
 def published_policy_or_404(token: str) -> Policy:
@@ -219,6 +225,8 @@ def personal_policy(request: HttpRequest, token: str, key: str) -> HttpResponse:
     """A personal link: the person confirms with one button, without typing."""
     policy = published_policy_or_404(token)
     member = links.staff_member_from_key(key, policy.organisation_id)
+    if member is None and request.method == "GET" and links.personal_key_expired(key):
+        return _staff_page(request, policy, token, error=str(PERSONAL_LINK_EXPIRED))
     if member is None:
         raise Http404
     page = partial(_staff_page, request, policy, token, member=member, key=key)
