@@ -343,3 +343,4 @@ def test_a_persons_export_includes_their_mail_tasks(
     mails = [r for r in json.loads(response.content) if r["record"] == "e-mail"]
     assert [(m["email"], m["status"]) for m in mails] == [("piet@voorbeeldzorg.nl", "READY")]
     assert "Piet de Boer" in mails[0]["body"]
+    assert "/p/" not in mails[0]["body"]  # the link would confirm in their name
