@@ -345,6 +345,7 @@ RATELIMIT_RATES = {
     "staff_pdf": os.environ.get("DJANGO_RATELIMIT_STAFF_PDF", "30/m"),
     "staff_confirm": os.environ.get("DJANGO_RATELIMIT_STAFF_CONFIRM", "20/m"),
     "staff_confirm_email": os.environ.get("DJANGO_RATELIMIT_STAFF_CONFIRM_EMAIL", "10/h"),
+    "check_copy": os.environ.get("DJANGO_RATELIMIT_CHECK_COPY", "30/m"),
 }
 # The live preview also runs one at a time per user, and the next no sooner than this many
 # seconds after the last (wizard/limits.py one_at_a_time); its script asks again a second later.
@@ -366,6 +367,8 @@ SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 POLICY_RENDER_TIMEOUT_SECONDS = 10
 
 # Staff acknowledgements (wizard/rollout): the records of a version superseded longer ago than
-# this are deleted by `manage.py purge_acknowledgements`; personal links work this long.
+# this are deleted by `manage.py purge_acknowledgements`. A personal link works this long after
+# it was sent (the e-mail says until when): long enough for a round, short enough that an
+# old mail no longer opens anything.
 ACKNOWLEDGEMENT_RETENTION_DAYS = int(os.environ.get("ACKNOWLEDGEMENT_RETENTION_DAYS", "730"))
-PERSONAL_LINK_MAX_AGE = 60 * 60 * 24 * 400
+PERSONAL_LINK_MAX_AGE = 60 * 60 * 24 * 30

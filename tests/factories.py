@@ -13,11 +13,13 @@ from django.urls import reverse
 from PIL import Image
 
 from wizard.fields import CleanTextField
-from wizard.models import Membership, Organisation, Policy
+from wizard.models import Acknowledgement, Membership, Organisation, Policy
 from wizard.organisations.logos import prepare_logo
 from wizard.organisations.services import organisation_set_logo
 from wizard.policies import services as policy_services
 from wizard.policies.document import default_content
+from wizard.review import workflow
+from wizard.rollout import services as rollout_services
 
 PASSWORD = "a-strong-test-pass-42"
 
@@ -185,3 +187,33 @@ def with_own_text(policy, chars: int, keys=("conduct", "audience")) -> dict:
     for key in keys:
         content[key]["own_text"] = (SENTENCE * (share // len(SENTENCE) + 1))[:share].strip()
     return content
+
+
+def publish(policy, user):
+    """`policy` approved and published by `user`, as the review page would."""
+    Policy.objects.filter(pk=policy.pk).update(status=Policy.Status.APPROVED)
+    policy.refresh_from_db()
+    workflow.policy_publish(policy=policy, user=user)
+    policy.refresh_from_db()
+    return policy
+
+
+def publish_new_version(policy, user, own_text="Vraag eerst je leidinggevende om raad."):
+    """A new version of the published `policy` with changed conduct text, published."""
+    draft = policy_services.policy_new_version(policy=policy, user=user)
+    content = dict(draft.content)
+    content["conduct"] = {**content["conduct"], "own_text": own_text}
+    Policy.objects.filter(pk=draft.pk).update(content=content)
+    draft.refresh_from_db()
+    return publish(draft, user)
+
+
+def acknowledge(policy, name="Sanne Jansen", email="sanne@voorbeeldzorg.nl", method=None):
+    """A confirmation of the version published now, by a personal link unless told."""
+    return rollout_services.acknowledge(
+        policy=policy,
+        name=name,
+        email=email,
+        method=method or Acknowledgement.Method.PERSONAL_LINK,
+        fingerprint=rollout_services.policy_fingerprint(policy),
+    )[0]

@@ -17,6 +17,7 @@ from wizard.policies.models import (
     AuditEvent,
     Comment,
     Policy,
+    Publication,
     Revision,
     one_year_from_today,
 )
@@ -35,6 +36,7 @@ __all__ = [
     "Organisation",
     "Policy",
     "PolicyTemplate",
+    "Publication",
     "ReviewReminder",
     "Revision",
     "StaffMember",

@@ -6,6 +6,7 @@ Plain functions on strings; nothing here knows about organisations or policies.
 from __future__ import annotations
 
 import datetime
+import re
 import string
 import unicodedata
 
@@ -102,9 +103,13 @@ def format_date(value: datetime.date | None, language: str) -> str:
 
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP, CSV injection).
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_AFTER_BREAK = re.compile(r"(\r\n|\r|\n)(?=[=+\-@\t])")
 
 
 def csv_safe(value) -> str:
-    """A cell for a CSV file that a spreadsheet shows as text, never runs as a formula."""
+    """A cell for a CSV file that a spreadsheet shows as text, never runs as a formula: the
+    cell, and every line in it that starts like a formula (a spreadsheet may read a line break
+    inside a cell as the start of a new cell), begins with a quote."""
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+    text = "'" + text if text.startswith(_FORMULA_STARTS) else text
+    return _FORMULA_AFTER_BREAK.sub(r"\1'", text)

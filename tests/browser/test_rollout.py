@@ -4,16 +4,20 @@ register, a new version starts a new round."""
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core import mail
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import log_in
-from wizard.models import Organisation, Policy
+from wizard.models import Acknowledgement, Organisation, Policy
 from wizard.policies import services as policy_services
 from wizard.review import workflow
+from wizard.rollout.links import personal_key
+from wizard.rollout.models import StaffMember
 
 pytestmark = pytest.mark.browser
 
@@ -34,6 +38,19 @@ def approved_policy(*, hr, reviewer, based_on=None, own_text="") -> Policy:
     workflow.policy_submit(policy=policy, user=hr)
     workflow.policy_approve(policy=policy, user=reviewer)
     return policy
+
+
+# The smallest computed font size of any element under `selector` that holds text itself.
+SMALLEST_TEXT_PX = """selector => Math.min(...[...document.querySelectorAll(selector + ' *')]
+  .filter(el => [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())
+    && el.offsetParent !== null)
+  .map(el => parseFloat(getComputedStyle(el).fontSize)))"""
+
+
+def confirmation_link(body: str) -> str:
+    found = re.search(r"https?://\S+/p/\S+/confirm/\S+/", body)
+    assert found, body
+    return urlsplit(found.group(0)).path
 
 
 def publish_in_the_browser(page: Page, policy: Policy) -> str:
@@ -57,8 +74,19 @@ def test_publish_confirm_as_staff_see_the_register_and_a_new_round(new_page):
     staff = new_page("en", width=360, height=740)
     staff.goto(link)
     expect(staff.get_by_text("Version 1.0")).to_be_visible()
+    # The main button confirms; the PDF is secondary; no text under 16 px.
+    main_button = staff.locator(".staff-brand .button--primary")
+    expect(main_button).to_have_text("I have read this policy")
+    smallest = staff.evaluate(SMALLEST_TEXT_PX, "main")
+    assert 16 <= smallest < 40, smallest
     staff.get_by_label("Your name").fill("Sanne Jansen")
     staff.get_by_label("Your work e-mail address").fill("sanne@voorbeeldzorg.example")
+    staff.get_by_role("button", name="I have read this policy").click()
+    expect(staff.get_by_text("Check your e-mail.")).to_be_visible()
+    # Nothing is recorded until the link in the e-mail is followed.
+    assert not Acknowledgement.objects.filter(policy=first).exists()
+    staff.goto(confirmation_link(mail.outbox[-1].body))
+    expect(staff.get_by_text("You confirm as Sanne Jansen")).to_be_visible()
     staff.get_by_role("button", name="I have read this policy").click()
     expect(staff.get_by_text("Thank you, Sanne Jansen. You confirmed version 1.0")).to_be_visible()
 
@@ -87,3 +115,27 @@ def test_publish_confirm_as_staff_see_the_register_and_a_new_round(new_page):
     with page.expect_download() as download:
         page.get_by_role("link", name="Download CSV").click()
     assert re.match(r"acknowledgements-\d+-", download.value.suggested_filename)
+
+
+def test_a_personal_link_on_a_phone_confirms_and_says_so_on_return(new_page):
+    users = get_user_model().objects
+    hr, reviewer = users.get(username="hr"), users.get(username="reviewer")
+    policy = approved_policy(hr=hr, reviewer=reviewer)
+    workflow.policy_publish(policy=policy, user=hr)
+    policy.refresh_from_db()
+    member = StaffMember.objects.create(
+        organisation=policy.organisation, name="Piet de Boer", email="piet@voorbeeldzorg.example"
+    )
+    url = reverse(
+        "personal_policy", kwargs={"token": policy.share_token, "key": personal_key(member)}
+    )
+
+    staff = new_page("en", width=360, height=740)
+    staff.goto(url)
+    expect(staff.get_by_text("You confirm as Piet de Boer")).to_be_visible()
+    staff.locator("#confirm").get_by_role("button", name="I have read this policy").click()
+    expect(staff.get_by_text("Thank you, Piet de Boer. You confirmed version 1.0")).to_be_visible()
+
+    staff.goto(url)
+    expect(staff.get_by_text("You confirmed version 1.0 on")).to_be_visible()
+    expect(staff.locator("#confirm").get_by_role("button")).to_have_count(0)

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import base64
 import datetime
-import io
+import hashlib
+import re
+import time
+from unittest import mock
+from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
 from django.urls import reverse
-from PIL import Image
+from django.utils import timezone
 
+from tests.factories import publish_new_version
 from wizard.models import Acknowledgement, AuditEvent, Policy
-from wizard.organisations.logos import prepare_logo
-from wizard.organisations.services import organisation_set_logo
 from wizard.policies.blocks import BLOCKS_BY_KEY
 from wizard.rollout import services
 from wizard.rollout.models import StaffMember
@@ -27,8 +30,20 @@ def confirm_url(policy: Policy) -> str:
     return reverse("published_acknowledge", kwargs={"token": policy.share_token})
 
 
+def read(policy: Policy) -> dict:
+    """What the staff page sends back with a confirmation: the version and text it showed."""
+    return {"version": policy.version_label, "fingerprint": services.policy_fingerprint(policy)}
+
+
 def confirm(client, policy, name="Sanne Jansen", email="sanne@voorbeeldzorg.nl", **extra):
-    return client.post(confirm_url(policy), {"name": name, "email": email}, **extra)
+    return client.post(confirm_url(policy), {"name": name, "email": email, **read(policy)}, **extra)
+
+
+def confirmation_link(message) -> str:
+    """The path of the one-time confirmation link in an e-mail."""
+    found = re.search(r"https?://\S+/p/\S+/confirm/\S+/", message.body)
+    assert found, message.body
+    return urlsplit(found.group(0)).path
 
 
 def test_publishing_records_the_new_staff_link_in_the_audit_trail(published):
@@ -55,32 +70,91 @@ def test_the_staff_page_sets_no_cookie_but_the_forms_csrf_one(client, published)
     assert set(response.cookies) <= {"csrftoken"}
 
 
-def test_confirming_records_who_which_version_when_and_how(client, published):
+def test_the_open_link_records_nothing_and_mails_a_one_time_link(client, published):
     response = confirm(client, published, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
-    assert "Thank you, Sanne Jansen" in response.content.decode()
+    assert "Check your e-mail" in response.content.decode()
+    assert not Acknowledgement.objects.exists()
+    assert [m.to for m in mail.outbox] == [["sanne@voorbeeldzorg.nl"]]
+    assert "sanne" not in confirmation_link(mail.outbox[0])
+
+
+def test_following_the_link_records_who_which_version_when_and_how(
+    client, published, django_capture_on_commit_callbacks
+):
+    confirm(client, published)
+    link = confirmation_link(mail.outbox[0])
+    page = client.get(link, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "You confirm as Sanne Jansen (sanne@voorbeeldzorg.nl)" in page
+    assert not Acknowledgement.objects.exists()  # a GET (a mail scanner) never records
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(link, HTTP_ACCEPT_LANGUAGE="en")
+    assert "Thank you, Sanne Jansen. You confirmed version 1.0" in response.content.decode()
     record = Acknowledgement.objects.get()
+    publication = published.publication
     assert (record.policy_id, record.version_label, record.email, record.method) == (
         published.pk,
         published.version_label,
         "sanne@voorbeeldzorg.nl",
-        Acknowledgement.Method.OPEN_LINK,
+        Acknowledgement.Method.EMAIL_LINK,
     )
-    assert record.fingerprint == services.policy_fingerprint(published)
-    assert len(record.fingerprint) == 64
+    assert record.fingerprint == publication.fingerprint
+    assert (
+        record.pdf_sha256 == publication.pdf_sha256 == hashlib.sha256(publication.pdf).hexdigest()
+    )
 
 
-def test_the_fingerprint_changes_with_the_content(published):
-    before = services.policy_fingerprint(published)
-    published.content["conduct"]["own_text"] = "Anders."
-    assert services.policy_fingerprint(published) != before
+def test_the_answer_is_the_same_whoever_the_address_belongs_to(client, published):
+    services.acknowledge(
+        policy=published,
+        name="Lotte Jansen",
+        email="lotte@voorbeeldzorg.nl",
+        method=Acknowledgement.Method.PERSONAL_LINK,
+        fingerprint=services.policy_fingerprint(published),
+    )
+    known = confirm(client, published, email="lotte@voorbeeldzorg.nl").content.decode()
+    unknown = confirm(client, published, email="nobody@voorbeeldzorg.nl").content.decode()
+    assert "Lotte" not in known
+    strip = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
+    assert strip.sub("", known) == strip.sub("", unknown)
+    assert Acknowledgement.objects.get().name == "Lotte Jansen"
 
 
-def test_confirming_twice_keeps_one_record(client, published):
+def test_a_verified_confirmation_replaces_an_unverified_one(client, published):
+    services.acknowledge(
+        policy=published,
+        name="Iemand Anders",
+        email="sanne@voorbeeldzorg.nl",
+        method=Acknowledgement.Method.UNVERIFIED,
+        fingerprint=services.policy_fingerprint(published),
+    )
     confirm(client, published)
-    response = confirm(client, published, email="SANNE@voorbeeldzorg.nl")
-    assert response.status_code == 200
+    client.post(confirmation_link(mail.outbox[0]))
+    record = Acknowledgement.objects.get()
+    assert (record.name, record.method) == ("Sanne Jansen", Acknowledgement.Method.EMAIL_LINK)
+
+
+def test_following_the_link_twice_keeps_one_record(client, published):
+    confirm(client, published)
+    link = confirmation_link(mail.outbox[0])
+    client.post(link)
+    response = client.post(link, HTTP_ACCEPT_LANGUAGE="en")
+    assert "You confirmed version 1.0" in response.content.decode()
     assert Acknowledgement.objects.count() == 1
+
+
+def test_an_expired_confirmation_link_is_404(client, published):
+    confirm(client, published)
+    link = confirmation_link(mail.outbox[0])
+    later = timezone.now() + datetime.timedelta(seconds=services.CONFIRM_LINK_MAX_AGE + 60)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        assert client.post(link).status_code == 404
+    assert not Acknowledgement.objects.exists()
+
+
+def test_a_forged_confirmation_link_is_404(client, published):
+    url = reverse("confirm_by_email", kwargs={"token": published.share_token, "key": "x" * 80})
+    assert client.get(url).status_code == 404
 
 
 def test_a_bad_address_is_a_form_error_not_a_record(client, published):
@@ -88,23 +162,24 @@ def test_a_bad_address_is_a_form_error_not_a_record(client, published):
     assert response.status_code == 200
     assert "Enter a valid email address." in response.content.decode()
     assert not Acknowledgement.objects.exists()
+    assert not mail.outbox
 
 
-def test_an_address_outside_the_organisations_domains_is_refused(client, published):
+def test_an_address_outside_the_organisations_domains_gets_no_mail(client, published):
     published.organisation.staff_email_domains = "voorbeeldzorg.nl"
     published.organisation.save()
     response = confirm(client, published, email="sanne@gmail.com", HTTP_ACCEPT_LANGUAGE="en")
     assert "this organisation accepts addresses at @voorbeeldzorg.nl" in response.content.decode()
-    assert not Acknowledgement.objects.exists()
+    assert not mail.outbox
     confirm(client, published, email="sanne@VoorbeeldZorg.nl")
-    assert Acknowledgement.objects.count() == 1
+    assert [m.to for m in mail.outbox] == [["sanne@voorbeeldzorg.nl"]]
 
 
 def test_a_revoked_link_takes_no_confirmations(client, published, editor):
     url = confirm_url(published)
     services.policy_share_link_revoke(policy=published, user=editor)
     assert client.post(url, {"name": "A", "email": "a@b.nl"}).status_code == 404
-    assert not Acknowledgement.objects.exists()
+    assert not mail.outbox
 
 
 def test_confirming_is_rate_limited_per_address(client, published):
@@ -120,6 +195,63 @@ def test_one_address_cannot_be_confirmed_over_and_over(client, published):
         confirm(client, published, REMOTE_ADDR=f"10.0.0.{i}").status_code for i in range(11)
     ]
     assert statuses[-1] == 429
+
+
+def test_the_limit_per_address_ignores_case_and_spaces(client, published):
+    for i in range(10):
+        confirm(client, published, email="same@voorbeeldzorg.nl", REMOTE_ADDR=f"10.0.1.{i}")
+    response = confirm(client, published, email=" SAME@voorbeeldzorg.nl ", REMOTE_ADDR="10.0.2.1")
+    assert response.status_code == 429
+
+
+def test_a_name_is_one_line(client, published):
+    confirm(client, published, name="Sanne\n=2+5;\x07 Jansen")
+    client.post(confirmation_link(mail.outbox[0]))
+    assert Acknowledgement.objects.get().name == "Sanne =2+5; Jansen"
+
+
+# --- Bound to what was read -----------------------------------------------------------------
+
+
+def test_a_confirmation_of_a_page_read_before_a_newer_version_is_refused(client, published, editor):
+    old = read(published)
+    newer = publish_new_version(published, editor)
+    response = client.post(
+        confirm_url(newer),
+        {"name": "Sanne", "email": "sanne@voorbeeldzorg.nl", **old},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    page = response.content.decode()
+    assert "A newer version was published: read it first." in page
+    assert f"What changed since version {published.version_label}" in page
+    assert not mail.outbox
+    assert not Acknowledgement.objects.exists()
+
+
+def test_a_confirmation_link_for_an_older_version_records_nothing(client, published, editor):
+    confirm(client, published)
+    link = confirmation_link(mail.outbox[0])
+    publish_new_version(published, editor)
+    response = client.post(link, HTTP_ACCEPT_LANGUAGE="en")
+    assert "A newer version was published: read it first." in response.content.decode()
+    assert not Acknowledgement.objects.exists()
+
+
+# --- Receipts -------------------------------------------------------------------------------
+
+
+def test_a_verified_confirmation_sends_a_receipt_with_the_hash(
+    client, published, django_capture_on_commit_callbacks
+):
+    confirm(client, published)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(confirmation_link(mail.outbox[0]))
+    receipt = mail.outbox[-1]
+    assert receipt.to == ["sanne@voorbeeldzorg.nl"]
+    assert published.publication.pdf_sha256 in receipt.body
+    assert published.version_label in receipt.body
+    assert page_url(published) in receipt.body
+    assert reverse("check_copy") in receipt.body
 
 
 # --- Personal links -------------------------------------------------------------------------
@@ -163,7 +295,7 @@ def test_a_personal_link_confirms_with_one_button(client, published, member):
     assert "You confirm as Piet de Boer" in page
     assert 'name="email"' not in page
     assert not Acknowledgement.objects.exists()  # a GET never writes
-    client.post(url)
+    client.post(url, read(published))
     record = Acknowledgement.objects.get()
     assert (record.name, record.email, record.method) == (
         "Piet de Boer",
@@ -195,12 +327,12 @@ def test_a_personal_link_keeps_working_for_the_next_version(
     client, published, member, editor, publish_new_version
 ):
     url = personal_url(published, member)
-    client.post(url)
+    client.post(url, read(published))
     newer = publish_new_version(published, editor)
     assert newer.share_token == published.share_token
     page = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "I have read this policy" in page
-    client.post(url)
+    client.post(url, read(newer))
     assert sorted(Acknowledgement.objects.values_list("policy_id", flat=True)) == sorted(
         [published.pk, newer.pk]
     )
@@ -209,7 +341,7 @@ def test_a_personal_link_keeps_working_for_the_next_version(
 def test_the_staff_page_says_what_changed_since_the_version_the_person_confirmed(
     client, published, member, editor, publish_new_version
 ):
-    client.post(personal_url(published, member))
+    client.post(personal_url(published, member), read(published))
     newer = publish_new_version(published, editor)
     page = client.get(personal_url(newer, member), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert f"What changed since version {published.version_label}" in page
@@ -223,16 +355,39 @@ def test_without_an_earlier_version_the_page_lists_no_changes(client, published)
     assert "What changed since" not in page
 
 
-# --- The organisation's logo on the staff page ---------------------------------------------
+def test_a_personal_link_expires_after_30_days(client, published, member):
+    url = personal_url(published, member)
+    later = time.time() + 31 * 24 * 60 * 60
+    with mock.patch("django.core.signing.time.time", return_value=later):
+        page = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert client.post(url, read(published)).status_code == 404
+    assert "Your personal link has expired." in page
+    assert "Piet" not in page
+    assert 'name="email"' in page
+    assert not Acknowledgement.objects.exists()
 
 
-def test_the_staff_page_shows_the_organisations_logo(client, published):
-    buffer = io.BytesIO()
-    Image.new("RGB", (40, 20), "#0f6e6e").save(buffer, format="PNG")
-    organisation_set_logo(organisation=published.organisation, logo=prepare_logo(buffer.getvalue()))
-    published.organisation.refresh_from_db()
-    logo_url = published.organisation.logo_url
-    assert logo_url
-    assert f'src="{logo_url}"' in client.get(page_url(published)).content.decode()
-    response = client.get(logo_url)
-    assert response["Content-Type"] == "image/png"
+def test_the_personal_link_mail_says_until_when_it_works(
+    published, member, editor, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.personal_links_send(policy=published, user=editor, members=[member])
+    assert "The link works until" in mail.outbox[0].body or "werkt tot" in mail.outbox[0].body
+
+
+def test_a_personal_link_confirmation_carries_what_was_read(client, published, member, editor):
+    old = read(published)
+    newer_url = personal_url(publish_new_version(published, editor), member)
+    response = client.post(newer_url, old, HTTP_ACCEPT_LANGUAGE="en")
+    assert "A newer version was published: read it first." in response.content.decode()
+    assert not Acknowledgement.objects.exists()
+
+
+def test_reopening_a_personal_link_after_confirming_says_so(
+    client, published, member, django_capture_on_commit_callbacks
+):
+    url = personal_url(published, member)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, read(published))
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "You confirmed version 1.0 on" in page

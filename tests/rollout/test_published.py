@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import io
-
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
-from pypdf import PdfReader
 
-from tests.factories import give_logo
 from wizard.models import AuditEvent, Policy
 from wizard.policies import services as policy_services
 from wizard.review import workflow
@@ -41,20 +37,6 @@ def test_the_published_page_is_not_cached_nor_indexed(client, published):
     response = client.get(page_url(published))
     assert "no-store" in response["Cache-Control"]
     assert response["X-Robots-Tag"] == "noindex, nofollow"
-
-
-def test_the_published_page_shows_the_logo_from_the_app(client, published):
-    give_logo(published.organisation)
-    response = client.get(page_url(published))
-    assert f'src="{published.organisation.logo_url}"' in response.content.decode()
-    assert client.get(published.organisation.logo_url)["Content-Type"] == "image/png"
-
-
-def test_the_published_pdf_prints_the_logo(client, published):
-    give_logo(published.organisation)
-    response = client.get(reverse("published_policy_pdf", kwargs={"token": published.share_token}))
-    reader = PdfReader(io.BytesIO(b"".join(response.streaming_content)))
-    assert len(reader.pages[0].images) == 1
 
 
 def test_a_wrong_token_is_404(client, published):

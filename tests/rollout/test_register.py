@@ -10,21 +10,25 @@ import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 
 from tests.factories import MembershipFactory
 from wizard.models import Acknowledgement, AuditEvent, Membership
 from wizard.rollout import services
 from wizard.rollout.models import StaffMember
 
-OPEN = Acknowledgement.Method.OPEN_LINK
+PERSONAL = Acknowledgement.Method.PERSONAL_LINK
 
 
 def register_url(policy) -> str:
     return reverse("acknowledgement_register", args=[policy.pk])
 
 
-def ack(policy, name="Sanne Jansen", email="sanne@voorbeeldzorg.nl"):
-    return services.acknowledge(policy=policy, name=name, email=email, method=OPEN)[0]
+def ack(policy, name="Sanne Jansen", email="sanne@voorbeeldzorg.nl", method=PERSONAL):
+    fingerprint = services.policy_fingerprint(policy)
+    return services.acknowledge(
+        policy=policy, name=name, email=email, method=method, fingerprint=fingerprint
+    )[0]
 
 
 def csv_rows(response) -> list[list[str]]:
@@ -291,3 +295,69 @@ def test_a_reviewer_cannot_export_or_erase(client, published, url_name):
     )
     assert response.status_code == 403
     assert Acknowledgement.objects.exists()
+
+
+def test_a_confirmation_from_before_verification_is_shown_as_not_verified(editor_client, published):
+    ack(published, method=Acknowledgement.Method.UNVERIFIED)
+    page = editor_client.get(register_url(published), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "<td>Not verified</td>" in page
+
+
+def test_the_csv_neutralises_a_formula_after_a_line_break(editor_client, published):
+    ack(published)
+    Acknowledgement.objects.update(name="Sanne\n=2+5;")
+    response = editor_client.get(reverse("acknowledgement_register_csv", args=[published.pk]))
+    assert csv_rows(response)[1][2] == "Sanne\n'=2+5;"
+
+
+def test_importing_a_name_with_a_line_break_keeps_it_on_one_line(editor_client, published):
+    import_csv(editor_client, published, 'name,email\n"Sanne\n=2+5;",sanne@x.nl\n')
+    assert StaffMember.objects.get().name == "Sanne =2+5;"
+
+
+# --- Erasure reaches the task queue ---------------------------------------------------------
+
+
+@pytest.fixture
+def tasks_in_the_database(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def queue_personal_links(published, editor, capture) -> StaffMember:
+    member = StaffMember.objects.create(
+        organisation=published.organisation, name="Piet de Boer", email="piet@voorbeeldzorg.nl"
+    )
+    other = StaffMember.objects.create(
+        organisation=published.organisation, name="Ander", email="ander@voorbeeldzorg.nl"
+    )
+    with capture(execute=True):
+        services.personal_links_send(policy=published, user=editor, members=[member, other])
+    return member
+
+
+def test_erasing_a_person_deletes_the_mail_tasks_that_name_them(
+    editor_client, published, editor, tasks_in_the_database, django_capture_on_commit_callbacks
+):
+    queue_personal_links(published, editor, django_capture_on_commit_callbacks)
+    assert DBTaskResult.objects.count() == 2
+    editor_client.post(
+        reverse("person_erase", args=[published.pk]),
+        {"email": "Piet@voorbeeldzorg.nl", "confirm": "on"},
+    )
+    remaining = list(DBTaskResult.objects.all())
+    assert [task.args_kwargs["kwargs"]["to"] for task in remaining] == ["ander@voorbeeldzorg.nl"]
+    assert "Piet" not in str(remaining[0].args_kwargs)
+
+
+def test_a_persons_export_includes_their_mail_tasks(
+    editor_client, published, editor, tasks_in_the_database, django_capture_on_commit_callbacks
+):
+    queue_personal_links(published, editor, django_capture_on_commit_callbacks)
+    response = editor_client.post(
+        reverse("person_export", args=[published.pk]),
+        {"email": "piet@voorbeeldzorg.nl", "format": "json"},
+    )
+    mails = [r for r in json.loads(response.content) if r["record"] == "e-mail"]
+    assert [(m["email"], m["status"]) for m in mails] == [("piet@voorbeeldzorg.nl", "READY")]
+    assert "Piet de Boer" in mails[0]["body"]
+    assert "/p/" not in mails[0]["body"]  # the link would confirm in their name

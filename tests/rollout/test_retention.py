@@ -8,12 +8,10 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from tests.factories import acknowledge
 from wizard.models import Acknowledgement, Policy
 from wizard.policies.changes import block_changes, words_changed
-from wizard.rollout import services
 from wizard.text import csv_safe
-
-OPEN = Acknowledgement.Method.OPEN_LINK
 
 
 def superseded_days_ago(policy, days: int) -> None:
@@ -26,9 +24,9 @@ def test_the_purge_deletes_records_of_versions_superseded_long_ago(
     published, editor, settings, publish_new_version
 ):
     settings.ACKNOWLEDGEMENT_RETENTION_DAYS = 730
-    services.acknowledge(policy=published, name="Oud", email="oud@x.nl", method=OPEN)
+    acknowledge(published, name="Oud", email="oud@x.nl")
     newer = publish_new_version(published, editor)
-    services.acknowledge(policy=newer, name="Nieuw", email="nieuw@x.nl", method=OPEN)
+    acknowledge(newer, name="Nieuw", email="nieuw@x.nl")
     superseded_days_ago(published, 731)
     call_command("purge_acknowledgements")
     assert list(Acknowledgement.objects.values_list("name", flat=True)) == ["Nieuw"]
@@ -37,7 +35,7 @@ def test_the_purge_deletes_records_of_versions_superseded_long_ago(
 def test_the_purge_keeps_records_of_versions_superseded_recently(
     published, editor, publish_new_version
 ):
-    services.acknowledge(policy=published, name="Oud", email="oud@x.nl", method=OPEN)
+    acknowledge(published, name="Oud", email="oud@x.nl")
     publish_new_version(published, editor)
     superseded_days_ago(published, 700)
     call_command("purge_acknowledgements")
@@ -45,7 +43,7 @@ def test_the_purge_keeps_records_of_versions_superseded_recently(
 
 
 def test_the_purge_never_touches_the_published_version(published):
-    services.acknowledge(policy=published, name="Nu", email="nu@x.nl", method=OPEN)
+    acknowledge(published, name="Nu", email="nu@x.nl")
     superseded_days_ago(published, 5000)
     call_command("purge_acknowledgements", days=1)
     assert Acknowledgement.objects.exists()

@@ -22,11 +22,13 @@ from tests.factories import (
     OrganisationFactory,
     UserFactory,
     form_data,
+    publish,
     step_url,
 )
 from wizard.models import AuditEvent, Membership, Organisation, Policy
 from wizard.policies.steps import STEP_KEYS
 from wizard.review import workflow
+from wizard.rollout.services import policy_fingerprint
 
 
 @pytest.fixture(autouse=True)
@@ -516,3 +518,31 @@ def test_the_lockout_page_does_not_say_whether_the_account_exists(client, editor
         reverse("login"), {"username": "nobody-by-this-name", "password": "x"}
     )
     assert known.status_code == unknown.status_code == 429
+
+
+# --- The staff link's confirmation links ----------------------------------------------------
+
+
+def test_a_confirmation_link_does_not_work_under_another_organisations_staff_link(
+    client, policy, editor
+):
+    ours = publish(policy, editor)
+    other_editor = MembershipFactory(role=Membership.Role.EDITOR).user
+    theirs = publish(
+        Policy.objects.create(
+            organisation=other_editor.memberships.get().organisation, title="Ander beleid"
+        ),
+        other_editor,
+    )
+    client.post(
+        reverse("published_acknowledge", kwargs={"token": ours.share_token}),
+        {
+            "name": "Sanne",
+            "email": "sanne@example.org",
+            "fingerprint": policy_fingerprint(ours),
+        },
+    )
+    key = re.search(r"/confirm/([^/\s]+)/", mail.outbox[0].body).group(1)
+    url = reverse("confirm_by_email", kwargs={"token": theirs.share_token, "key": key})
+    assert client.post(url).status_code == 404
+    assert not theirs.acknowledgements.exists()

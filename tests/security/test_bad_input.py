@@ -14,7 +14,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from pypdf import PdfReader
 
-from tests.factories import INTAKE_ANSWERS, form_data, step_overrides, step_url, text_form_fields
+from tests.factories import (
+    INTAKE_ANSWERS,
+    form_data,
+    publish,
+    step_overrides,
+    step_url,
+    text_form_fields,
+)
 from wizard.models import Organisation
 from wizard.policies.blocks import BLOCKS, BLOCKS_BY_KEY
 from wizard.policies.document import policy_document
@@ -255,3 +262,27 @@ def test_a_body_over_the_request_bound_is_refused_before_it_is_read(client, db, 
     upload = SimpleUploadedFile("big.csv", b"x" * 20_000, content_type="text/csv")
     response = client.post(reverse("login"), {"username": "a", "file": upload})
     assert response.status_code == 400
+
+
+# --- The public pages of the rollout --------------------------------------------------------
+
+
+def test_a_ten_megabyte_upload_to_check_a_copy_is_refused_in_bounded_time(client, db):
+    upload = SimpleUploadedFile("copy.pdf", b"%PDF" + b"0" * 10_000_000, "application/pdf")
+    response, seconds = timed(lambda: client.post(reverse("check_copy"), {"file": upload}))
+    assert response.status_code in (400, 413)
+    assert seconds < QUICK_SECONDS
+
+
+def test_check_a_copy_with_nothing_chosen_says_what_to_do(client, db):
+    response = client.post(reverse("check_copy"), {}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert "Choose a PDF or enter its SHA-256." in response.content.decode()
+
+
+@pytest.mark.parametrize("key", ["x", "A" * 4000, "gAAAAA%00", "..%2F..%2Fetc"])
+def test_a_forged_confirmation_link_is_a_404(client, policy, editor, key):
+    published = publish(policy, editor)
+    url = reverse("confirm_by_email", kwargs={"token": published.share_token, "key": key})
+    assert client.get(url).status_code == 404
+    assert client.post(url).status_code == 404

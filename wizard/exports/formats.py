@@ -10,8 +10,8 @@ from django.utils.text import slugify
 
 from wizard.exports.markdown import render_markdown
 from wizard.exports.word import render_docx
-from wizard.policies.document import policy_document
-from wizard.printing import one_page_fit, policy_html, policy_pdf
+from wizard.policies.publication import published_document, published_pdf
+from wizard.printing import one_page_fit, policy_html
 
 
 @dataclass(frozen=True)
@@ -34,9 +34,10 @@ def policy_export_file(policy, fmt: str) -> bytes:
     """The policy as a file in `fmt`; every format refuses a policy that is not one page."""
     if fmt not in EXPORT_FORMATS:
         raise ValueError(f"Unknown export format: {fmt!r}")
-    doc = policy_document(policy)
+    # A published (or once published) version exports as it was frozen when it was published.
+    doc = published_document(policy)
     if fmt == "pdf":
-        return policy_pdf(doc)
+        return published_pdf(policy)
     if fmt == "html":
         return policy_html(doc).encode("utf-8")
     one_page_fit(doc)  # Word and Markdown refuse, like the PDF, what is not one page

@@ -29,12 +29,15 @@ def logo_store(*, logo: PreparedLogo) -> Logo:
 
 @transaction.atomic
 def organisation_set_logo(*, organisation: Organisation, logo: PreparedLogo | None) -> None:
-    """Give the organisation this logo, or none; a logo no organisation uses any more goes."""
+    """Give the organisation this logo, or none; a logo that no organisation uses any more and
+    no published version printed goes."""
     previous = organisation.logo_id
     organisation.logo = logo_store(logo=logo) if logo is not None else None
     organisation.save(update_fields=["logo"])
     if previous and previous != organisation.logo_id:
-        Logo.objects.filter(digest=previous, organisations__isnull=True).delete()
+        Logo.objects.filter(
+            digest=previous, organisations__isnull=True, publications__isnull=True
+        ).delete()
 
 
 @transaction.atomic

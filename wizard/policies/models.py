@@ -386,3 +386,58 @@ class Comment(models.Model):
     @property
     def is_resolved(self) -> bool:
         return self.resolved_at is not None
+
+
+class PublicationQuerySet(models.QuerySet):
+    def with_hash(self, digest: str) -> PublicationQuerySet:
+        """The publications whose PDF or composed text has this SHA-256."""
+        return self.filter(models.Q(pdf_sha256=digest) | models.Q(fingerprint=digest)).exclude(
+            pdf_sha256="", fingerprint=""
+        )
+
+
+class Publication(models.Model):
+    """A published version as it was published: its composed text and its PDF, frozen.
+
+    Written once, when the policy is published (wizard/policies/publication.py). The staff
+    page, the staff PDF and the register read it, so later changes to the organisation's
+    details, its logo or the app's clause texts never alter what staff confirmed.
+    """
+
+    policy = models.OneToOneField(
+        Policy, on_delete=models.CASCADE, related_name="publication", verbose_name=_("policy")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="publications",
+        verbose_name=_("organisation"),
+    )
+    version_label = models.CharField(_("version"), max_length=20)
+    # The composed PolicyDocument (wizard/policies/document.py) as JSON.
+    document = models.JSONField(_("composed text"))
+    # SHA-256 of that JSON: the content fingerprint staff confirm.
+    fingerprint = models.CharField(_("content fingerprint"), max_length=64, db_index=True)
+    pdf = models.BinaryField(_("PDF"), blank=True, default=b"")
+    pdf_sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64, db_index=True, blank=True)
+    # Keeps the logo the text names, whatever the organisation uploads later.
+    logo = models.ForeignKey(
+        "wizard.Logo",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="publications",
+        verbose_name=_("logo"),
+    )
+    published_at = models.DateTimeField(_("published at"), default=timezone.now)
+    superseded_at = models.DateTimeField(_("replaced or archived at"), null=True, blank=True)
+
+    objects = PublicationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
+        ordering = ["-published_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.policy_id} · {self.version_label} · {self.pdf_sha256[:12]}"

@@ -23,6 +23,7 @@ from wizard.organisations.models import AUTHOR_ROLES, REVIEWER_ROLES, Membership
 from wizard.policies.access import policy_role
 from wizard.policies.blocks import BLOCKS_BY_KEY
 from wizard.policies.models import AuditEvent, Comment, Policy, one_year_from_today
+from wizard.policies.publication import publication_freeze, publication_supersede
 from wizard.policies.services import audit, close_autosave, new_share_token
 from wizard.policies.steps import incomplete_blocks
 from wizard.review import notifications
@@ -280,7 +281,8 @@ def policy_publish(*, policy: Policy, user) -> Policy:
     the staff link moves along, so staff keep one address for the current policy."""
     locked = _transition(policy=policy, user=user, name="publish", check=require_not_replaced)
     token = ""
-    for older in _published_ancestors(locked):
+    replaced = _published_ancestors(locked)
+    for older in replaced:
         token = token or older.share_token
         older.status = Status.ARCHIVED
         older.share_token = ""
@@ -295,6 +297,7 @@ def policy_publish(*, policy: Policy, user) -> Policy:
     locked.share_token = token or new_share_token()
     locked.save(update_fields=["share_token"])
     policy.share_token = locked.share_token
+    publication_freeze(policy=locked, replaced=replaced)
     if not token:
         # A new staff link is made here: recorded like "Create a staff link" is.
         audit(organisation=locked.organisation, actor=user, action=Action.SHARE, policy=locked)
@@ -305,6 +308,7 @@ def policy_publish(*, policy: Policy, user) -> Policy:
 def policy_archive(*, policy: Policy, user) -> Policy:
     """Archive a policy; an archived policy is read-only and has no staff link."""
     locked = _transition(policy=policy, user=user, name="archive")
+    publication_supersede(policy=locked)
     if locked.share_token:
         locked.share_token = ""
         locked.save(update_fields=["share_token"])

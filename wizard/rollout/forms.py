@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 from django import forms
@@ -10,13 +11,32 @@ from django.utils.translation import gettext_lazy as _
 from wizard.fields import CleanTextField, LinesField
 
 IMPORT_MAX_BYTES = 1024 * 1024
+# A one-page policy's PDF is far below this; "Check a copy" reads no more.
+CHECK_MAX_BYTES = 2 * 1024 * 1024
+SHA256 = re.compile(r"^[0-9a-f]{64}\Z")
 DOMAIN = re.compile(r"^(?=.{1,253}\Z)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}\Z")
 
 
-class AcknowledgeForm(forms.Form):
+class SingleLineField(CleanTextField):
+    """Text on one line: line breaks and control characters removed, spaces collapsed."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return " ".join(value.split()) if value else value
+
+
+class ReadForm(forms.Form):
+    """What the page showed: the version and the fingerprint of its text, sent back with the
+    confirmation so that a newer version published meanwhile is not confirmed unread."""
+
+    version = forms.CharField(max_length=20, required=False, widget=forms.HiddenInput)
+    fingerprint = forms.CharField(max_length=64, required=False, widget=forms.HiddenInput)
+
+
+class AcknowledgeForm(ReadForm):
     """Nothing more than a name and a work e-mail address."""
 
-    name = CleanTextField(
+    name = SingleLineField(
         label=_("Your name"), max_length=120, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )
     email = forms.EmailField(
@@ -24,6 +44,55 @@ class AcknowledgeForm(forms.Form):
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
+
+    field_order = ["name", "email", "version", "fingerprint"]
+
+
+class CheckCopyForm(forms.Form):
+    file = forms.FileField(
+        label=_("The PDF"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf"}),
+    )
+    sha256 = forms.CharField(
+        label=_("Or its SHA-256"),
+        required=False,
+        max_length=64,
+        help_text=_("The 64 characters of the hash, as in the receipt."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload and upload.size > CHECK_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than 2 MB: it is not a PDF of a published policy."),
+                code="too_large",
+            )
+        return upload
+
+    def clean_sha256(self) -> str:
+        digest = "".join(self.cleaned_data["sha256"].split()).lower()
+        if digest and not SHA256.match(digest):
+            raise forms.ValidationError(
+                _("A SHA-256 is 64 characters, 0 to 9 and a to f."), code="invalid_hash"
+            )
+        return digest
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not cleaned.get("file") and not cleaned.get("sha256"):
+            raise forms.ValidationError(_("Choose a PDF or enter its SHA-256."), code="empty")
+        return cleaned
+
+    def digest(self) -> str:
+        upload = self.cleaned_data.get("file")
+        if not upload:
+            return self.cleaned_data["sha256"]
+        digest = hashlib.sha256()
+        for chunk in upload.chunks():
+            digest.update(chunk)
+        return digest.hexdigest()
 
 
 class StaffImportForm(forms.Form):

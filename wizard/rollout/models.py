@@ -58,8 +58,13 @@ class Acknowledgement(models.Model):
     """A person confirmed that they read one published version of a policy."""
 
     class Method(models.TextChoices):
-        OPEN_LINK = "open_link", _("Staff link")
+        """How the person showed the address is theirs. Only the first three are verified."""
+
         PERSONAL_LINK = "personal_link", _("Personal link")
+        EMAIL_LINK = "email_link", _("Confirmation link by e-mail")
+        WORK_ACCOUNT = "work_account", _("Work account")
+        # Typed into the open staff link before confirmations were verified.
+        UNVERIFIED = "unverified", _("Not verified")
 
     organisation = models.ForeignKey(
         Organisation,
@@ -74,8 +79,10 @@ class Acknowledgement(models.Model):
         verbose_name=_("policy"),
     )
     version_label = models.CharField(_("version"), max_length=20)
-    # A hash of what the person saw (title, language, version, date and content).
+    # The SHA-256 of the composed text the person saw (the publication's fingerprint).
     fingerprint = models.CharField(_("content fingerprint"), max_length=64)
+    # The SHA-256 of the published PDF of that version: what "Check a copy" recognises.
+    pdf_sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64, blank=True)
     name = models.CharField(_("name"), max_length=120)
     email = models.EmailField(_("e-mail"), max_length=254)
     method = models.CharField(_("how"), max_length=20, choices=Method.choices)
@@ -97,3 +104,7 @@ class Acknowledgement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} · {self.policy_id} · {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_verified(self) -> bool:
+        return self.method != self.Method.UNVERIFIED

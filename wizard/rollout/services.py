@@ -3,6 +3,7 @@ personal links, and a person's records on request. Writes only; reads are in sel
 
 from __future__ import annotations
 
+import base64
 import csv
 import datetime
 import hashlib
@@ -11,8 +12,8 @@ import json
 from dataclasses import dataclass
 from functools import partial
 
+from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
-from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
@@ -27,8 +28,16 @@ from wizard.mail import queue_email
 from wizard.organisations.models import Organisation
 from wizard.policies.access import can_edit
 from wizard.policies.models import AuditEvent, Policy
+from wizard.policies.publication import (
+    document_as_json,
+    document_fingerprint,
+    publication_of,
+    published_document,
+)
 from wizard.policies.services import audit, new_share_token
+from wizard.rollout import selectors
 from wizard.rollout.forms import IMPORT_MAX_BYTES
+from wizard.rollout.links import personal_key
 from wizard.rollout.models import Acknowledgement, StaffMember
 from wizard.text import clean_text
 
@@ -49,7 +58,10 @@ IMPORT_MAX_ROWS = 5000
 # The column names the import reads (lower case); every other column is ignored.
 NAME_COLUMNS = {"name", "naam", "full name", "volledige naam"}
 EMAIL_COLUMNS = {"email", "e-mail", "e-mailadres", "emailadres", "email address", "mail"}
-PERSONAL_LINK_SALT = "wizard.rollout.personal-link"
+CONFIRM_LINK_SALT = "wizard.rollout.confirm-link"
+# A confirmation link by e-mail works this long: it is followed right after asking for it.
+CONFIRM_LINK_MAX_AGE = 60 * 60 * 48
+NEWER_VERSION = gettext_lazy("A newer version was published: read it first.")
 
 
 def require_staff_manager(user, policy: Policy) -> None:
@@ -105,23 +117,20 @@ def policy_share_link_revoke(*, policy: Policy, user) -> None:
 
 
 def policy_fingerprint(policy: Policy) -> str:
-    """A hash of what staff read: title, language, version, effective date and content."""
-    payload = json.dumps(
-        {
-            "title": policy.title,
-            "language": policy.language,
-            "version": policy.version_label,
-            "effective_date": str(policy.effective_date or ""),
-            "content": policy.content,
-        },
-        sort_keys=True,
-        ensure_ascii=False,
-    )
-    return hashlib.sha256(payload.encode()).hexdigest()
+    """The SHA-256 of the composed text staff read: the frozen one once published."""
+    publication = publication_of(policy)
+    if publication is not None:
+        return publication.fingerprint
+    return document_fingerprint(document_as_json(published_document(policy)))
 
 
 def normalise_email(email: str) -> str:
     return clean_text(email).strip().lower()
+
+
+def single_line(text: str) -> str:
+    """A name on one line: control characters and line breaks removed, spaces collapsed."""
+    return " ".join(clean_text(text).split())
 
 
 def check_staff_email(organisation: Organisation, email: str) -> None:
@@ -130,62 +139,146 @@ def check_staff_email(organisation: Organisation, email: str) -> None:
         raise ValidationError(OUTSIDE_DOMAINS % {"domains": domains}, code="outside_domains")
 
 
-def acknowledge(
-    *, policy: Policy, name: str, email: str, method: str
-) -> tuple[Acknowledgement, bool]:
-    """Record that `email` read this published version; a second confirmation changes nothing.
-
-    Returns the record and whether it is new.
-    """
+def check_current(policy: Policy, fingerprint: str) -> None:
+    """Refuse a confirmation of a text other than the version published now."""
     if policy.status != Policy.Status.PUBLISHED:
         raise PermissionDenied(SHARE_NEEDS_PUBLISHED)
+    if not fingerprint or fingerprint != policy_fingerprint(policy):
+        raise ValidationError(NEWER_VERSION, code="newer_version")
+
+
+def acknowledge(
+    *, policy: Policy, name: str, email: str, method: str, fingerprint: str
+) -> tuple[Acknowledgement, bool]:
+    """Record that `email` read this published version, whose text had `fingerprint`.
+
+    A second confirmation changes nothing, except that a verified one replaces one that was
+    not verified. A verified confirmation sends the person a receipt. Returns the record and
+    whether it is new (or replaced).
+    """
+    check_current(policy, fingerprint)
     email = normalise_email(email)
     check_staff_email(policy.organisation, email)
-    existing = Acknowledgement.objects.filter(policy=policy, email=email).first()
-    if existing is not None:
-        return existing, False
-    try:
-        with transaction.atomic():
-            record = Acknowledgement.objects.create(
-                organisation=policy.organisation,
-                policy=policy,
-                version_label=policy.version_label,
-                fingerprint=policy_fingerprint(policy),
-                name=clean_text(name).strip()[:NAME_MAX],
-                email=email,
-                method=method,
-            )
-    except IntegrityError:  # the same person confirmed at the same moment in another tab
-        return Acknowledgement.objects.get(policy=policy, email=email), False
+    publication = publication_of(policy)
+    values = {
+        "name": single_line(name)[:NAME_MAX],
+        "method": method,
+        "version_label": policy.version_label,
+        "fingerprint": fingerprint,
+        "pdf_sha256": publication.pdf_sha256 if publication else "",
+        "created_at": timezone.now(),
+    }
+    verified = method != Acknowledgement.Method.UNVERIFIED
+    with transaction.atomic():
+        existing = (
+            Acknowledgement.objects.select_for_update().filter(policy=policy, email=email).first()
+        )
+        if existing is not None and (existing.is_verified or not verified):
+            return existing, False
+        if existing is not None:
+            for field, value in values.items():
+                setattr(existing, field, value)
+            existing.save(update_fields=list(values))
+            record = existing
+        else:
+            try:
+                with transaction.atomic():
+                    record = Acknowledgement.objects.create(
+                        organisation=policy.organisation, policy=policy, email=email, **values
+                    )
+            except IntegrityError:  # the same person confirmed at the same moment elsewhere
+                return Acknowledgement.objects.get(policy=policy, email=email), False
+        if verified:
+            transaction.on_commit(partial(_send_receipt, policy=policy, record=record), robust=True)
     return record, True
+
+
+def _send_receipt(*, policy: Policy, record: Acknowledgement) -> int:
+    context = {
+        "policy": policy,
+        "organisation": policy.organisation.name,
+        "record": record,
+        "link": settings.SITE_URL
+        + reverse("published_policy", kwargs={"token": policy.share_token}),
+        "check_link": settings.SITE_URL + reverse("check_copy"),
+    }
+    with translation.override(policy.language):
+        subject = render_to_string("rollout/email/receipt_subject.txt", context)
+        body = render_to_string("rollout/email/receipt_body.txt", context)
+    return queue_email(subject=" ".join(subject.split()), body=body, recipients=[record.email])
+
+
+# --- Confirming through the open staff link: a one-time link by e-mail ---------------------
+
+
+def _confirm_cipher() -> Fernet:
+    # Encrypted, not only signed: the link names the person, and links end up in logs.
+    key = hashlib.sha256(f"{CONFIRM_LINK_SALT}:{settings.SECRET_KEY}".encode()).digest()
+    return Fernet(base64.urlsafe_b64encode(key))
+
+
+@dataclass(frozen=True)
+class ConfirmationRequest:
+    policy_id: int
+    name: str
+    email: str
+    fingerprint: str
+
+
+def confirmation_key(request: ConfirmationRequest) -> str:
+    payload = json.dumps(
+        {"p": request.policy_id, "n": request.name, "e": request.email, "f": request.fingerprint}
+    )
+    token = _confirm_cipher().encrypt_at_time(payload.encode(), int(timezone.now().timestamp()))
+    return token.decode().rstrip("=")
+
+
+def confirmation_from_key(key: str) -> ConfirmationRequest | None:
+    """What a confirmation link asks to record; None for a forged or expired one."""
+    padded = key + "=" * (-len(key) % 4)
+    try:
+        payload = _confirm_cipher().decrypt_at_time(
+            padded.encode(), CONFIRM_LINK_MAX_AGE, int(timezone.now().timestamp())
+        )
+        data = json.loads(payload)
+        return ConfirmationRequest(
+            policy_id=int(data["p"]),
+            name=str(data["n"]),
+            email=str(data["e"]),
+            fingerprint=str(data["f"]),
+        )
+    except (InvalidToken, ValueError, KeyError, TypeError):
+        return None
+
+
+def confirmation_request(*, policy: Policy, name: str, email: str, fingerprint: str) -> None:
+    """Mail a one-time link that confirms, to `email`. Nothing is recorded until it is
+    followed, and what the caller learns is the same whoever the address belongs to."""
+    check_current(policy, fingerprint)
+    email = normalise_email(email)
+    check_staff_email(policy.organisation, email)
+    request = ConfirmationRequest(policy.pk, single_line(name)[:NAME_MAX], email, fingerprint)
+    path = reverse(
+        "confirm_by_email", kwargs={"token": policy.share_token, "key": confirmation_key(request)}
+    )
+    context = {
+        "policy": policy,
+        "organisation": policy.organisation.name,
+        "name": request.name,
+        "link": settings.SITE_URL + path,
+        "hours": CONFIRM_LINK_MAX_AGE // 3600,
+    }
+    with translation.override(policy.language):
+        subject = render_to_string("rollout/email/confirm_link_subject.txt", context)
+        body = render_to_string("rollout/email/confirm_link_body.txt", context)
+    queue_email(subject=" ".join(subject.split()), body=body, recipients=[email])
 
 
 # --- Personal links -------------------------------------------------------------------------
 
 
-def _email_digest(email: str) -> str:
-    # Binds a link to the address without showing it: the signed value is readable base64.
-    return hashlib.sha256(email.encode()).hexdigest()[:16]
-
-
-def personal_key(member: StaffMember) -> str:
-    return signing.dumps(
-        {"m": member.pk, "h": _email_digest(member.email)}, salt=PERSONAL_LINK_SALT
-    )
-
-
-def staff_member_from_key(key: str, organisation_id: int) -> StaffMember | None:
-    """The staff member a personal link was made for; None for a forged, old or erased one."""
-    try:
-        data = signing.loads(key, salt=PERSONAL_LINK_SALT, max_age=settings.PERSONAL_LINK_MAX_AGE)
-    except signing.BadSignature:
-        return None
-    if not isinstance(data, dict) or not isinstance(data.get("m"), int):
-        return None
-    member = StaffMember.objects.filter(pk=data["m"], organisation_id=organisation_id).first()
-    if member is None or _email_digest(member.email) != data.get("h"):
-        return None
-    return member
+def personal_link_valid_until(now: datetime.datetime | None = None) -> datetime.datetime:
+    return (now or timezone.now()) + datetime.timedelta(seconds=settings.PERSONAL_LINK_MAX_AGE)
 
 
 def personal_link(policy: Policy, member: StaffMember) -> str:
@@ -198,6 +291,7 @@ def personal_link(policy: Policy, member: StaffMember) -> str:
 def _send_personal_link(*, policy: Policy, member: StaffMember, link: str) -> int:
     context = {"policy": policy, "organisation": policy.organisation.name, "member": member}
     context["link"] = link
+    context["valid_until"] = timezone.localdate(personal_link_valid_until())
     with translation.override(policy.language):
         subject = render_to_string("rollout/email/personal_link_subject.txt", context)
         body = render_to_string("rollout/email/personal_link_body.txt", context)
@@ -297,7 +391,7 @@ def parse_staff_csv(data: bytes, organisation: Organisation) -> tuple[list[Staff
         if len(rows) + len(errors) >= IMPORT_MAX_ROWS:
             errors.append(_("The list has more than 5,000 people. Split it into smaller files."))
             break
-        name = clean_text(cells[name_at]).strip() if name_at < len(cells) else ""
+        name = single_line(cells[name_at]) if name_at < len(cells) else ""
         email = normalise_email(cells[email_at]) if email_at < len(cells) else ""
         problem = ""
         if not name:
@@ -397,10 +491,12 @@ def person_export_audit(*, policy: Policy, user) -> None:
 
 @transaction.atomic
 def person_erase(*, policy: Policy, user, email: str) -> int:
-    """Erase every acknowledgement and the staff-list entry of `email` in the organisation."""
+    """Erase every acknowledgement, the staff-list entry and the queued and sent e-mail of
+    `email` in the organisation."""
     require_staff_manager(user, policy)
     email = normalise_email(email)
     organisation_id = policy.organisation_id
+    tasks, _counts = selectors.tasks_naming(organisation_id, email).delete()
     erased, _counts = Acknowledgement.objects.of_person(organisation_id, email).delete()
     staff, _counts = StaffMember.objects.filter(
         organisation_id=organisation_id, email=email
@@ -410,9 +506,9 @@ def person_erase(*, policy: Policy, user, email: str) -> int:
         actor=user,
         action=AuditEvent.Action.ERASE_PERSON,
         policy=policy,
-        detail=str(erased + staff),
+        detail=str(erased + staff + tasks),
     )
-    return erased + staff
+    return erased + staff + tasks
 
 
 def acknowledgements_purge(*, now=None, days: int | None = None) -> int:

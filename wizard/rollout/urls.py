@@ -9,6 +9,13 @@ urlpatterns = [
     path("p/<str:token>/pdf/", views.published_policy_pdf, name="published_policy_pdf"),
     path("p/<str:token>/confirm/", views.published_acknowledge, name="published_acknowledge"),
     path("p/<str:token>/me/<str:key>/", views.personal_policy, name="personal_policy"),
+    path("p/<str:token>/confirm/<str:key>/", views.confirm_by_email, name="confirm_by_email"),
+    path(
+        "p/<str:token>/logo/<str:digest>.png",
+        views.published_policy_logo,
+        name="published_policy_logo",
+    ),
+    path("check/", views.check_copy, name="check_copy"),
     path(
         "policies/<int:pk>/acknowledgements/",
         views.acknowledgement_register,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from functools import partial
 
 from django.conf import settings
 from django.contrib import messages
@@ -13,28 +14,37 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from wizard import limits
-from wizard.exports.formats import export_filename, policy_export_file
-from wizard.organisations.models import AUTHOR_ROLES, REVIEWER_ROLES
+from wizard.exports.formats import export_filename
+from wizard.organisations.models import AUTHOR_ROLES, REVIEWER_ROLES, Logo
 from wizard.policies.access import (
     open_policy_or_404,
     policy_post,
     policy_post_confirmed,
     policy_role,
 )
-from wizard.policies.document import policy_document
 from wizard.policies.models import Policy
+from wizard.policies.publication import publication_of, published_document, published_pdf
 from wizard.printing import ExportError
-from wizard.rollout import selectors, services
+from wizard.rollout import links, selectors, services
 from wizard.rollout.forms import (
     AcknowledgeForm,
+    CheckCopyForm,
     EraseForm,
     PersonForm,
+    ReadForm,
     StaffDomainsForm,
     StaffImportForm,
 )
@@ -90,9 +100,16 @@ def policy_share_revoke(request: HttpRequest, policy: Policy) -> HttpResponse:
 # --- The staff page -------------------------------------------------------------------------
 
 
+PERSONAL_LINK_EXPIRED = gettext_lazy(
+    "Your personal link has expired. Confirm below: we send a link to your work e-mail address."
+)
+
+
 def published_policy_or_404(token: str) -> Policy:
+    # The publication comes along without its PDF, which only the PDF download reads.
     policy = (
-        Policy.objects.select_related("organisation")
+        Policy.objects.select_related("organisation", "publication")
+        .defer("publication__pdf")
         .filter(status=Policy.Status.PUBLISHED, share_token=token)
         .exclude(share_token="")
         .first()
@@ -116,24 +133,50 @@ def _staff_page(
     form: AcknowledgeForm | None = None,
     member=None,
     key: str = "",
+    confirmation: services.ConfirmationRequest | None = None,
     confirmed: Acknowledgement | None = None,
     error: str = "",
+    sent: bool = False,
+    changes: selectors.ChangesSince | None = None,
 ) -> HttpResponse:
-    doc = policy_document(policy)
+    doc = published_document(policy)
     email = member.email if member else (confirmed.email if confirmed else "")
+    logo_src = ""
+    if doc.logo_digest:
+        logo_src = reverse(
+            "published_policy_logo", kwargs={"token": token, "digest": doc.logo_digest}
+        )
+    fingerprint = services.policy_fingerprint(policy)
+    read = {"version": policy.version_label, "fingerprint": fingerprint}
     context = {
         "policy": policy,
         "doc": doc,
         "token": token,
-        "logo_src": doc.logo_url,
-        "form": form if form is not None else AcknowledgeForm(),
+        "logo_src": logo_src,
+        "form": form if form is not None else AcknowledgeForm(initial=read),
+        "read_form": ReadForm(initial=read),
         "member": member,
         "key": key,
+        "confirmation": confirmation,
         "confirmed": confirmed,
         "error": error,
-        "changes": selectors.changes_since(policy, email),
+        "sent": sent,
+        "changes": changes if changes is not None else selectors.changes_since(policy, email),
     }
     return _for_staff_only(render(request, "rollout/published_policy.html", context))
+
+
+def _newer_version(request: HttpRequest, policy: Policy, token: str, read: str, **kwargs):
+    """Refuse a confirmation of a version that is no longer the current one."""
+    changes = selectors.superseded_by_fingerprint(policy, read)
+    return _staff_page(
+        request, policy, token, error=str(services.NEWER_VERSION), changes=changes, **kwargs
+    )
+
+
+def _verified_record(policy: Policy, email: str) -> Acknowledgement | None:
+    record = Acknowledgement.objects.filter(policy=policy, email=email).first()
+    return record if record is not None and record.is_verified else None
 
 
 @never_cache
@@ -143,26 +186,71 @@ def published_policy(request: HttpRequest, token: str) -> HttpResponse:
     return _staff_page(request, published_policy_or_404(token), token)
 
 
+def posted_email(group: str, request: HttpRequest) -> str:
+    """The rate-limit key of one e-mail address: the same address however it is written."""
+    return request.POST.get("email", "").strip().lower()
+
+
 @never_cache
 @require_POST
 @limits.limit(limits.STAFF_CONFIRM, per="ip")
-@limits.limit(limits.STAFF_CONFIRM_EMAIL, per="post:email")
+@limits.limit(limits.STAFF_CONFIRM_EMAIL, per=posted_email)
 def published_acknowledge(request: HttpRequest, token: str) -> HttpResponse:
+    """The open staff link: mail a one-time confirmation link to the given address. The answer
+    is the same whoever the address belongs to, and nothing is recorded until it is followed."""
     policy = published_policy_or_404(token)
     form = AcknowledgeForm(request.POST)
     if not form.is_valid():
         return _staff_page(request, policy, token, form=form)
+    read = form.cleaned_data["fingerprint"]
     try:
-        record, _created = services.acknowledge(
+        services.confirmation_request(
             policy=policy,
             name=form.cleaned_data["name"],
             email=form.cleaned_data["email"],
-            method=Acknowledgement.Method.OPEN_LINK,
+            fingerprint=read,
         )
     except ValidationError as error:
+        if error.code == "newer_version":
+            return _newer_version(request, policy, token, read)
         form.add_error("email", error)
         return _staff_page(request, policy, token, form=form)
-    return _staff_page(request, policy, token, confirmed=record)
+    return _staff_page(request, policy, token, sent=True)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@limits.limit(limits.STAFF_PAGE, per="ip", method="GET")
+@limits.limit(limits.STAFF_CONFIRM, per="ip", method="POST")
+def confirm_by_email(request: HttpRequest, token: str, key: str) -> HttpResponse:
+    """The link from the confirmation e-mail: one button records the confirmation (a GET,
+    as a mail scanner sends, records nothing)."""
+    policy = published_policy_or_404(token)
+    confirmation = services.confirmation_from_key(key)
+    # A link asked for under another organisation's staff link does not work here.
+    if confirmation is None or not selectors.same_organisation(policy, confirmation.policy_id):
+        raise Http404
+    page = partial(_staff_page, request, policy, token, key=key)
+    confirmed = _verified_record(policy, confirmation.email)
+    if confirmed is not None:
+        return page(confirmed=confirmed)
+    if request.method == "GET":
+        if confirmation.fingerprint != services.policy_fingerprint(policy):
+            return _newer_version(request, policy, token, confirmation.fingerprint, key=key)
+        return page(confirmation=confirmation)
+    try:
+        record, _created = services.acknowledge(
+            policy=policy,
+            name=confirmation.name,
+            email=confirmation.email,
+            method=Acknowledgement.Method.EMAIL_LINK,
+            fingerprint=confirmation.fingerprint,
+        )
+    except ValidationError as error:
+        if error.code == "newer_version":
+            return _newer_version(request, policy, token, confirmation.fingerprint, key=key)
+        return page(error=" ".join(error.messages))
+    return page(confirmed=record)
 
 
 @never_cache
@@ -172,24 +260,29 @@ def published_acknowledge(request: HttpRequest, token: str) -> HttpResponse:
 def personal_policy(request: HttpRequest, token: str, key: str) -> HttpResponse:
     """A personal link: the person confirms with one button, without typing."""
     policy = published_policy_or_404(token)
-    member = services.staff_member_from_key(key, policy.organisation_id)
+    member = links.staff_member_from_key(key, policy.organisation_id)
+    if member is None and request.method == "GET" and links.personal_key_expired(key):
+        return _staff_page(request, policy, token, error=str(PERSONAL_LINK_EXPIRED))
     if member is None:
         raise Http404
+    page = partial(_staff_page, request, policy, token, member=member, key=key)
     if request.method == "GET":
-        confirmed = Acknowledgement.objects.filter(policy=policy, email=member.email).first()
-        return _staff_page(request, policy, token, member=member, key=key, confirmed=confirmed)
+        return page(confirmed=_verified_record(policy, member.email))
+    form = ReadForm(request.POST)
+    read = form.cleaned_data["fingerprint"] if form.is_valid() else ""
     try:
         record, _created = services.acknowledge(
             policy=policy,
             name=member.name,
             email=member.email,
             method=Acknowledgement.Method.PERSONAL_LINK,
+            fingerprint=read,
         )
     except ValidationError as error:
-        return _staff_page(
-            request, policy, token, member=member, key=key, error=" ".join(error.messages)
-        )
-    return _staff_page(request, policy, token, member=member, key=key, confirmed=record)
+        if error.code == "newer_version":
+            return _newer_version(request, policy, token, read, member=member, key=key)
+        return page(error=" ".join(error.messages))
+    return page(confirmed=record)
 
 
 @never_cache
@@ -198,7 +291,7 @@ def personal_policy(request: HttpRequest, token: str, key: str) -> HttpResponse:
 def published_policy_pdf(request: HttpRequest, token: str) -> HttpResponse:
     policy = published_policy_or_404(token)
     try:
-        data = policy_export_file(policy, "pdf")
+        data = published_pdf(policy)
     except ExportError as error:
         messages.error(request, error.message)
         return redirect("published_policy", token=token)
@@ -210,6 +303,45 @@ def published_policy_pdf(request: HttpRequest, token: str) -> HttpResponse:
         content_type="application/pdf",
     )
     return _for_staff_only(response)
+
+
+@require_safe
+def published_policy_logo(request: HttpRequest, token: str, digest: str) -> HttpResponse:
+    """The logo printed on the published version: the one it was published with."""
+    policy = published_policy_or_404(token)
+    publication = publication_of(policy)
+    if publication is None or publication.logo_id != digest:
+        raise Http404
+    png = Logo.objects.png_of(digest)
+    if png is None:
+        raise Http404
+    response = HttpResponse(png, content_type="image/png")
+    # The digest names the image: it never changes under this URL.
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return _for_staff_only(response)
+
+
+# --- Check a copy ---------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@limits.limit(limits.CHECK_COPY, per="ip", method="POST")
+def check_copy(request: HttpRequest) -> HttpResponse:
+    """Anyone may ask whether a PDF (or a SHA-256) is a published version; the answer says of
+    which policy and organisation, and when it was current; nothing else."""
+    form = CheckCopyForm()
+    result = None
+    checked = False
+    status = 200
+    if request.method == "POST":
+        form = CheckCopyForm(request.POST, request.FILES)
+        if form.is_valid():
+            checked = True
+            result = selectors.publication_with_hash(form.digest())
+        else:
+            status = 400
+    context = {"form": form, "checked": checked, "result": result}
+    return render(request, "rollout/check.html", context, status=status)
 
 
 # --- The register ---------------------------------------------------------------------------
@@ -274,7 +406,7 @@ def _csv_response(rows: list[list], filename: str) -> HttpResponse:
 def acknowledgement_register_csv(request: HttpRequest, pk: int) -> HttpResponse:
     policy = _register_policy(request, pk)
     rows = [[_("Version"), _("Policy"), _("Name"), _("E-mail"), _("Confirmed"), _("How")]]
-    rows[0].append(_("Content fingerprint"))
+    rows[0] += [_("Content fingerprint"), _("SHA-256 of the PDF")]
     for round_ in selectors.register(policy):
         for record in round_.acknowledgements:
             rows.append(
@@ -286,12 +418,13 @@ def acknowledgement_register_csv(request: HttpRequest, pk: int) -> HttpResponse:
                     timezone.localtime(record.created_at).strftime("%Y-%m-%d %H:%M"),
                     record.get_method_display(),
                     record.fingerprint,
+                    record.pdf_sha256,
                 ]
             )
         for member in round_.pending:
             rows.append(
                 [round_.policy.version_label, round_.policy.title, member.name, member.email]
-                + [_("not yet"), "", ""]
+                + [_("not yet"), "", "", ""]
             )
     stamp = timezone.localdate().isoformat()
     return _csv_response(rows, f"acknowledgements-{policy.pk}-{stamp}.csv")
@@ -361,7 +494,7 @@ def person_export(request: HttpRequest, policy: Policy) -> HttpResponse:
         response["Content-Disposition"] = 'attachment; filename="personal-records.json"'
         return response
     keys = ["record", "name", "email", "policy", "policy_id", "version", "fingerprint"]
-    keys += ["method", "when", "added", "last_link_sent"]
+    keys += ["method", "when", "added", "last_link_sent", "subject", "body", "status"]
     rows = [keys] + [[record.get(k, "") for k in keys] for record in records]
     return _csv_response(rows, "personal-records.csv")
 

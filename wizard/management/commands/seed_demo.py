@@ -191,6 +191,10 @@ def seed_rollout(organisation: Organisation, *, hr, reviewer) -> Policy:
         )
     for name, email in DEMO_STAFF[:3]:
         rollout.acknowledge(
-            policy=published, name=name, email=email, method=Acknowledgement.Method.OPEN_LINK
+            policy=published,
+            name=name,
+            email=email,
+            method=Acknowledgement.Method.PERSONAL_LINK,
+            fingerprint=rollout.policy_fingerprint(published),
         )
     return published
