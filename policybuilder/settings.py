@@ -53,6 +53,10 @@ INSTALLED_APPS = [
     "django_ratelimit",
     "django_tasks",
     "django_tasks_db",
+    # --- django-allauth, the minimum wizard/members needs (the accounts branch configures it).
+    "allauth",
+    "allauth.account",
+    # --- end of django-allauth.
     "wizard",
     # `manage.py seed_bench` for `make bench`; it has no models and no URLs.
     "bench",
@@ -73,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # django-allauth (see INSTALLED_APPS).
+    "allauth.account.middleware.AccountMiddleware",
     "wizard.organisations.middleware.CurrentOrganisationMiddleware",
     # Last, so that throttled logins are answered before any view runs.
     "axes.middleware.AxesMiddleware",
@@ -135,6 +141,8 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # django-allauth (see INSTALLED_APPS).
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 
 # Django's own CSRF failure page has inline styles that our CSP blocks; ours is the site's page.
