@@ -23,7 +23,7 @@ def test_the_mail_names_the_organisation_the_inviter_and_the_role(
     assert f"{editor.username} invites you to work on the policies of Voorbeeld Zorg B.V." in (
         message.body
     )
-    assert "as Reviewer." in message.body
+    assert "as reviewer." in message.body
 
 
 def test_the_mail_carries_the_link_with_the_site_address(

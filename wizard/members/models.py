@@ -16,6 +16,13 @@ from wizard.organisations.models import Organisation, Role
 
 INVITATION_VALID_DAYS = 7
 
+# A role inside a sentence ("… as reviewer"), where the labels of Role would be capitalised.
+ROLE_NOUNS = {
+    Role.EDITOR: _("editor"),
+    Role.REVIEWER: _("reviewer"),
+    Role.CONSULTANT: _("consultant"),
+}
+
 
 def invitation_token() -> str:
     """A new secret for an invitation link (256 bits, URL-safe)."""
@@ -102,6 +109,10 @@ class Invitation(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("member_list", kwargs={"pk": self.organisation_id})
+
+    @property
+    def role_noun(self) -> str:
+        return str(ROLE_NOUNS.get(self.role, self.get_role_display()))
 
     def status(self, now: datetime | None = None) -> str:
         if self.accepted_at:

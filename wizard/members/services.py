@@ -104,7 +104,7 @@ def invitation_email_send(*, invitation: Invitation, token: str) -> None:
     inviter = invitation.invited_by
     context = {
         "organisation": invitation.organisation.name,
-        "role": invitation.get_role_display(),
+        "role": invitation.role_noun,
         "inviter": (inviter.get_full_name() or inviter.username) if inviter else "",
         "expires_at": invitation.expires_at,
         "link": invitation_link(token),

@@ -24,7 +24,7 @@ from wizard.members.forms import (
     InviteForm,
     MemberForm,
 )
-from wizard.members.models import Invitation
+from wizard.members.models import ROLE_NOUNS, Invitation
 from wizard.organisations.middleware import SESSION_KEY
 from wizard.organisations.models import Membership
 
@@ -109,7 +109,7 @@ def member_role(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request,
             _("%(name)s is now %(role)s.")
-            % {"name": target.user.username, "role": target.get_role_display()},
+            % {"name": target.user.username, "role": ROLE_NOUNS[target.role]},
         )
     return redirect("member_list", pk=pk)
 

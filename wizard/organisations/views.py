@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from wizard import limits
+from wizard.members.services import invitation_create
 from wizard.organisations.forms import IntakeForm, OrganisationForm
 from wizard.organisations.middleware import SESSION_KEY
 from wizard.organisations.models import AUTHOR_ROLES, Logo, Membership, Organisation
@@ -64,9 +65,19 @@ def organisation_new(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(NOT_A_CONSULTANT)
     form = OrganisationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        organisation = organisation_create(user=request.user, **form.cleaned_data)
+        fields = dict(form.cleaned_data)
+        invite_email = fields.pop("invite_email")
+        organisation = organisation_create(user=request.user, **fields)
         request.session[SESSION_KEY] = organisation.pk
         messages.success(request, _("Client organisation “%s” created.") % organisation.name)
+        if invite_email:
+            invitation_create(
+                organisation=organisation,
+                invited_by=request.user,
+                email=invite_email,
+                role=Membership.Role.EDITOR,
+            )
+            messages.success(request, _("Invitation sent to %(email)s.") % {"email": invite_email})
         return redirect("dashboard")
     return render(request, "wizard/organisation_form.html", {"form": form})
 
