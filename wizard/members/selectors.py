@@ -35,7 +35,7 @@ def member_list(*, organisation: Organisation) -> QuerySet[Membership]:
     """Everyone in the organisation with their role and last login."""
     return (
         organisation.memberships.select_related("user")
-        .only("pk", "role", "user__username", "user__email", "user__last_login")
+        .only("pk", "role", "organisation", "user__username", "user__email", "user__last_login")
         .order_by("user__username")
     )
 
@@ -45,7 +45,17 @@ def pending_invitations(*, organisation: Organisation) -> QuerySet[Invitation]:
     return (
         organisation.invitations.filter(accepted_at__isnull=True, revoked_at__isnull=True)
         .select_related("invited_by")
-        .only("pk", "email", "role", "created_at", "expires_at", "invited_by__username")
+        .only(
+            "pk",
+            "organisation",
+            "email",
+            "role",
+            "created_at",
+            "expires_at",
+            "accepted_at",
+            "revoked_at",
+            "invited_by__username",
+        )
         .order_by("email")
     )
 
