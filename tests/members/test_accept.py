@@ -178,3 +178,9 @@ def test_the_service_refuses_an_expired_invitation(organisation, editor):
 def test_the_new_member_works_in_the_invited_organisation(client, invitation, organisation):
     response = client.post(accept_url(invitation.token), NEW_ACCOUNT, follow=True)
     assert response.context["current_membership"].organisation == organisation
+
+
+def test_the_page_offers_to_log_in_and_come_back(client, invitation):
+    html = client.get(accept_url(invitation.token)).content.decode()
+    back = accept_url(invitation.token).replace("/", "%2F")
+    assert f'href="/accounts/login/?next={back}"' in html

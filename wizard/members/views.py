@@ -6,13 +6,13 @@ organisation's members and invitations are a 404. The rules live in wizard/membe
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -181,11 +181,17 @@ def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("member_list", pk=pk)
 
 
+def _login_url(next_url: str = "") -> str:
+    """The login page, whichever app serves it (LOGIN_URL), coming back to `next_url`."""
+    url = resolve_url(settings.LOGIN_URL)
+    return f"{url}?{urlencode({'next': next_url})}" if next_url else url
+
+
 def _invitation_unusable(request: HttpRequest, reason: str, status: int, invitation=None):
     return render(
         request,
         "members/invitation_invalid.html",
-        {"reason": reason, "invitation": invitation},
+        {"reason": reason, "invitation": invitation, "login_url": _login_url()},
         status=status,
     )
 
@@ -249,7 +255,6 @@ def _accept_with_new_account(request: HttpRequest, invitation: Invitation) -> Ht
         else:
             login(request, user, backend=LOGIN_BACKEND)
             return _joined(request, user.memberships.get(organisation=invitation.organisation))
-    login_url = reverse("login") + "?" + urlencode({"next": request.path})
     return render(
         request,
         "members/invitation_accept.html",
@@ -257,6 +262,6 @@ def _accept_with_new_account(request: HttpRequest, invitation: Invitation) -> Ht
             "invitation": invitation,
             "form": form,
             "account_exists": account_exists,
-            "login_url": login_url,
+            "login_url": _login_url(request.path),
         },
     )
