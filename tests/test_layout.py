@@ -12,8 +12,9 @@ import pytest
 
 WIZARD = Path(__file__).resolve().parent.parent / "wizard"
 
-# What each concern may import from wizard/ (besides itself): review, workspace, exports and
-# rollout build on policies, which builds on organisations; all may use the shared helpers.
+# What each concern may import from wizard/ (besides itself): review, workspace, exports,
+# rollout and members build on policies, which builds on organisations; all may use the shared
+# helpers.
 SHARED = {"wizard.text", "wizard.fields", "wizard.limits", "wizard.mail", "wizard.remembered"}
 ALLOWED = {
     "organisations": SHARED,
@@ -22,6 +23,7 @@ ALLOWED = {
     "workspace": SHARED | {"wizard.organisations", "wizard.policies"},
     "exports": SHARED | {"wizard.organisations", "wizard.policies"},
     "rollout": SHARED | {"wizard.organisations", "wizard.policies", "wizard.exports"},
+    "members": SHARED | {"wizard.organisations", "wizard.policies"},
 }
 CONCERNS = sorted(ALLOWED)
 

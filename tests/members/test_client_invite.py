@@ -1,55 +1,33 @@
-"""A consultant who creates a client can invite the client's HR manager in the same form."""
+"""A consultant who creates a client lands on its members page, to invite its HR manager."""
 
 from __future__ import annotations
 
-from django.core import mail
 from django.urls import reverse
 
 from tests.factories import INTAKE_ANSWERS
-from wizard.members.models import Invitation
+from wizard.models import Organisation
 
 NEW_CLIENT = {"name": "Nieuwe Klant", "policy_language": "nl", "brand_colour": "#112233"}
 
 
-def create_client(client, consultant, capture, **extra):
+def create_client(client, consultant):
     client.force_login(consultant)
-    with capture(execute=True):
-        return client.post(reverse("organisation_new"), {**NEW_CLIENT, **INTAKE_ANSWERS, **extra})
+    return client.post(reverse("organisation_new"), {**NEW_CLIENT, **INTAKE_ANSWERS})
 
 
-def test_the_hr_manager_is_invited_as_the_clients_editor(
-    client, consultant, django_capture_on_commit_callbacks
-):
-    create_client(
-        client, consultant, django_capture_on_commit_callbacks, invite_email="HR@Klant.example"
-    )
-    invitation = Invitation.objects.get()
-    assert (invitation.organisation.name, invitation.email, invitation.role) == (
-        "Nieuwe Klant",
-        "hr@klant.example",
-        "editor",
-    )
+def test_a_new_client_opens_on_its_members_page(client, consultant):
+    response = create_client(client, consultant)
+    created = Organisation.objects.get(name="Nieuwe Klant")
+    assert response.url == reverse("member_list", kwargs={"pk": created.pk})
 
 
-def test_the_hr_manager_gets_the_invitation_mail(
-    client, consultant, django_capture_on_commit_callbacks
-):
-    create_client(
-        client, consultant, django_capture_on_commit_callbacks, invite_email="hr@klant.example"
-    )
-    assert [message.to for message in mail.outbox] == [["hr@klant.example"]]
+def test_the_members_page_of_a_new_client_asks_for_its_hr_manager(client, consultant):
+    response = create_client(client, consultant)
+    page = client.get(response.url, HTTP_ACCEPT_LANGUAGE="en")
+    assert "Invite its HR manager as editor" in page.content.decode()
+    assert page.context["form"].fields["role"].choices[0][0] == "editor"
 
 
-def test_the_invitation_is_optional(client, consultant, django_capture_on_commit_callbacks):
-    response = create_client(client, consultant, django_capture_on_commit_callbacks)
-    assert response.status_code == 302
-    assert not Invitation.objects.exists()
-
-
-def test_a_wrong_address_creates_no_client(client, consultant, django_capture_on_commit_callbacks):
-    response = create_client(
-        client, consultant, django_capture_on_commit_callbacks, invite_email="geen-adres"
-    )
-    assert response.status_code == 200
-    assert not Invitation.objects.exists()
-    assert not consultant.memberships.filter(organisation__name="Nieuwe Klant").exists()
+def test_an_organisation_with_an_editor_is_not_asked_for_one(editor_client, members_url):
+    page = editor_client.get(members_url, HTTP_ACCEPT_LANGUAGE="en")
+    assert "Invite its HR manager" not in page.content.decode()

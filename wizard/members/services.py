@@ -11,6 +11,7 @@ from datetime import datetime
 from functools import partial
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -24,7 +25,6 @@ from wizard.members.models import Invitation, invitation_expiry, invitation_toke
 from wizard.organisations.models import AUTHOR_ROLES, Membership, Organisation, Role
 from wizard.policies.models import AuditEvent
 from wizard.policies.services import audit
-from wizard.review.notifications import site_url
 
 Action = AuditEvent.Action
 
@@ -96,7 +96,8 @@ def user_has_address(user, email: str) -> bool:
 
 
 def invitation_link(token: str) -> str:
-    return site_url() + reverse("invitation_accept", kwargs={"token": token})
+    """The link in the mail, on the site's address (SITE_URL: a mail has no request)."""
+    return settings.SITE_URL.rstrip("/") + reverse("invitation_accept", kwargs={"token": token})
 
 
 def invitation_email_send(*, invitation: Invitation, token: str) -> None:

@@ -67,6 +67,7 @@ def member_list(request: HttpRequest, pk: int) -> HttpResponse:
                     % {"email": form.cleaned_data["email"].lower()},
                 )
                 return redirect("member_list", pk=organisation.pk)
+    members = list(selectors.member_list(organisation=organisation))
     context = {
         "organisation": organisation,
         "membership": membership,
@@ -74,7 +75,9 @@ def member_list(request: HttpRequest, pk: int) -> HttpResponse:
         "role_choices": [(v, label) for v, label in Membership.Role.choices if v in roles],
         # The members whose role the viewer may change: those with a role the viewer may give.
         "role_values": roles,
-        "members": selectors.member_list(organisation=organisation),
+        "members": members,
+        # A client a consultant just created: its HR manager is the one to invite first.
+        "without_editor": all(m.role != Membership.Role.EDITOR for m in members),
         "form": form,
     }
     if may_manage:

@@ -74,12 +74,6 @@ class OrganisationForm(IntakeFieldsMixin):
     contact_person = CleanTextField(label=_("Contact person"), max_length=120, required=False)
     # Not a model value: a checked PNG that organisation_create stores.
     logo = LogoField(label=_("Logo"), required=False, help_text=LOGO_HELP)
-    # Not a model value: the new client's HR manager, invited as its editor (wizard/members).
-    invite_email = forms.EmailField(
-        label=_("Invite the client's HR manager (e-mail)"),
-        required=False,
-        help_text=_("They get an e-mail to join as editor. You can also invite people later."),
-    )
     field_order = [
         "name",
         "policy_language",
@@ -88,7 +82,6 @@ class OrganisationForm(IntakeFieldsMixin):
         "brand_colour",
         "logo",
         *INTAKE_FIELDS,
-        "invite_email",
     ]
 
     class Meta:

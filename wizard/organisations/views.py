@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from wizard import limits
-from wizard.members.services import invitation_create
 from wizard.organisations.forms import IntakeForm, OrganisationForm
 from wizard.organisations.middleware import SESSION_KEY
 from wizard.organisations.models import AUTHOR_ROLES, Logo, Membership, Organisation
@@ -65,20 +64,11 @@ def organisation_new(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(NOT_A_CONSULTANT)
     form = OrganisationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        fields = dict(form.cleaned_data)
-        invite_email = fields.pop("invite_email")
-        organisation = organisation_create(user=request.user, **fields)
+        organisation = organisation_create(user=request.user, **form.cleaned_data)
         request.session[SESSION_KEY] = organisation.pk
         messages.success(request, _("Client organisation “%s” created.") % organisation.name)
-        if invite_email:
-            invitation_create(
-                organisation=organisation,
-                invited_by=request.user,
-                email=invite_email,
-                role=Membership.Role.EDITOR,
-            )
-            messages.success(request, _("Invitation sent to %(email)s.") % {"email": invite_email})
-        return redirect("dashboard")
+        # Next, the client's people: its members page opens with the invitation form.
+        return redirect("member_list", pk=organisation.pk)
     return render(request, "wizard/organisation_form.html", {"form": form})
 
 
