@@ -53,7 +53,9 @@ INSTALLED_APPS = [
     "django_ratelimit",
     "django_tasks",
     "django_tasks_db",
-    # --- django-allauth, the minimum wizard/members needs (the accounts branch configures it).
+    # --- django-allauth, the minimum wizard/members needs (its EmailAddress); the accounts
+    # branch configures it, with its authentication backend (not added here: it matches user
+    # names case-insensitively, which changes how login behaves).
     "allauth",
     "allauth.account",
     # --- end of django-allauth.
@@ -141,8 +143,6 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
-    # django-allauth (see INSTALLED_APPS).
-    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 
 # Django's own CSRF failure page has inline styles that our CSP blocks; ours is the site's page.
