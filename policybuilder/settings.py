@@ -328,6 +328,8 @@ RATELIMIT_RATES = {
     "staff_pdf": os.environ.get("DJANGO_RATELIMIT_STAFF_PDF", "30/m"),
     "staff_confirm": os.environ.get("DJANGO_RATELIMIT_STAFF_CONFIRM", "20/m"),
     "staff_confirm_email": os.environ.get("DJANGO_RATELIMIT_STAFF_CONFIRM_EMAIL", "10/h"),
+    # Invitations mail any address the user types (wizard/members).
+    "invitation": os.environ.get("DJANGO_RATELIMIT_INVITATION", "50/h"),
 }
 # The live preview also runs one at a time per user, and the next no sooner than this many
 # seconds after the last (wizard/limits.py one_at_a_time); its script asks again a second later.

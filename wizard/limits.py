@@ -30,6 +30,7 @@ STAFF_PAGE = "staff_page"
 STAFF_PDF = "staff_pdf"
 STAFF_CONFIRM = "staff_confirm"  # confirming a policy was read, per address
 STAFF_CONFIRM_EMAIL = "staff_confirm_email"  # the same, per e-mail address confirmed
+INVITATION = "invitation"  # invitation mails sent (invited or sent again), per user
 
 
 def client_address(request: HttpRequest) -> str:

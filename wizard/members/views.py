@@ -17,6 +17,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wizard import limits
 from wizard.members import selectors, services
 from wizard.members.forms import (
     InvitationChoiceForm,
@@ -44,6 +45,7 @@ def _error_text(error: ValidationError) -> str:
 
 
 @login_required
+@limits.limit(limits.INVITATION, method="POST")
 def member_list(request: HttpRequest, pk: int) -> HttpResponse:
     """Everyone in the organisation; editors and consultants also invite and manage them."""
     membership = _membership_or_404(request, pk)
@@ -152,6 +154,7 @@ def _chosen_invitation(request: HttpRequest, pk: int) -> Invitation:
 
 @login_required
 @require_POST
+@limits.limit(limits.INVITATION, method="POST")
 def invitation_resend(request: HttpRequest, pk: int) -> HttpResponse:
     invitation = _chosen_invitation(request, pk)
     try:
