@@ -54,6 +54,12 @@ INSTALLED_APPS = [
     "django_ratelimit",
     "django_tasks",
     "django_tasks_db",
+    # --- django-allauth, the minimum wizard/members needs (its EmailAddress); the accounts
+    # branch configures it, with its authentication backend (not added here: it matches user
+    # names case-insensitively, which changes how login behaves).
+    "allauth",
+    "allauth.account",
+    # --- end of django-allauth.
     "wizard",
     # `manage.py seed_bench` for `make bench`; it has no models and no URLs.
     "bench",
@@ -78,6 +84,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # django-allauth (see INSTALLED_APPS).
+    "allauth.account.middleware.AccountMiddleware",
     "wizard.organisations.middleware.CurrentOrganisationMiddleware",
     # Last, so that throttled logins are answered before any view runs.
     "axes.middleware.AxesMiddleware",
@@ -346,6 +354,8 @@ RATELIMIT_RATES = {
     "staff_confirm": os.environ.get("DJANGO_RATELIMIT_STAFF_CONFIRM", "20/m"),
     "staff_confirm_email": os.environ.get("DJANGO_RATELIMIT_STAFF_CONFIRM_EMAIL", "10/h"),
     "check_copy": os.environ.get("DJANGO_RATELIMIT_CHECK_COPY", "30/m"),
+    # Invitations mail any address the user types (wizard/members).
+    "invitation": os.environ.get("DJANGO_RATELIMIT_INVITATION", "50/h"),
 }
 # The live preview also runs one at a time per user, and the next no sooner than this many
 # seconds after the last (wizard/limits.py one_at_a_time); its script asks again a second later.

@@ -11,6 +11,7 @@ urlpatterns = [
     path("session/resumed/", views.session_resumed, name="session_resumed"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("", include("wizard.members.urls")),
     path("admin/", admin.site.urls),
     path("", include("wizard.organisations.urls")),
     path("", include("wizard.policies.urls")),

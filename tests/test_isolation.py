@@ -35,7 +35,8 @@ def walk(patterns, prefix=""):
             yield prefix + str(entry.pattern), entry
 
 
-def object_urls(pk: int) -> list[str]:
+def object_urls(pk: int, organisation_pk: int | None = None) -> list[str]:
+    """Every URL with a `pk`: a policy's id, or under /organisations/ the organisation's."""
     urls = []
     for route, pattern in walk(get_resolver().url_patterns):
         converters = pattern.pattern.converters
@@ -45,8 +46,9 @@ def object_urls(pk: int) -> list[str]:
         unknown = names - {"pk"} - set(PARAMETER_VALUES)
         assert not unknown, f"teach test_isolation how to fill {unknown} in {route}"
         url = "/" + route
+        own_pk = organisation_pk if route.startswith("organisations/") else pk
         for name in names:
-            value = str(pk) if name == "pk" else PARAMETER_VALUES[name]
+            value = str(own_pk or pk) if name == "pk" else PARAMETER_VALUES[name]
             url = url.replace(f"<int:{name}>", str(value)).replace(f"<str:{name}>", value)
         urls.append(url)
     return urls
@@ -71,8 +73,15 @@ def test_the_walk_finds_the_policy_urls(stranger_policy):
     assert any("/steps/" in url for url in urls)
 
 
+def test_the_walk_finds_the_members_and_invitations_urls(stranger_policy):
+    organisation = stranger_policy.organisation_id
+    urls = object_urls(stranger_policy.pk, organisation)
+    assert f"/organisations/{organisation}/members/" in urls
+    assert f"/organisations/{organisation}/invitations/revoke/" in urls
+
+
 def test_every_policy_url_is_404_for_another_organisation(outsider_client, stranger_policy):
-    for url in object_urls(stranger_policy.pk):
+    for url in object_urls(stranger_policy.pk, stranger_policy.organisation_id):
         statuses = {outsider_client.get(url).status_code, outsider_client.post(url).status_code}
         # A method the URL does not take is 405 before any lookup, for every pk alike.
         assert 404 in statuses and statuses <= {404, 405}, (url, statuses)
@@ -83,7 +92,9 @@ def test_another_organisations_policy_looks_exactly_like_a_missing_one(
     outsider_client, stranger_policy, method
 ):
     for theirs, missing in zip(
-        object_urls(stranger_policy.pk), object_urls(MISSING_PK), strict=True
+        object_urls(stranger_policy.pk, stranger_policy.organisation_id),
+        object_urls(MISSING_PK),
+        strict=True,
     ):
         a = getattr(outsider_client, method)(theirs)
         b = getattr(outsider_client, method)(missing)

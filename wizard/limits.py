@@ -31,6 +31,7 @@ STAFF_PDF = "staff_pdf"
 STAFF_CONFIRM = "staff_confirm"  # confirming a policy was read, per address
 STAFF_CONFIRM_EMAIL = "staff_confirm_email"  # the same, per e-mail address confirmed
 CHECK_COPY = "check_copy"  # "Check a copy" of a published version, per address
+INVITATION = "invitation"  # invitation mails sent (invited or sent again), per user
 
 
 def client_address(request: HttpRequest) -> str:

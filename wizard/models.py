@@ -4,6 +4,7 @@ Each concern keeps its models in its own package; importing them here registers 
 one `wizard` app (its migrations also refer to the field helpers by this module's name).
 """
 
+from wizard.members.models import Invitation
 from wizard.organisations.models import (
     POLICY_LANGUAGES,
     Logo,
@@ -31,6 +32,7 @@ __all__ = [
     "Acknowledgement",
     "AuditEvent",
     "Comment",
+    "Invitation",
     "Logo",
     "Membership",
     "Organisation",

@@ -2,8 +2,9 @@
 
 One test per interface language walks every page an editor, a reviewer and a consultant see:
 login, dashboard, each wizard step with and without errors, the conflict page, the review page
-with and without errors, and the history, review queue and workspace pages. Each page is
-checked as shown, and for reflow at 320 CSS pixels; all violations are reported together.
+with and without errors, the history, review queue and workspace pages, the members page and an
+invitation link. Each page is checked as shown, and for reflow at 320 CSS pixels; all violations
+are reported together.
 
 Colour contrast, the slowest rule by far, runs in Dutch only: both languages share every colour
 and style, only the words differ.
@@ -19,7 +20,8 @@ from django.urls import NoReverseMatch, reverse
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import LABELS, log_in, log_out, start_policy
-from wizard.models import Policy, StaffMember
+from wizard.members.services import invitation_create
+from wizard.models import Membership, Organisation, Policy, StaffMember
 from wizard.policies.blocks import BLOCKS
 from wizard.rollout.services import personal_key
 
@@ -94,6 +96,11 @@ def empty_the_step(page: Page) -> None:
     )
 
 
+# The members page and the invitation link (wizard/members).
+INVITE = {"nl": "Uitnodigen", "en": "Invite"}
+CREATE_ACCOUNT = {"nl": "Account maken en lid worden", "en": "Create account and join"}
+
+
 def url_of(name: str, **kwargs) -> str | None:
     """The URL of a page another part of the team builds, if it exists yet."""
     try:
@@ -119,6 +126,12 @@ def test_no_axe_violations_on_any_page(new_page, language):
     check("dashboard (editor)")
     check.goto("password change", reverse("password_change"))
     check.goto("not found", "/policies/999999/", status=404)
+    members = url_of("member_list", pk=Organisation.objects.get(slug="voorbeeld-zorg").pk)
+    if members:
+        check.goto("members (editor)", members)
+        page.get_by_role("button", name=INVITE[language], exact=True).click()
+        expect(page.locator("[data-error-summary]")).to_be_focused()
+        check("members, invite with errors")
 
     start_policy(page, language)
     pk = int(re.search(r"/policies/(\d+)/", page.url)[1])
@@ -165,6 +178,8 @@ def test_no_axe_violations_on_any_page(new_page, language):
         if url := url_of(name, **kwargs):
             check.goto(name, url)
     check.goto("review (reviewer)", reverse("policy_review", args=[pk]), WITHOUT_PREVIEW)
+    if members:
+        check.goto("members (reviewer)", members)
     log_out(page, language)
 
     log_in(page, language, "consultant")
@@ -208,6 +223,21 @@ def test_no_axe_violations_on_any_page(new_page, language):
         check.goto("review (published, consultant)", reverse("policy_review", args=[pk]))
         for name in ("policy_archive", "policy_share", "policy_share_revoke"):
             check.goto(f"{name} (asks first)", reverse(name, args=[pk]))
+
+    if members:
+        log_out(page, language)
+        organisation = Organisation.objects.get(slug="voorbeeld-zorg")
+        invitation = invitation_create(
+            organisation=organisation,
+            invited_by=organisation.memberships.get(role=Membership.Role.EDITOR).user,
+            email=f"a11y-{language}@voorbeeldzorg.example",
+            role=Membership.Role.REVIEWER,
+        )
+        check.goto("invitation", url_of("invitation_accept", token=invitation.token))
+        page.get_by_role("button", name=CREATE_ACCOUNT[language]).click()
+        expect(page.locator("[data-error-summary]")).to_be_focused()
+        check("invitation with errors")
+        check.goto("invitation link that does not work", "/invitations/x/", status=404)
 
     assert not check.found, (
         f"axe-core found {len(check.found)} violations on {len(check.checked)} pages:\n"

@@ -67,7 +67,8 @@ def organisation_new(request: HttpRequest) -> HttpResponse:
         organisation = organisation_create(user=request.user, **form.cleaned_data)
         request.session[SESSION_KEY] = organisation.pk
         messages.success(request, _("Client organisation “%s” created.") % organisation.name)
-        return redirect("dashboard")
+        # Next, the client's people: its members page opens with the invitation form.
+        return redirect("member_list", pk=organisation.pk)
     return render(request, "organisations/organisation_form.html", {"form": form})
 
 

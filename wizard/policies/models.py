@@ -283,6 +283,14 @@ class AuditEvent(models.Model):
         EXPORT_PERSON = "export_person", _("Exported a person's acknowledgements")
         ERASE_PERSON = "erase_person", _("Erased a person's acknowledgements")
         DOMAINS = "staff_domains", _("Changed the staff e-mail domains")
+        # The organisation's members (wizard/members): events without a policy.
+        INVITE = "invite", _("Invited someone")
+        RESEND_INVITATION = "resend_invitation", _("Sent an invitation again")
+        REVOKE_INVITATION = "revoke_invitation", _("Revoked an invitation")
+        ACCEPT_INVITATION = "accept_invitation", _("Accepted an invitation")
+        CHANGE_ROLE = "change_role", _("Changed a member's role")
+        REMOVE_MEMBER = "remove_member", _("Removed a member")
+        LEAVE = "leave", _("Left the organisation")
 
     organisation = models.ForeignKey(
         Organisation,

@@ -9,6 +9,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from wizard.members.models import Invitation
+from wizard.members.services import invitation_create, invitation_link
 from wizard.models import Acknowledgement, Membership, Organisation, Policy
 from wizard.policies.services import policy_create
 from wizard.review import workflow
@@ -148,6 +150,7 @@ class Command(BaseCommand):
                 policy_create(organisation=organisation, user=users[username])
         hr = users["hr"]
         seed_rollout(organisations["voorbeeld-zorg"], hr=hr, reviewer=users["reviewer"])
+        invitation = seed_invitation(organisations["voorbeeld-zorg"], hr=hr)
         self.stdout.write(self.style.SUCCESS("Demo data ready. Log in at /accounts/login/ with:"))
         for username, role in (
             ("hr", "editor (HR) of Voorbeeld Zorg B.V. and OBS De Regenboog"),
@@ -156,6 +159,11 @@ class Command(BaseCommand):
             ("admin", "superuser, Django admin at /admin/"),
         ):
             self.stdout.write(f"  {username:<11} / {DEMO_PASSWORD}   {role}")
+        if invitation is not None:
+            self.stdout.write(
+                f"Open invitation (a reviewer for Voorbeeld Zorg B.V., mailed to "
+                f"{DEMO_INVITATION_EMAIL}): {invitation_link(invitation.token)}"
+            )
 
 
 # The published policy's staff list: the first three confirmed it (issue 16, the register).
@@ -198,3 +206,20 @@ def seed_rollout(organisation: Organisation, *, hr, reviewer) -> Policy:
             fingerprint=rollout.policy_fingerprint(published),
         )
     return published
+
+
+# One open invitation to try accepting (issue 20): its mail is printed by the task worker.
+DEMO_INVITATION_EMAIL = "nieuwe.beoordelaar@voorbeeldzorg.example"
+
+
+def seed_invitation(organisation: Organisation, *, hr) -> Invitation | None:
+    """Invite a reviewer for the organisation, unless an invitation to them is still open."""
+    open_invitations = Invitation.objects.filter(organisation=organisation).pending()
+    if open_invitations.filter(email=DEMO_INVITATION_EMAIL).exists():
+        return None
+    return invitation_create(
+        organisation=organisation,
+        invited_by=hr,
+        email=DEMO_INVITATION_EMAIL,
+        role=Membership.Role.REVIEWER,
+    )
