@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import caches
 
 from tests.factories import MembershipFactory, OrganisationFactory, PolicyFactory
 from wizard.models import Membership
@@ -11,12 +10,6 @@ from wizard.models import Membership
 def _fast_password_hashing(settings):
     # The production hasher is slow on purpose; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def _empty_local_cache():
-    # Each worker's memory (settings.CACHES["local"]) starts empty, as after a restart.
-    caches["local"].clear()
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from wizard.models import Membership, Organisation, Policy
 from wizard.organisations.logos import prepare_logo
 from wizard.organisations.services import organisation_set_logo
 from wizard.policies.document import default_content
+from wizard.policies.services import policy_set_content
 
 PASSWORD = "a-strong-test-pass-42"
 
@@ -61,6 +62,14 @@ class PolicyFactory(factory.django.DjangoModelFactory):
     title = "Social-mediabeleid"
     language = "nl"
     content = factory.LazyFunction(default_content)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # As every write of content in the app: which steps it completes is stored with it.
+        policy = model_class(*args, **kwargs)
+        policy_set_content(policy, policy.content)
+        policy.save()
+        return policy
 
 
 # --- Review workflow and workspace (issue 6) ---

@@ -14,7 +14,7 @@ WIZARD = Path(__file__).resolve().parent.parent / "wizard"
 
 # What each concern may import from wizard/ (besides itself): review, workspace, exports and
 # rollout build on policies, which builds on organisations; all may use the shared helpers.
-SHARED = {"wizard.text", "wizard.fields", "wizard.limits", "wizard.mail", "wizard.remembered"}
+SHARED = {"wizard.text", "wizard.fields", "wizard.limits", "wizard.mail"}
 ALLOWED = {
     "organisations": SHARED,
     "policies": SHARED | {"wizard.organisations"},

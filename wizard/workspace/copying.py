@@ -20,7 +20,7 @@ from wizard.policies.access import policy_role
 from wizard.policies.blocks import BLOCKS
 from wizard.policies.document import placeholder_values
 from wizard.policies.models import AuditEvent, Policy
-from wizard.policies.services import audit, record_revision
+from wizard.policies.services import audit, policy_set_content, record_revision
 from wizard.workspace.models import PolicyTemplate
 
 NOT_AN_AUTHOR_OF_SOURCE = _("You can only copy a policy of an organisation you write policies for.")
@@ -89,7 +89,7 @@ def _fill_and_save(*, draft: Policy, content: dict, old: dict[str, str], user) -
     replacements = {
         old[key]: new[key] for key in ("organisation", "contact_person", "contact_email")
     }
-    draft.content = swap_details(content, replacements)
+    policy_set_content(draft, swap_details(content, replacements))
     draft.title = _replacer(replacements)(draft.title)
     draft.save()
     record_revision(policy=draft, step="", author=user)
