@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wizard.organisations.models import POLICY_LANGUAGES, Organisation
+from wizard.organisations.models import POLICY_LANGUAGE_LABELS, POLICY_LANGUAGES, Organisation
 from wizard.policies.blocks import BLOCKS
 
 # Raised by the save functions (wizard/policies/services.py) when the content may not change.
@@ -192,6 +192,14 @@ class Policy(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("policy_resume", kwargs={"pk": self.pk})
+
+    # Django's own get_FOO_display hashes every (lazy, so translated) choice label on each
+    # call: a third of a dashboard row. These look the one label up.
+    def get_status_display(self) -> str:
+        return str(self.Status(self.status).label) if self.status in self.Status else self.status
+
+    def get_language_display(self) -> str:
+        return str(POLICY_LANGUAGE_LABELS.get(self.language, self.language))
 
     @property
     def is_content_editable(self) -> bool:
