@@ -215,16 +215,6 @@ else:
             "TIMEOUT": 60 * 60 * 24 * 7,
         }
     }
-# And one in each worker's memory, for values kept under a policy's id (with its `updated_at`
-# or the step) beside what they were made from, and used only for exactly that: such a value is
-# never stale, so it needs no sharing, and keeping it costs no query and no write
-# (wizard/remembered.py, wizard/policies/steps.py).
-CACHES["local"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "policybuilder-local",
-    "TIMEOUT": 60 * 60 * 24,
-    "OPTIONS": {"MAX_ENTRIES": 20_000},
-}
 
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND",

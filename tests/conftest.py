@@ -11,7 +11,6 @@ from unittest import mock
 
 import pytest
 from django.conf import settings as django_settings
-from django.core.cache import caches
 from django.utils import translation
 
 from tests.factories import MembershipFactory, OrganisationFactory, PolicyFactory, give_logo
@@ -31,12 +30,6 @@ def _default_language():
     translation.activate(django_settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
-
-
-@pytest.fixture(autouse=True)
-def _empty_local_cache():
-    # Each worker's memory (settings.CACHES["local"]) starts empty, as after a restart.
-    caches["local"].clear()
 
 
 @pytest.fixture(autouse=True)

@@ -18,6 +18,7 @@ from wizard.organisations.logos import prepare_logo
 from wizard.organisations.services import organisation_set_logo
 from wizard.policies import services as policy_services
 from wizard.policies.document import default_content
+from wizard.policies.services import policy_set_content
 from wizard.review import workflow
 from wizard.rollout import services as rollout_services
 
@@ -69,6 +70,14 @@ class PolicyFactory(factory.django.DjangoModelFactory):
     title = "Social-mediabeleid"
     language = "nl"
     content = factory.LazyFunction(default_content)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # As every write of content in the app: which steps it completes is stored with it.
+        policy = model_class(*args, **kwargs)
+        policy_set_content(policy, policy.content)
+        policy.save()
+        return policy
 
 
 # --- Review workflow and workspace (issue 6) ---

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from wizard.models import AuditEvent
+from wizard.admin import PolicyAdmin
+from wizard.models import AuditEvent, Policy
 
 
 @pytest.fixture
@@ -31,6 +33,12 @@ def test_admin_escapes_user_text(admin_client, policy):
     response = admin_client.get(reverse("admin:wizard_policy_changelist"))
     assert "<script>alert(1)</script>" not in response.content.decode()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in response.content.decode()
+
+
+def test_content_saved_in_the_admin_stores_its_incomplete_steps(policy):
+    policy.content = {**policy.content, "conduct": {}}
+    PolicyAdmin(Policy, admin.site).save_model(request=None, obj=policy, form=None, change=True)
+    assert Policy.objects.get(pk=policy.pk).incomplete_steps == ["conduct"]
 
 
 def test_the_audit_trail_cannot_be_edited_in_the_admin(admin_client, policy, editor):

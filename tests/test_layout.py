@@ -18,7 +18,7 @@ TEMPLATES = ROOT / "templates"
 # What each concern may import from wizard/ (besides itself): review, workspace, exports and
 # rollout build on policies, which builds on printing and organisations; printing renders a
 # composed document and knows policies only for type hints; all may use the shared helpers.
-SHARED = {"wizard.text", "wizard.fields", "wizard.limits", "wizard.mail", "wizard.remembered"}
+SHARED = {"wizard.text", "wizard.fields", "wizard.limits", "wizard.mail"}
 BELOW_POLICIES = {"wizard.organisations", "wizard.printing"}
 ALLOWED = {
     "organisations": SHARED,

@@ -34,8 +34,8 @@ HISTORY_QUERIES = 8
 AUDIT_QUERIES = 6
 TEMPLATES_QUERIES = 7
 DASHBOARD_QUERIES = 4
-STEP_QUERIES = 5
-REVIEW_QUERIES = 6
+STEP_QUERIES = 6
+REVIEW_QUERIES = 7
 
 
 def logged_in(client, user) -> None:
@@ -198,8 +198,7 @@ def test_a_wizard_step(db, client, size, django_assert_num_queries):
     logged_in(client, user)
     client.get(url)
     # session, user, policy with the user's role, memberships, comments on this step with
-    # their authors and resolvers (the preview was rendered on the first visit and is
-    # remembered with its page fit: wizard/remembered.py)
+    # their authors and resolvers, the page fit from the shared cache
     with django_assert_num_queries(STEP_QUERIES):
         response = client.get(url)
     assert response.status_code == 200
@@ -226,8 +225,7 @@ def test_the_review_page(client, busy_policy, size, role, django_assert_num_quer
     logged_in(client, user)
     client.get(url)
     # session, user, policy with the user's role, memberships, comments with their authors
-    # and resolvers, who submitted the policy (the preview, with its page fit, is remembered
-    # from the first visit: wizard/remembered.py)
+    # and resolvers, who submitted the policy, the page fit from the shared cache
     with django_assert_num_queries(REVIEW_QUERIES):
         response = client.get(url)
     assert response.status_code == 200

@@ -24,6 +24,20 @@ def test_the_core_dataset_has_the_accounts_and_policies_the_load_uses(db, tmp_pa
     assert Policy.objects.get(pk=info["step_policy"]).organisation_id == info["organisation"]
 
 
+def test_the_bulk_made_policies_are_stored_with_their_incomplete_steps(db, tmp_path, monkeypatch):
+    for name, value in {
+        "SCALE_ORGANISATIONS": 3,
+        "SCALE_POLICIES": 60,
+        "SCALE_BENCH_ORG_POLICIES": 50,
+        "SCALE_REVISIONS": 100,
+        "SCALE_STEP_POLICY_REVISIONS": 10,
+    }.items():
+        monkeypatch.setattr(seed_bench, name, value)
+    seed(tmp_path, "--scale")
+    assert Policy.objects.count() == 60
+    assert list(Policy.objects.exclude(incomplete_steps=[])) == []
+
+
 def test_one_full_page_fills_every_list_once(db, tmp_path):
     info = seed(tmp_path, "--full-page")
     consultant = info["users"]["consultant"]

@@ -18,6 +18,7 @@ from wizard.models import (
 )
 from wizard.organisations.forms import INTAKE_FIELDS, LOGO_HELP, LogoField
 from wizard.organisations.services import organisation_set_logo
+from wizard.policies.services import policy_set_content
 
 
 class MembershipInline(admin.TabularInline):
@@ -86,8 +87,20 @@ class PolicyAdmin(admin.ModelAdmin):
     list_filter = ["status", "language", "organisation"]
     search_fields = ["title", "organisation__name"]
     list_select_related = ["organisation"]
-    readonly_fields = ["version", "created_by", "updated_by", "created_at", "updated_at"]
+    readonly_fields = [
+        "version",
+        "incomplete_steps",
+        "created_by",
+        "updated_by",
+        "created_at",
+        "updated_at",
+    ]
     date_hierarchy = "updated_at"
+
+    def save_model(self, request, obj, form, change):
+        # Content edited here is a write like any other: which steps it completes goes with it.
+        policy_set_content(obj, obj.content)
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Revision)

@@ -18,7 +18,7 @@ from tests.factories import PolicyFactory, with_own_text
 from wizard.exports import formats
 from wizard.exports import markdown as markdown_export
 from wizard.exports import word as word_export
-from wizard.models import AuditEvent
+from wizard.models import AuditEvent, Policy
 from wizard.policies.blocks import BLOCKS
 from wizard.policies.document import default_content, policy_document
 
@@ -194,8 +194,8 @@ def test_too_long_policy_goes_back_to_review_with_a_message(editor_client, polic
 
 
 def test_incomplete_policy_goes_back_to_review_with_a_message(editor_client, policy):
-    with mock.patch("wizard.exports.views.incomplete_blocks", return_value=["social_media"]):
-        response = editor_client.get(export_url(policy, "docx"), HTTP_ACCEPT_LANGUAGE="en")
+    Policy.objects.filter(pk=policy.pk).update(incomplete_steps=["social_media"])
+    response = editor_client.get(export_url(policy, "docx"), HTTP_ACCEPT_LANGUAGE="en")
     messages = [str(m) for m in get_messages(response.wsgi_request)]
     assert response["Location"] == reverse("policy_review", kwargs={"pk": policy.pk})
     assert "“What social media are”" in messages[0]
@@ -203,7 +203,7 @@ def test_incomplete_policy_goes_back_to_review_with_a_message(editor_client, pol
 
 def test_message_follows_the_interface_language_not_the_policy(editor_client, organisation):
     policy = PolicyFactory(organisation=organisation, language="en")
-    with mock.patch("wizard.exports.views.incomplete_blocks", return_value=["social_media"]):
-        response = editor_client.get(export_url(policy, "pdf"), HTTP_ACCEPT_LANGUAGE="nl")
+    Policy.objects.filter(pk=policy.pk).update(incomplete_steps=["social_media"])
+    response = editor_client.get(export_url(policy, "pdf"), HTTP_ACCEPT_LANGUAGE="nl")
     messages = [str(m) for m in get_messages(response.wsgi_request)]
     assert "“Wat social media zijn”" in messages[0]

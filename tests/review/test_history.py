@@ -101,6 +101,17 @@ def test_restoring_writes_the_old_content_as_a_new_revision(saved_policy, editor
     assert (restored.number, restored.restored_from) == (4, 1)
 
 
+def test_restoring_stores_whether_the_steps_of_the_old_content_are_complete(saved_policy, editor):
+    empty = {**saved_policy.content["conduct"], "clauses": [], "own_text": ""}
+    policy_save_step(
+        policy_id=saved_policy.pk, user=editor, step="conduct", data=empty, base_hash=""
+    )
+    skipped = saved_policy.revisions.get(number=4)
+    save_conduct(saved_policy, editor, "Weer compleet.")
+    history.revision_restore(policy=saved_policy, revision=skipped, user=editor)
+    assert Policy.objects.get(pk=saved_policy.pk).incomplete_steps == ["conduct"]
+
+
 def test_restoring_destroys_nothing(saved_policy, editor):
     before = list(saved_policy.revisions.order_by("number").values_list("number", "content"))
     history.revision_restore(

@@ -12,7 +12,12 @@ from tests.factories import CommentFactory, PolicyFactory
 from wizard.models import POLICY_CONTENT_LOCKED, AuditEvent, Comment, Policy
 from wizard.policies import services as policy_services
 from wizard.policies.document import default_content
-from wizard.policies.services import content_hash, policy_save_details, policy_save_step
+from wizard.policies.services import (
+    content_hash,
+    policy_save_details,
+    policy_save_step,
+    policy_set_content,
+)
 from wizard.review import workflow
 
 Status = Policy.Status
@@ -82,8 +87,8 @@ def test_only_drafts_can_be_submitted(policy, editor, status):
 def test_an_incomplete_policy_cannot_be_submitted_and_stays_a_draft(policy, editor):
     content = default_content()
     content["conduct"] = {**content["conduct"], "clauses": [], "own_text": ""}
-    Policy.objects.filter(pk=policy.pk).update(content=content)
-    policy.refresh_from_db()
+    policy_set_content(policy, content)
+    policy.save()
     with pytest.raises(PermissionDenied):
         workflow.policy_submit(policy=policy, user=editor)
     assert policy.status == Status.DRAFT

@@ -26,6 +26,7 @@ from tests.factories import (
     step_url,
 )
 from wizard.models import AuditEvent, Membership, Organisation, Policy
+from wizard.policies.services import policy_set_content
 from wizard.policies.steps import STEP_KEYS
 from wizard.review import workflow
 from wizard.rollout.services import policy_fingerprint
@@ -253,7 +254,8 @@ def test_a_new_organisation_ignores_forged_slug_and_members(client, consultant):
 
 @pytest.fixture
 def policy_with_a_skipped_step(policy):
-    policy.content["authentic"] = {**policy.content["authentic"], "clauses": [], "own_text": ""}
+    skipped = {**policy.content["authentic"], "clauses": [], "own_text": ""}
+    policy_set_content(policy, {**policy.content, "authentic": skipped})
     policy.save()
     return policy
 

@@ -157,6 +157,17 @@ def test_swap_details_replaces_longest_first_and_only_once():
     assert swapped["conduct"]["own_text"] == "Beta en Acme"
 
 
+def test_a_copy_is_stored_with_the_completeness_of_its_content(
+    written_policy, consultant, client_b
+):
+    # Written without a service, so every step counts as incomplete until worked out.
+    assert len(written_policy.incomplete_steps) == 6
+    copy = copying.policy_copy_to_organisation(
+        policy=written_policy, organisation=client_b, user=consultant
+    )
+    assert Policy.objects.get(pk=copy.pk).incomplete_steps == []
+
+
 # --- Templates ------------------------------------------------------------------------------
 
 
@@ -183,6 +194,16 @@ def test_a_policy_started_from_a_template_gets_the_clients_details(
     assert policy.status == Policy.Status.DRAFT
     assert "Bakkerij Brood" in policy.content["conduct"]["own_text"]
     assert "Voorbeeld Zorg" not in str(policy.content)
+
+
+def test_a_policy_started_from_a_template_is_stored_with_its_incomplete_steps(
+    organisation, consultant
+):
+    content = default_content()
+    content["conduct"] = {**content["conduct"], "clauses": [], "own_text": ""}
+    template = PolicyTemplateFactory(owner=consultant, content=content)
+    policy = copying.template_use(template=template, organisation=organisation, user=consultant)
+    assert Policy.objects.get(pk=policy.pk).incomplete_steps == ["conduct"]
 
 
 def test_nobody_uses_someone_elses_template(organisation, editor):

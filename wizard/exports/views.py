@@ -15,7 +15,6 @@ from wizard.exports.formats import EXPORT_FORMATS, export_filename, policy_expor
 from wizard.policies.access import get_policy_or_404
 from wizard.policies.document import block_titles
 from wizard.policies.models import AuditEvent
-from wizard.policies.steps import incomplete_blocks
 from wizard.printing import ExportError
 
 
@@ -28,7 +27,7 @@ def policy_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     export_format = EXPORT_FORMATS.get(fmt)
     if export_format is None:
         raise Http404("Unknown export format")
-    if incomplete := incomplete_blocks(policy):
+    if incomplete := policy.incomplete_steps:
         messages.error(
             request,
             gettext("Complete these steps before exporting the policy: %(blocks)s.")

@@ -73,18 +73,6 @@ class BlockForm(forms.Form):
                     if offered_in(option, sector) or option.key in chosen
                 ]
 
-    def made_from(self) -> tuple:
-        """What the unbound form shows beyond its labels and help in the interface language:
-        the policy's language, the stored values and the choices as they will print (with the
-        organisation's details filled in). A remembered rendering is reused only for an equal
-        value (wizard/remembered.py)."""
-        return (
-            self.policy.language,
-            self.initial,
-            [(name, list(getattr(field, "choices", ()))) for name, field in self.fields.items()],
-            self.always_printed,
-        )
-
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("clauses") and not cleaned.get("own_text") and not self.errors:
@@ -190,6 +178,11 @@ def block_form_errors(policy: Policy, block: Block, content: dict | None = None)
         data=step_form_data(policy, block.key, content), prefix=block.key, policy=policy
     )
     return {} if form.is_valid() else form.errors
+
+
+def incomplete_steps(policy: Policy, content: dict) -> list[str]:
+    """Keys of the steps whose block in `content` would not pass its step form."""
+    return [block.key for block in BLOCKS if block_form_errors(policy, block, content)]
 
 
 class NewPolicyForm(forms.Form):

@@ -16,7 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wizard.organisations.models import POLICY_LANGUAGES, Organisation
+from wizard.organisations.models import POLICY_LANGUAGE_LABELS, POLICY_LANGUAGES, Organisation
+from wizard.policies.blocks import BLOCKS
 
 # Raised by the save functions (wizard/policies/services.py) when the content may not change.
 POLICY_CONTENT_LOCKED = _(
@@ -35,6 +36,10 @@ def one_year_from_today() -> datetime.date:
         return today.replace(year=today.year + 1)
     except ValueError:  # 29 February
         return today.replace(year=today.year + 1, day=28)
+
+
+def every_step() -> list[str]:
+    return [block.key for block in BLOCKS]
 
 
 class PolicyQuerySet(models.QuerySet):
@@ -97,6 +102,10 @@ class Policy(models.Model):
     )
     # {block key: {"clauses": [clause keys], <field key>: value, "own_text": str}}
     content = models.JSONField(_("content"), default=dict, blank=True)
+    # The keys of the steps whose content would not pass their step form, worked out whenever
+    # the content is written (`policy_set_content` in wizard/policies/services.py), so pages
+    # read it instead of validating six forms. Until then every step counts as incomplete.
+    incomplete_steps = models.JSONField(_("incomplete steps"), default=every_step, blank=True)
     # The step the policy was last saved at, so it reopens there.
     last_step = models.CharField(_("last step"), max_length=40, blank=True)
     effective_date = models.DateField(_("effective date"), null=True, blank=True)
@@ -186,6 +195,14 @@ class Policy(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("policy_resume", kwargs={"pk": self.pk})
+
+    # Django's own get_FOO_display hashes every (lazy, so translated) choice label on each
+    # call: a third of a dashboard row. These look the one label up.
+    def get_status_display(self) -> str:
+        return str(self.Status(self.status).label) if self.status in self.Status else self.status
+
+    def get_language_display(self) -> str:
+        return str(POLICY_LANGUAGE_LABELS.get(self.language, self.language))
 
     @property
     def is_content_editable(self) -> bool:

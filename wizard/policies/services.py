@@ -19,6 +19,7 @@ from wizard.organisations.models import Organisation
 from wizard.policies.access import lock_policy_for_author, require_author
 from wizard.policies.blocks import BLOCKS_BY_KEY
 from wizard.policies.document import DOCUMENT_TEXTS, default_content
+from wizard.policies.forms import incomplete_steps
 from wizard.policies.models import POLICY_CONTENT_LOCKED, AuditEvent, Policy, Revision
 from wizard.text import text_in
 
@@ -40,6 +41,20 @@ def content_hash(value) -> str:
     """A short hash of stored content, to tell whether a block changed under a form."""
     canonical = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()[:32]
+
+
+# What `policy_set_content` sets, for `save(update_fields=...)`.
+CONTENT_FIELDS = ["content", "incomplete_steps"]
+
+
+def policy_set_content(policy: Policy, content: dict) -> None:
+    """Give `policy` new content and the steps it leaves incomplete; the caller saves both.
+
+    Every write of a policy's content goes through here, so pages read which steps are
+    complete as a field instead of validating six forms.
+    """
+    policy.content = content
+    policy.incomplete_steps = incomplete_steps(policy, content)
 
 
 def new_share_token() -> str:
@@ -98,17 +113,18 @@ def policy_start_draft(
         "contact_email": organisation.contact_email,
         **(details or {}),
     }
-    policy = Policy.objects.create(
+    policy = Policy(
         organisation=organisation,
         title=title,
         language=language,
-        content=content,
         last_step=last_step,
         based_on=based_on,
         created_by=user,
         updated_by=user,
         **fields,
     )
+    policy_set_content(policy, content)
+    policy.save()
     record_revision(policy=policy, step="", author=user)
     audit(organisation=organisation, actor=user, action=action, policy=policy, detail=detail)
     return policy
@@ -172,11 +188,11 @@ def policy_save_step(
         return StepSaveResult(policy=policy, saved=False)
     if not force and base_hash and content_hash(current) != base_hash:
         return StepSaveResult(policy=policy, saved=False, conflict=True, theirs=current)
-    policy.content = {**policy.content, block.key: data}
+    policy_set_content(policy, {**policy.content, block.key: data})
     policy.last_step = reopen_at
     policy.updated_by = user
     policy.version += 1
-    policy.save(update_fields=["content", "last_step", "updated_by", "version", "updated_at"])
+    policy.save(update_fields=[*CONTENT_FIELDS, "last_step", "updated_by", "version", "updated_at"])
     close_autosave(policy=policy)
     record_revision(policy=policy, step=step, author=user)
     audit(
@@ -221,11 +237,11 @@ def policy_autosave_step(
     )
     # The same stretch of editing: this user autosaved this step less than a window ago.
     continuing = ours and latest.autosaved_at > now - window
-    policy.content = {**policy.content, block.key: data}
+    policy_set_content(policy, {**policy.content, block.key: data})
     policy.last_step = step
     policy.updated_by = user
     policy.version += 1
-    policy.save(update_fields=["content", "last_step", "updated_by", "version", "updated_at"])
+    policy.save(update_fields=[*CONTENT_FIELDS, "last_step", "updated_by", "version", "updated_at"])
     if ours and latest.created_at > now - window:
         latest.content = policy.content
         latest.autosaved_at = now

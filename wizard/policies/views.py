@@ -32,7 +32,6 @@ from wizard.policies.services import (
     policy_save_step,
 )
 from wizard.policies.steps import CONFLICT_SESSION_KEY, conflict_context, resume_url
-from wizard.remembered import policy_rows
 
 DASHBOARD_PAGE_SIZE = 25
 
@@ -49,8 +48,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "policies/dashboard.html",
         {
             "policies": policies,
-            # Each row rendered once per change of its policy (wizard/remembered.py).
-            "policy_rows": policy_rows("policies/_dashboard_row.html", policies),
             "new_policy_form": NewPolicyForm(
                 initial={
                     "language": membership.organisation.policy_language if membership else "nl"

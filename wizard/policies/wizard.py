@@ -25,8 +25,8 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from formtools.wizard.storage.base import BaseStorage
@@ -34,7 +34,6 @@ from formtools.wizard.views import NamedUrlWizardView, StepsHelper
 
 from wizard.policies.access import can_edit, open_policy_or_404
 from wizard.policies.blocks import BLOCKS_BY_KEY, LEGAL_CHECK_DATE
-from wizard.policies.document import policy_document
 from wizard.policies.forms import STEP_FORMS, step_form_data
 from wizard.policies.models import Comment, Policy
 from wizard.policies.preview import page_preview
@@ -49,10 +48,9 @@ from wizard.policies.steps import (
     CONFLICT_SESSION_KEY,
     STEP_KEYS,
     conflict_context,
+    step_list,
     step_url,
-    steps_nav,
 )
-from wizard.remembered import remembered
 from wizard.text import format_date, interface_language, text_in
 
 DONE_STEP = "finish"
@@ -243,30 +241,16 @@ class PolicyWizard(LoginRequiredMixin, NamedUrlWizardView):
                 "guidance": [text_in(paragraph, ui) for paragraph in block.guidance],
                 "guidance_open": guidance_open,
                 "legal_check_date": format_date(LEGAL_CHECK_DATE, ui),
-                "steps_nav": steps_nav(self.policy, step),
+                "steps_list": step_list(self.policy, step),
                 "step_number": index + 1,
                 "step_count": len(STEP_KEYS),
                 "previous_step": STEP_KEYS[index - 1] if index else None,
                 "is_last_step": index == len(STEP_KEYS) - 1,
                 "open_comments": [c for c in comments if not c.is_resolved],
                 "resolved_comments": [c for c in comments if c.is_resolved],
+                "preview_html": render_to_string(
+                    "_preview.html", page_preview(self.policy, step=step)
+                ),
             }
         )
-        # The preview and the unchanged form are rendered once per change of what they show
-        # (wizard/remembered.py): a step whose block nobody touched is read again unchanged.
-        language = get_language()
-        document = policy_document(self.policy)
-        context["preview_html"] = remembered(
-            f"step-preview:{self.policy.pk}:{step}:{language}",
-            "_preview.html",
-            lambda: page_preview(self.policy, step=step, document=document),
-            made_from=document,
-        )
-        if not form.is_bound:
-            context["step_fields_html"] = remembered(
-                f"step-fields:{self.policy.pk}:{step}:{language}",
-                "policies/_step_fields.html",
-                {"wizard": {"form": form}},
-                made_from=form.made_from(),
-            )
         return context

@@ -18,7 +18,7 @@ from django.db import transaction
 from wizard.policies.access import require_author
 from wizard.policies.document import policy_document
 from wizard.policies.models import POLICY_CONTENT_LOCKED, AuditEvent, Policy, Revision
-from wizard.policies.services import audit, record_revision
+from wizard.policies.services import audit, policy_set_content, record_revision
 
 # --- Word-level comparison ------------------------------------------------------------------
 
@@ -95,7 +95,7 @@ def revision_restore(*, policy: Policy, revision: Revision, user) -> Revision:
         raise ValueError("The revision belongs to another policy.")
     if not locked.is_content_editable:
         raise PermissionDenied(POLICY_CONTENT_LOCKED)
-    locked.content = revision.content
+    policy_set_content(locked, revision.content)
     locked.updated_by = user
     locked.version += 1
     locked.save()
@@ -110,5 +110,6 @@ def revision_restore(*, policy: Policy, revision: Revision, user) -> Revision:
         detail=f"#{revision.number}",
     )
     policy.content = locked.content
+    policy.incomplete_steps = locked.incomplete_steps
     policy.version = locked.version
     return restored

@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -33,7 +34,6 @@ from wizard.policies.access import (
     require_reviewer,
 )
 from wizard.policies.blocks import BLOCKS
-from wizard.policies.document import policy_document
 from wizard.policies.forms import DetailsForm
 from wizard.policies.models import Policy
 from wizard.policies.preview import page_preview
@@ -46,8 +46,7 @@ from wizard.policies.services import (
 from wizard.policies.services import (
     policy_new_version as start_new_version,
 )
-from wizard.policies.steps import incomplete_blocks, resume_url, step_list, steps_nav
-from wizard.remembered import policy_key, remembered
+from wizard.policies.steps import resume_url, step_list
 from wizard.review import history, selectors, workflow
 from wizard.review.forms import (
     CommentForm,
@@ -129,7 +128,7 @@ def policy_review(request: HttpRequest, pk: int) -> HttpResponse:
         details = {name: getattr(policy, name) for name in DetailsForm.Meta.fields}
         form = DetailsForm(instance=policy, initial={"base_hash": details_hash(details)})
     ui = interface_language()
-    missing = incomplete_blocks(policy)
+    missing = policy.incomplete_steps
     panel = workflow.review_panel(policy, role=role, incomplete=bool(missing))
     context = {
         "policy": policy,
@@ -137,7 +136,6 @@ def policy_review(request: HttpRequest, pk: int) -> HttpResponse:
         "details_conflict": details_conflict,
         "editable": editable,
         "steps_list": step_list(policy, None),
-        "steps_nav": steps_nav(policy, None, editable=editable),
         "missing_titles": [text_in(b.title, ui) for b in BLOCKS if b.key in missing],
         "export_formats": EXPORT_FORMATS,
         **panel,
@@ -152,23 +150,8 @@ def policy_review(request: HttpRequest, pk: int) -> HttpResponse:
         )
         if policy.status == Policy.Status.PUBLISHED and policy.share_token
         else "",
+        "preview_html": render_to_string("_preview.html", page_preview(policy)),
     }
-    # Read far more often than changed (reviewers, authors, comments that change no text): the
-    # preview and the unchanged details form are rendered once per change (wizard/remembered.py).
-    document = policy_document(policy)
-    context["preview_html"] = remembered(
-        policy_key("preview", policy),
-        "_preview.html",
-        lambda: page_preview(policy, document=document),
-        made_from=document,
-    )
-    if form is not None and not form.is_bound:
-        context["details_fields"] = remembered(
-            policy_key("details", policy),
-            "review/_details_fields.html",
-            {"form": form},
-            made_from=details,
-        )
     return render(request, "review/policy_review.html", context)
 
 

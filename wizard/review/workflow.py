@@ -25,7 +25,6 @@ from wizard.policies.blocks import BLOCKS_BY_KEY
 from wizard.policies.models import AuditEvent, Comment, Policy, one_year_from_today
 from wizard.policies.publication import publication_freeze, publication_supersede
 from wizard.policies.services import audit, close_autosave, new_share_token
-from wizard.policies.steps import incomplete_blocks
 from wizard.review import notifications
 from wizard.text import clean_text, interface_language, text_in
 
@@ -198,7 +197,7 @@ def _transition(
 
 def incomplete_block_titles(policy: Policy) -> list[str]:
     ui = interface_language()
-    return [text_in(BLOCKS_BY_KEY[key].title, ui) for key in incomplete_blocks(policy)]
+    return [text_in(BLOCKS_BY_KEY[key].title, ui) for key in policy.incomplete_steps]
 
 
 def require_complete(policy: Policy) -> None:

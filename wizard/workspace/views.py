@@ -21,7 +21,6 @@ from wizard.organisations.models import Membership
 from wizard.policies.access import get_policy_or_404, policy_post
 from wizard.policies.models import Policy
 from wizard.policies.steps import resume_url
-from wizard.remembered import policy_rows
 from wizard.workspace import copying, selectors
 from wizard.workspace.forms import CopyForm, TemplateSaveForm, TemplateUseForm
 from wizard.workspace.models import PolicyTemplate
@@ -45,14 +44,6 @@ def workspace(request: HttpRequest) -> HttpResponse:
         request.GET.get("page")
     )
     page.object_list = selectors.with_latest_policies(list(page.object_list))
-    rows = iter(
-        policy_rows(
-            "workspace/_policy_row.html",
-            [policy for client in page.object_list for policy in client.current_policies],
-        )
-    )
-    for client in page.object_list:
-        client.policy_rows = [next(rows) for _policy in client.current_policies]
     return render(
         request,
         "workspace/workspace.html",

@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from wizard.models import AuditEvent, Membership, Organisation, Policy, Revision
 from wizard.policies.document import default_content
-from wizard.policies.services import policy_create
+from wizard.policies.services import policy_create, policy_set_content
 
 BENCH_PASSWORD = "bench-pass-1234"  # noqa: S105 - benchmark accounts in a throwaway database
 BENCH_ORG_SLUG = "bench-organisation"
@@ -229,8 +229,10 @@ class Command(BaseCommand):
         """Bulk rows up to the scale totals; the bench accounts join every organisation."""
         User = get_user_model()
         now = timezone.now()
-        content = default_content()
         bench_org = Organisation.objects.get(pk=info["organisation"])
+        # Every bulk-made policy has the same content, so the same steps are complete.
+        sample = Policy(organisation=bench_org)
+        policy_set_content(sample, default_content())
         bench_users = {
             user.username: user for user in User.objects.filter(username__in=info["users"].values())
         }
@@ -297,7 +299,8 @@ class Command(BaseCommand):
                 Policy(
                     organisation=org,
                     title=f"Social-mediabeleid {n}",
-                    content=content,
+                    content=sample.content,
+                    incomplete_steps=sample.incomplete_steps,
                     last_step="audience",
                     status=Policy.Status.IN_REVIEW if in_review else Policy.Status.DRAFT,
                     submitted_by=user if in_review else None,
@@ -348,8 +351,8 @@ class Command(BaseCommand):
         # of them, serialised once and inserted with executemany, takes a few seconds.
         columns = ("policy_id", "number", "step", "content", "author_id", "created_at")
         table = connection.ops.quote_name(Revision._meta.db_table)
-        content_json = json.dumps(content)
-        steps = list(content)
+        content_json = json.dumps(sample.content)
+        steps = list(sample.content)
         created_at = [
             connection.ops.adapt_datetimefield_value(now - datetime.timedelta(hours=hours))
             for hours in range(max((count for _p, _a, count in plan), default=0) + 1)
