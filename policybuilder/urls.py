@@ -18,7 +18,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("session/", views.session_state, name="session_state"),
     path("session/resumed/", views.session_resumed, name="session_resumed"),
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("wizard.accounts.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("organisations/", organisation_views.organisation_list, name="organisation_list"),

@@ -358,9 +358,7 @@ class Client:
 
     def login(self, base_url: str, username: str, password: str) -> Response:
         self.get(f"{base_url}/accounts/login/")  # sets the CSRF cookie
-        return self.post(
-            f"{base_url}/accounts/login/", {"username": username, "password": password}
-        )
+        return self.post(f"{base_url}/accounts/login/", {"login": username, "password": password})
 
 
 def repeat(send, *, times: int) -> list[int]:

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from wizard.accounts.services import email_address_verify
 from wizard.models import Acknowledgement, Membership, Organisation, Policy
 from wizard.policies.services import policy_create
 from wizard.review import workflow
@@ -131,6 +132,7 @@ class Command(BaseCommand):
             )
             user.set_password(DEMO_PASSWORD)
             user.save()
+            email_address_verify(user=user)
             users[username] = user
             for slug, role in memberships:
                 Membership.objects.get_or_create(
@@ -142,6 +144,7 @@ class Command(BaseCommand):
         )
         admin.set_password(DEMO_PASSWORD)
         admin.save()
+        email_address_verify(user=admin)
         for slug, username in DRAFT_AUTHOR.items():
             organisation = organisations[slug]
             if not Policy.objects.filter(organisation=organisation).exists():

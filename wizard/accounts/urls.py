@@ -1,0 +1,10 @@
+from django.urls import include, path
+
+from wizard.accounts import views
+
+urlpatterns = [
+    path("accounts/start/", views.account_start, name="account_start"),
+    path("accounts/settings/", views.account_settings, name="account_settings"),
+    # allauth's: login, logout, signup, e-mail, password, 2fa/, sessions/, oidc/, 3rdparty/.
+    path("accounts/", include("allauth.urls")),
+]
