@@ -84,6 +84,8 @@ MIDDLEWARE = [
     # The sessions page's "last seen", written with the session's own refresh (wizard/accounts).
     "wizard.accounts.middleware.SessionLastSeenMiddleware",
     "wizard.organisations.middleware.CurrentOrganisationMiddleware",
+    # After the current organisation is known: its two-step login rule (wizard/accounts).
+    "wizard.accounts.middleware.RequireTwoStepLoginMiddleware",
     # Last, so that throttled logins are answered before any view runs.
     "axes.middleware.AxesMiddleware",
     # Turns a rate-limited request (wizard/limits.py) into the 429 of RATELIMIT_VIEW.

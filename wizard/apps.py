@@ -12,7 +12,3 @@ class WizardConfig(AppConfig):
 
     def ready(self) -> None:
         connection_created.connect(unicode_like_on_sqlite, dispatch_uid="unicode_like_on_sqlite")
-
-        from wizard.accounts import signals
-
-        signals.connect()

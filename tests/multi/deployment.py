@@ -214,6 +214,9 @@ class Deployment:
                 "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
                 "DJANGO_INSECURE_LOCAL_HTTP": "1",
                 "DJANGO_SECURE_SSL_REDIRECT": "0",
+                # The demo consultant logs in with a password only (two-step login is
+                # tested in tests/accounts).
+                "DJANGO_REQUIRE_MFA_FOR_STAFF_ROLES": "0",
                 "DJANGO_MEDIA_ROOT": str(self.tmp / "media-shared-by-no-one"),
                 "DATABASE_URL": self.database_url,
                 "REDIS_URL": self.redis_url,

@@ -1,4 +1,4 @@
-"""Account middleware: when a session was last seen (for the sessions page)."""
+"""Account middleware: the two-step login rule, and when a session was last seen."""
 
 from __future__ import annotations
 
@@ -7,8 +7,12 @@ from collections.abc import Callable
 
 from allauth.usersessions.models import UserSession
 from django.conf import settings
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 
+from wizard.accounts.selectors import has_two_step_login, two_step_login_required
 from wizard.middleware import SESSION_REFRESHED_KEY
 
 
@@ -37,3 +41,37 @@ class SessionLastSeenMiddleware:
         ):
             UserSession.objects.create_from_request(request, user=request.user, session=session)
         return response
+
+
+# Pages that stay open without two-step login: setting it up (and the rest of one's account,
+# logging out), the language switch, the page script's session check, static files and
+# the public pages of published policies.
+OPEN_WITHOUT_TWO_STEP = ("/accounts/", "/i18n/", "/session/", "/static/", "/healthz", "/p/")
+
+
+class RequireTwoStepLoginMiddleware:
+    """A member whose organisation requires two-step login (or, with
+    REQUIRE_MFA_FOR_STAFF_ROLES, a consultant or superuser) sets it up before anything opens.
+
+    Sits after CurrentOrganisationMiddleware: the rule is the current organisation's. It
+    stops the pages (GET), where people go: someone who has no second step yet is not kept
+    from anything by it (whoever has their password could set one up), so the page scripts'
+    requests (a live preview answered "busy" before the session is read) stay as cheap as
+    they are. An account that has a second step is asked for it at every login (allauth)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if (
+            request.method in ("GET", "HEAD")
+            and not request.path_info.startswith(OPEN_WITHOUT_TWO_STEP)
+            and request.user.is_authenticated
+            and two_step_login_required(request)
+            and not has_two_step_login(request.user)
+        ):
+            messages.warning(
+                request, _("Set up two-step login first: it is required for your account.")
+            )
+            return redirect("mfa_index")
+        return self.get_response(request)

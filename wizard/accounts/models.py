@@ -6,6 +6,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The app's receivers of allauth's signals, connected with the models (as Django loads them).
+from wizard.accounts import signals  # noqa: F401
+
 
 class ConsultantQuerySet(models.QuerySet):
     def is_consultant(self, user) -> bool:

@@ -36,3 +36,17 @@ def organisation_start(*, user, **fields) -> tuple[Organisation, Policy]:
     organisation = organisation_create(user=user, role=Membership.Role.EDITOR, **fields)
     policy = policy_create(organisation=organisation, user=user)
     return organisation, policy
+
+
+@transaction.atomic
+def organisation_set_sign_in(*, organisation_id: int, user, **choices) -> Organisation:
+    """Save how an organisation's members sign in; only its editors may."""
+    organisation = (
+        Organisation.objects.for_user(user, roles=[Membership.Role.EDITOR])
+        .select_for_update()
+        .get(pk=organisation_id)
+    )
+    for name, value in choices.items():
+        setattr(organisation, name, value)
+    organisation.save(update_fields=list(choices))
+    return organisation

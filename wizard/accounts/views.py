@@ -4,19 +4,24 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from wizard import limits
+from wizard.accounts.forms import OrganisationSignInForm
 from wizard.accounts.models import Consultant
-from wizard.accounts.services import organisation_start
+from wizard.accounts.services import organisation_set_sign_in, organisation_start
 from wizard.organisations.forms import OrganisationForm
 from wizard.organisations.middleware import SESSION_KEY
 from wizard.organisations.models import Membership
 from wizard.organisations.services import organisation_create
 from wizard.policies.steps import resume_url
+
+NOT_AN_EDITOR = gettext_lazy("Only the organisation's editors can change how its members sign in.")
 
 
 @login_required
@@ -46,3 +51,26 @@ def account_start(request: HttpRequest) -> HttpResponse:
 def account_settings(request: HttpRequest) -> HttpResponse:
     """The user's own account: address, password, two-step login, sessions, leaving."""
     return render(request, "account/settings.html")
+
+
+@login_required
+def organisation_sign_in(request: HttpRequest) -> HttpResponse:
+    """The current organisation's sign-in rules (two-step login, single sign-on): editors only."""
+    membership = request.memberships.current
+    if membership is None:
+        raise Http404
+    if membership.role != Membership.Role.EDITOR:
+        raise PermissionDenied(NOT_AN_EDITOR)
+    organisation = membership.organisation
+    form = OrganisationSignInForm(request.POST or None, instance=organisation, editor=request.user)
+    if request.method == "POST" and form.is_valid():
+        organisation_set_sign_in(
+            organisation_id=organisation.pk,
+            user=request.user,
+            **{name: form.cleaned_data[name] for name in form.Meta.fields},
+        )
+        messages.success(request, _("How members sign in is saved."))
+        return redirect("organisation_sign_in")
+    return render(
+        request, "account/organisation_sign_in.html", {"form": form, "organisation": organisation}
+    )
