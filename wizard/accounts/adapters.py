@@ -4,10 +4,12 @@ sign-up open or by invitation only, and where a new account goes first."""
 from __future__ import annotations
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.http import HttpRequest
+from django.shortcuts import render
 from django.urls import reverse
 
 from wizard import limits
@@ -45,3 +47,11 @@ class AccountAdapter(DefaultAccountAdapter):
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest, sociallogin) -> bool:
         return settings.ACCOUNT_SIGNUP_OPEN
+
+    def pre_social_login(self, request: HttpRequest, sociallogin) -> None:
+        """A provider's address counts only when the provider says it verified it: an
+        unverified claim could name anyone's address (and so their account)."""
+        if not any(address.verified for address in sociallogin.email_addresses):
+            raise ImmediateHttpResponse(
+                render(request, "socialaccount/unverified_email.html", status=403)
+            )

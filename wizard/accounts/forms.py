@@ -8,7 +8,12 @@ from allauth.account.models import EmailAddress
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from wizard.accounts.selectors import configured_providers, domains_of, email_domain
+from wizard.accounts.selectors import (
+    configured_providers,
+    domains_of,
+    email_domain,
+    sign_in_provider_for,
+)
 from wizard.accounts.services import consultant_register
 from wizard.organisations.models import Organisation
 
@@ -20,6 +25,19 @@ class LoginForm(allauth_forms.LoginForm):
         self.fields["login"].widget.attrs.pop("placeholder", None)
         self.fields["login"].widget.attrs["autocomplete"] = "username"
         self.fields["password"].widget.attrs.pop("placeholder", None)
+
+    def clean(self):
+        """People whose organisation signs them in with a provider use that, not a password."""
+        cleaned = super().clean()
+        user = getattr(self, "user", None)
+        provider = sign_in_provider_for(user.email) if user is not None else None
+        if provider is not None:
+            raise forms.ValidationError(
+                _("Your organisation signs you in with %(provider)s: use that button below."),
+                code="sign_in_elsewhere",
+                params={"provider": provider[1]},
+            )
+        return cleaned
 
     @property
     def signup_open(self) -> bool:
