@@ -26,7 +26,9 @@ ALLOWED = {
     "rollout": SHARED | {"wizard.organisations", "wizard.policies", "wizard.exports"},
     # Accounts decide where a new account starts (an organisation, its first policy) and keep
     # "last seen" with the session's own refresh (wizard.middleware).
-    "accounts": SHARED | {"wizard.organisations", "wizard.policies", "wizard.middleware"},
+    # A deleted account takes its own templates along (wizard.workspace).
+    "accounts": SHARED
+    | {"wizard.organisations", "wizard.policies", "wizard.workspace", "wizard.middleware"},
 }
 CONCERNS = sorted(ALLOWED)
 

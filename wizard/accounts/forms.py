@@ -121,3 +121,26 @@ class OrganisationSignInForm(forms.ModelForm):
         if cleaned.get("sign_in_domains") and not cleaned.get("sign_in_provider"):
             self.add_error("sign_in_provider", _("Choose the provider these domains use."))
         return cleaned
+
+
+class AccountDeleteForm(forms.Form):
+    """Deleting one's account: confirmed with the password (when the account has one)."""
+
+    password = forms.CharField(
+        label=_("Your password"), strip=False, widget=forms.PasswordInput, required=False
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that my account cannot be restored."), required=True
+    )
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if not user.has_usable_password():
+            del self.fields["password"]
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("That is not your password."), code="wrong_password")
+        return password

@@ -9,6 +9,9 @@ from django.utils.translation import gettext_lazy as _
 # The app's receivers of allauth's signals, connected with the models (as Django loads them).
 from wizard.accounts import signals  # noqa: F401
 
+# A deleted account's user name: its history and audit events say "former-member-<id>".
+FORMER_MEMBER_PREFIX = "former-member-"
+
 
 class ConsultantQuerySet(models.QuerySet):
     def is_consultant(self, user) -> bool:

@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from wizard import limits
-from wizard.accounts.forms import OrganisationSignInForm
+from wizard.accounts.forms import AccountDeleteForm, OrganisationSignInForm
 from wizard.accounts.models import Consultant
-from wizard.accounts.services import organisation_set_sign_in, organisation_start
+from wizard.accounts.selectors import account_data, sole_editor_of
+from wizard.accounts.services import (
+    LastEditor,
+    account_delete,
+    organisation_set_sign_in,
+    organisation_start,
+)
 from wizard.organisations.forms import OrganisationForm
 from wizard.organisations.middleware import SESSION_KEY
 from wizard.organisations.models import Membership
@@ -74,3 +81,30 @@ def organisation_sign_in(request: HttpRequest) -> HttpResponse:
     return render(
         request, "account/organisation_sign_in.html", {"form": form, "organisation": organisation}
     )
+
+
+@login_required
+@require_GET
+def account_data_download(request: HttpRequest) -> HttpResponse:
+    """Everything the app keeps about the user's account, as a JSON file."""
+    response = JsonResponse(account_data(user=request.user), json_dumps_params={"indent": 2})
+    response["Content-Disposition"] = 'attachment; filename="policy-builder-account.json"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def account_delete_confirm(request: HttpRequest) -> HttpResponse:
+    """Delete the account (not while the user is an organisation's only editor)."""
+    sole = sole_editor_of(request.user)
+    form = AccountDeleteForm(request.POST or None, user=request.user)
+    if request.method == "POST" and not sole and form.is_valid():
+        try:
+            account_delete(user=request.user)
+        except LastEditor as error:
+            sole = error.organisations
+        else:
+            logout(request)
+            messages.success(request, _("Your account is deleted."))
+            return redirect("account_login")
+    return render(request, "account/delete.html", {"form": form, "sole_editor_of": sole})
