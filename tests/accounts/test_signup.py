@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from tests.accounts.conftest import link_in_last_mail
-from tests.factories import INTAKE_ANSWERS, PASSWORD
+from tests.factories import INTAKE_ANSWERS, PASSWORD, UserFactory
 from wizard.models import Consultant, Membership, Policy
 from wizard.policies.steps import STEP_KEYS
 
@@ -104,3 +104,11 @@ def test_invitation_only_hides_sign_up_on_the_login_page(client, db, settings):
 def test_open_sign_up_is_offered_on_the_login_page(client, db):
     html = client.get(reverse("account_login")).content.decode()
     assert reverse("account_signup") in html
+
+
+def test_invitation_only_starts_no_organisation_for_an_account_without_one(client, db, settings):
+    settings.ACCOUNT_SIGNUP_OPEN = False
+    client.force_login(UserFactory())
+    response = client.post(reverse("account_start"), ORGANISATION)
+    assert response.status_code == 200
+    assert not Membership.objects.exists()

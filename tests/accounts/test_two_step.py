@@ -79,3 +79,14 @@ def test_only_editors_change_the_sign_in_rules(organisation, role):
 def test_the_sign_in_page_needs_a_login(client, db):
     response = client.get(reverse("organisation_sign_in"))
     assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_a_forged_current_organisation_changes_only_the_users_own(client, outsider, organisation):
+    client.force_login(outsider)
+    session = client.session
+    session["current_organisation_id"] = organisation.pk
+    session.save()
+    client.post(reverse("organisation_sign_in"), {"require_two_step_login": "on"})
+    organisation.refresh_from_db()
+    assert not organisation.require_two_step_login
+    assert Membership.objects.get(user=outsider).organisation.require_two_step_login

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -39,6 +40,9 @@ def account_start(request: HttpRequest) -> HttpResponse:
     if Membership.objects.for_user(request.user).exists():
         return redirect("dashboard")
     consultant = Consultant.objects.is_consultant(request.user)
+    if not consultant and not settings.ACCOUNT_SIGNUP_OPEN:
+        # Invitation-only: organisations are not started by whoever has an account.
+        return render(request, "account/no_organisation.html")
     form = OrganisationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         if consultant:
