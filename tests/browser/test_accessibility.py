@@ -123,6 +123,8 @@ def test_no_axe_violations_on_any_page(new_page, language):
     check.goto("e-mail address", reverse("account_email"))
     check.goto("two-step login", reverse("mfa_index"))
     check.goto("sessions", reverse("usersessions_list"))
+    check.goto("delete account", reverse("account_delete"))
+    check.goto("how members sign in", reverse("organisation_sign_in"))
     check.goto("not found", "/policies/999999/", status=404)
 
     start_policy(page, language)
