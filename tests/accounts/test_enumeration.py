@@ -37,3 +37,27 @@ def test_password_reset_is_rate_limited_per_address(client, editor):
     ]
     assert statuses[:5] == [302] * 5
     assert statuses[5] == 429
+
+
+def test_sign_up_is_rate_limited_per_address(client, db, settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "signup": "2/m/ip"}
+    statuses = [
+        client.post(
+            reverse("account_signup"),
+            {
+                "email": f"new{n}@example.org",
+                "username": f"new{n}",
+                "password1": PASSWORD,
+                "password2": PASSWORD,
+                "starts_as": "organisation",
+            },
+        ).status_code
+        for n in range(3)
+    ]
+    assert statuses == [302, 302, 429]
+
+
+def test_the_configured_limits_cover_sign_up_and_password_reset(settings):
+    limits = settings.ACCOUNT_RATE_LIMITS
+    assert limits["signup"] and limits["reset_password"]
+    assert limits["login_failed"] is False  # django-axes counts failed logins
