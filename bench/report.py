@@ -121,18 +121,18 @@ class Client:
         return self.cookies.get("csrftoken", "")
 
     def login(self, username: str, password: str) -> None:
-        status, page = self.request("GET", reverse("login"))
+        status, page = self.request("GET", reverse("account_login"))
         match = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page)
         if status != 200 or not match:
             raise SystemExit(f"login page: status {status}, no CSRF token")
         body = form_body(
             [
                 ("csrfmiddlewaretoken", match.group(1).decode()),
-                ("username", username),
+                ("login", username),
                 ("password", password),
             ]
         )
-        status, _ = self.request("POST", reverse("login"), body)
+        status, _ = self.request("POST", reverse("account_login"), body)
         if status != 302 or "sessionid" not in self.cookies:
             raise SystemExit(f"login as {username} failed (status {status})")
 

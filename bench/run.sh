@@ -55,6 +55,8 @@ export DJANGO_SECURE_SSL_REDIRECT=0
 # Fair use: the rate limits stay on (the noisy-neighbour pass measures them), but the account
 # whose preview and PDF passes are timed one after the other is exempt; the flooder is not.
 export DJANGO_RATELIMIT_EXEMPT_USERNAMES=bench-editor
+# The bench's consultant logs in with a password only.
+export DJANGO_REQUIRE_MFA_FOR_STAFF_ROLES=0
 export DATABASE_URL=${DATABASE_URL:-sqlite:///$tmp/bench.sqlite3}
 port=$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 export BIND=127.0.0.1:$port

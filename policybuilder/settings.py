@@ -7,6 +7,7 @@ DATABASE_URL.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -48,18 +49,18 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "formtools",
     "axes",
     "csp",
     "django_ratelimit",
     "django_tasks",
     "django_tasks_db",
-    # --- django-allauth, the minimum wizard/members needs (its EmailAddress); the accounts
-    # branch configures it, with its authentication backend (not added here: it matches user
-    # names case-insensitively, which changes how login behaves).
-    "allauth",
-    "allauth.account",
-    # --- end of django-allauth.
     "wizard",
     # `manage.py seed_bench` for `make bench`; it has no models and no URLs.
     "bench",
@@ -84,9 +85,12 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    # django-allauth (see INSTALLED_APPS).
     "allauth.account.middleware.AccountMiddleware",
+    # The sessions page's "last seen", written with the session's own refresh (wizard/accounts).
+    "wizard.accounts.middleware.SessionLastSeenMiddleware",
     "wizard.organisations.middleware.CurrentOrganisationMiddleware",
+    # After the current organisation is known: its two-step login rule (wizard/accounts).
+    "wizard.accounts.middleware.RequireTwoStepLoginMiddleware",
     # Last, so that throttled logins are answered before any view runs.
     "axes.middleware.AxesMiddleware",
     # Turns a rate-limited request (wizard/limits.py) into the 429 of RATELIMIT_VIEW.
@@ -147,15 +151,16 @@ AUTH_PASSWORD_VALIDATORS = [
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Log in by user name or e-mail address (ModelBackend underneath, for the admin too).
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 
 # Django's own CSRF failure page has inline styles that our CSP blocks; ours is the site's page.
 CSRF_FAILURE_VIEW = "wizard.views.csrf_failure"
 
-LOGIN_URL = "login"
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "dashboard"
-LOGOUT_REDIRECT_URL = "login"
+LOGOUT_REDIRECT_URL = "account_login"
 
 # How many reverse proxies (nginx, a load balancer) stand in front of the app. With none (the
 # default) the client address is the socket's and X-Forwarded-* headers are ignored, so a
@@ -163,14 +168,92 @@ LOGOUT_REDIRECT_URL = "login"
 # proxy added (wizard.limits.client_address), and X-Forwarded-Proto says whether it was https.
 TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
 
-# Login throttling. Attempts are counted per username and per client address, the same
-# address the rate limits count (below).
+# Accounts: django-allauth (account, mfa, usersessions, socialaccount with OpenID Connect);
+# what is ours is in wizard/accounts (adapters, sign-up, the two-step rule) and docs/accounts.md.
+ACCOUNT_ADAPTER = "wizard.accounts.adapters.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "wizard.accounts.adapters.SocialAccountAdapter"
+ACCOUNT_FORMS = {
+    "login": "wizard.accounts.forms.LoginForm",
+    "signup": "wizard.accounts.forms.SignupForm",
+}
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+# Sign-up and password reset answer the same for known and unknown addresses.
+ACCOUNT_PREVENT_ENUMERATION = True
+# Sessions end after SESSION_COOKIE_AGE without activity; no "remember me".
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Policy Builder] "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
+ACCOUNT_USERNAME_MIN_LENGTH = 3
+# Open sign-up, or invitation-only (the sign-up page then says so and creates nothing).
+# Open locally; production chooses with DJANGO_SIGNUP_OPEN.
+ACCOUNT_SIGNUP_OPEN = env_bool("DJANGO_SIGNUP_OPEN", DEBUG)
+# allauth's limits, counted in the default cache (shared by every worker and server). Failed
+# logins are django-axes's (below): allauth's own would lock a user name from every address.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": False,
+    "signup": os.environ.get("DJANGO_RATELIMIT_SIGNUP", "20/m/ip,60/h/ip"),
+    "reset_password": os.environ.get("DJANGO_RATELIMIT_RESET_PASSWORD", "20/m/ip,5/m/key"),
+    "reset_password_from_key": "20/m/ip",
+    "confirm_email": "1/180s/key",
+}
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+
+# Two-step login: an authenticator app with recovery codes, and security keys or passkeys.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = "Policy Builder"
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+# Consultants (whose account opens many organisations) and superusers must set up two-step
+# login before they can work; on in production.
+REQUIRE_MFA_FOR_STAFF_ROLES = env_bool("DJANGO_REQUIRE_MFA_FOR_STAFF_ROLES", not DEBUG)
+
+# Each user sees their sessions (device, last seen) and can end the others. "Last seen" is
+# kept by wizard.accounts.middleware at the session's own refresh, not on every request.
+USERSESSIONS_TRACK_ACTIVITY = False
+
+# Single sign-on by OpenID Connect, per deployment: DJANGO_OIDC_PROVIDERS is a JSON list of
+# {"id", "name", "server_url", "client_id", "secret"} (docs/accounts.md). An organisation maps
+# its e-mail domains to one of these ids (its settings page).
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "OAUTH_PKCE_ENABLED": True,
+        "APPS": [
+            {
+                "provider_id": provider["id"],
+                "name": provider["name"],
+                "client_id": provider["client_id"],
+                "secret": provider.get("secret", ""),
+                "settings": {"server_url": provider["server_url"]},
+            }
+            for provider in json.loads(os.environ.get("DJANGO_OIDC_PROVIDERS", "[]"))
+        ],
+    }
+}
+# A provider's verified address logs into the account with that address.
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_EMAIL_VERIFICATION = "mandatory"
+SOCIALACCOUNT_STORE_TOKENS = False
+
+# Login throttling (django-axes, with allauth's login form). Attempts are counted per user
+# name (or address) typed together with the client address, and per client address; never
+# per user name alone, which would let anyone lock anyone out. A completed password reset
+# lifts that user's lock (wizard/accounts/signals.py). The address is the one the rate limits
+# count (wizard.limits.client_address, after DJANGO_TRUSTED_PROXY_COUNT proxies).
 AXES_CLIENT_IP_CALLABLE = "wizard.limits.client_address"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_USERNAME_FORM_FIELD = "login"
+AXES_USERNAME_CALLABLE = "wizard.accounts.throttling.login_username"
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_TEMPLATE = "account/locked_out.html"
 AXES_VERBOSE = False
 
 LANGUAGE_CODE = "nl"

@@ -9,7 +9,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("session/", views.session_state, name="session_state"),
     path("session/resumed/", views.session_resumed, name="session_resumed"),
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("wizard.accounts.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("", include("wizard.members.urls")),
     path("admin/", admin.site.urls),

@@ -8,6 +8,7 @@ import zlib
 from io import BytesIO
 
 import factory
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from PIL import Image
@@ -41,6 +42,15 @@ class UserFactory(factory.django.DjangoModelFactory):
     def saved(self, create, extracted, **kwargs):
         if create:
             self.save()
+
+    @factory.post_generation
+    def verified_email(self, create, extracted, **kwargs):
+        # As the data migration and seed_demo give existing accounts: a verified address.
+        # UserFactory(verified_email=False) is an account that never confirmed its address.
+        if create and self.email and extracted is not False:
+            EmailAddress.objects.create(
+                user=self, email=self.email.lower(), verified=True, primary=True
+            )
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):

@@ -88,3 +88,15 @@ def test_an_older_demo_organisation_gets_its_answers_but_keeps_its_edits(db):
     call_command("seed_demo", verbosity=0)
     assert Organisation.objects.get(slug="voorbeeld-zorg").sector == "care"
     assert Organisation.objects.get(slug="bakkerij-de-korenschoof").sector == "non_profit"
+
+
+def test_demo_accounts_have_verified_addresses_and_log_in(client, db):
+    from allauth.account.models import EmailAddress
+
+    call_command("seed_demo", verbosity=0)
+    for username in ["hr", "consultant", "reviewer", "admin"]:
+        assert EmailAddress.objects.filter(
+            user__username=username, verified=True, primary=True
+        ).exists()
+    response = client.post("/accounts/login/", {"login": "hr", "password": "demo-pass-123"})
+    assert response.status_code == 302

@@ -4,6 +4,7 @@ Each concern keeps its models in its own package; importing them here registers 
 one `wizard` app (its migrations also refer to the field helpers by this module's name).
 """
 
+from wizard.accounts.models import Consultant
 from wizard.members.models import Invitation
 from wizard.organisations.models import (
     POLICY_LANGUAGES,
@@ -33,6 +34,7 @@ __all__ = [
     "AuditEvent",
     "Comment",
     "Invitation",
+    "Consultant",
     "Logo",
     "Membership",
     "Organisation",

@@ -174,7 +174,7 @@ def test_outsider_cannot_download(client, outsider, policy):
 def test_anonymous_user_is_sent_to_log_in(client, policy):
     response = client.get(export_url(policy, "pdf"))
     assert response.status_code == 302
-    assert reverse("login") in response["Location"]
+    assert reverse("account_login") in response["Location"]
 
 
 def test_download_only_answers_get(editor_client, policy):

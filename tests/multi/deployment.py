@@ -215,6 +215,9 @@ class Deployment:
                 "DJANGO_SITE_URL": "http://127.0.0.1",
                 "DJANGO_INSECURE_LOCAL_HTTP": "1",
                 "DJANGO_SECURE_SSL_REDIRECT": "0",
+                # The demo consultant logs in with a password only (two-step login is
+                # tested in tests/accounts).
+                "DJANGO_REQUIRE_MFA_FOR_STAFF_ROLES": "0",
                 "DJANGO_MEDIA_ROOT": str(self.tmp / "media-shared-by-no-one"),
                 "DATABASE_URL": self.database_url,
                 "REDIS_URL": self.redis_url,
@@ -359,9 +362,7 @@ class Client:
 
     def login(self, base_url: str, username: str, password: str) -> Response:
         self.get(f"{base_url}/accounts/login/")  # sets the CSRF cookie
-        return self.post(
-            f"{base_url}/accounts/login/", {"username": username, "password": password}
-        )
+        return self.post(f"{base_url}/accounts/login/", {"login": username, "password": password})
 
 
 def repeat(send, *, times: int) -> list[int]:

@@ -119,7 +119,7 @@ def test_a_forbidden_action_changes_nothing(client, policy, reviewer):
 def test_anonymous_visitors_are_sent_to_log_in(client, policy):
     response = client.post(reverse("policy_submit", args=[policy.pk]))
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
+    assert response["Location"].startswith(reverse("account_login"))
 
 
 # --- The admin: comments and the audit trail are read-only, even for staff -------------------

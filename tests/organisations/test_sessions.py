@@ -23,9 +23,10 @@ def test_a_session_outlives_the_cache(client, db):
     assert client.get(reverse("dashboard")).status_code == 200
 
 
-def test_logins_use_djangos_model_backend(client, db):
+def test_logins_use_allauths_model_backend(client, db):
     client.force_login(UserFactory())
-    assert client.session[BACKEND_SESSION_KEY] == "django.contrib.auth.backends.ModelBackend"
+    backend = "allauth.account.auth_backends.AuthenticationBackend"
+    assert client.session[BACKEND_SESSION_KEY] == backend
 
 
 def test_a_deactivated_user_is_logged_out_on_the_next_request(client, db):
@@ -34,7 +35,7 @@ def test_a_deactivated_user_is_logged_out_on_the_next_request(client, db):
     get_user_model().objects.filter(pk=user.pk).update(is_active=False)
     response = client.get(reverse("dashboard"))
     assert response.status_code == 302
-    assert reverse("login") in response["Location"]
+    assert reverse("account_login") in response["Location"]
 
 
 def test_a_password_change_elsewhere_ends_the_session(client, db):
@@ -44,4 +45,4 @@ def test_a_password_change_elsewhere_ends_the_session(client, db):
     user.save()
     response = client.get(reverse("dashboard"))
     assert response.status_code == 302
-    assert reverse("login") in response["Location"]
+    assert reverse("account_login") in response["Location"]

@@ -198,7 +198,7 @@ def test_finish_with_a_skipped_step_sends_the_user_back_to_it(editor_client, pol
 
 def test_the_policy_reopens_at_the_step_where_it_was_left(editor_client, policy):
     editor_client.post(step_url(policy, "conduct"), form_data(policy, "conduct", own_text="x"))
-    editor_client.post(reverse("logout"))
+    editor_client.post(reverse("account_logout"))
     editor_client.force_login(policy.created_by)
     response = editor_client.get(reverse("policy_resume", kwargs={"pk": policy.pk}))
     assert response["Location"] == step_url(policy, "authentic")

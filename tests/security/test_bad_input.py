@@ -111,7 +111,7 @@ def test_a_ten_megabyte_preview_is_a_400(editor_client, policy):
 
 
 def test_a_ten_megabyte_login_is_a_400(client, db):
-    response = client.post(reverse("login"), {"username": TEN_MEGABYTES, "password": "x"})
+    response = client.post(reverse("account_login"), {"login": TEN_MEGABYTES, "password": "x"})
     assert response.status_code == 400
 
 

@@ -54,8 +54,8 @@ def conflict_response(client, policy, editor, consultant):
 
 def main_pages(client, policy, editor, reviewer, consultant) -> dict[str, object]:
     """name -> response, covering the pages a user of each role reaches."""
-    pages = {"login": client.get(reverse("login"))}
-    pages["password reset"] = client.get(reverse("password_reset"))
+    pages = {"login": client.get(reverse("account_login"))}
+    pages["password reset"] = client.get(reverse("account_reset_password"))
     pages["404"] = client.get("/no-such-page/")
     client.force_login(editor)
     pages["dashboard"] = client.get(reverse("dashboard"))
@@ -68,7 +68,7 @@ def main_pages(client, policy, editor, reviewer, consultant) -> dict[str, object
     pages["review with errors"] = client.post(
         reverse("policy_review", kwargs={"pk": policy.pk}), {"title": ""}
     )
-    pages["password change"] = client.get(reverse("password_change"))
+    pages["password change"] = client.get(reverse("account_change_password"))
     pages["history"] = client.get(reverse("policy_history", kwargs={"pk": policy.pk}))
     client.force_login(reviewer)
     pages["audit trail"] = client.get(reverse("policy_audit", kwargs={"pk": policy.pk}))
@@ -82,9 +82,9 @@ def main_pages(client, policy, editor, reviewer, consultant) -> dict[str, object
     pages["400"] = client.get(reverse("dashboard"), HTTP_HOST="evil.example")
     client.logout()
     csrf_checking = Client(enforce_csrf_checks=True)
-    pages["403 csrf"] = csrf_checking.post(reverse("login"), {"username": editor.username})
+    pages["403 csrf"] = csrf_checking.post(reverse("account_login"), {"login": editor.username})
     for _attempt in range(django_settings.AXES_FAILURE_LIMIT + 1):
-        locked = client.post(reverse("login"), {"username": "nobody", "password": "wrong"})
+        locked = client.post(reverse("account_login"), {"login": "nobody", "password": "wrong"})
     pages["429 locked out"] = locked
     published = PolicyFactory(
         organisation=policy.organisation, status=Policy.Status.PUBLISHED, share_token="t" * 43
@@ -253,7 +253,7 @@ def test_an_idle_session_expires_and_asks_for_login_again(editor_client, setting
     cache.clear()  # the cached copy times out with the session (cached_db)
     response = editor_client.get(reverse("dashboard"))
     assert response.status_code == 302
-    assert reverse("login") in response["Location"]
+    assert reverse("account_login") in response["Location"]
 
 
 def test_sessions_are_renewed_often_enough_for_the_timeout(settings):
@@ -270,7 +270,7 @@ def test_an_inactive_session_is_logged_out(editor_client):
     cache.clear()  # the cached copy times out with the session (cached_db)
     response = editor_client.get(reverse("dashboard"))
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
+    assert response["Location"].startswith(reverse("account_login"))
 
 
 def test_logging_in_replaces_an_existing_session(client, editor):
@@ -278,18 +278,20 @@ def test_logging_in_replaces_an_existing_session(client, editor):
     session["planted"] = "by an attacker"
     session.save()
     planted_key = session.session_key
-    client.post(reverse("login"), {"username": editor.username, "password": PASSWORD})
+    client.post(reverse("account_login"), {"login": editor.username, "password": PASSWORD})
     assert client.session.session_key != planted_key
     assert not Session.objects.filter(session_key=planted_key).exists()
 
 
 def test_the_session_cookie_is_not_readable_by_scripts(client, editor):
-    response = client.post(reverse("login"), {"username": editor.username, "password": PASSWORD})
+    response = client.post(
+        reverse("account_login"), {"login": editor.username, "password": PASSWORD}
+    )
     assert response.cookies["sessionid"]["httponly"] is True
 
 
 def test_the_csrf_cookie_is_not_readable_by_scripts(db, client):
-    response = client.get(reverse("login"))
+    response = client.get(reverse("account_login"))
     assert response.cookies["csrftoken"]["httponly"] is True
 
 

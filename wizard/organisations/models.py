@@ -156,6 +156,18 @@ class Organisation(models.Model):
             "these domains can confirm that they read a policy."
         ),
     )
+    # How members sign in (wizard/accounts): two-step login for everyone, and which single
+    # sign-on provider (an id of settings.SOCIALACCOUNT_PROVIDERS) the e-mail domains below use.
+    require_two_step_login = models.BooleanField(
+        _("require two-step login for all members"), default=False
+    )
+    sign_in_provider = models.CharField(_("single sign-on provider"), max_length=60, blank=True)
+    sign_in_domains = models.TextField(
+        _("e-mail domains that sign in there"),
+        blank=True,
+        default="",
+        help_text=_("One domain a line, for example voorbeeldzorg.nl."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = OrganisationQuerySet.as_manager()

@@ -41,15 +41,17 @@ def organisation_set_logo(*, organisation: Organisation, logo: PreparedLogo | No
 
 
 @transaction.atomic
-def organisation_create(*, user, logo: PreparedLogo | None = None, **fields) -> Organisation:
+def organisation_create(
+    *, user, logo: PreparedLogo | None = None, role: str = Membership.Role.CONSULTANT, **fields
+) -> Organisation:
     """A consultant creates a client organisation (with a checked logo, or none) and becomes
-    its consultant."""
+    its consultant; a new HR manager starting their own becomes its editor (`role`)."""
     organisation = Organisation(slug=unique_slug(fields.get("name", "")), **fields)
     if logo is not None:
         organisation.logo = logo_store(logo=logo)
     organisation.full_clean()
     organisation.save()
-    Membership.objects.create(user=user, organisation=organisation, role=Membership.Role.CONSULTANT)
+    Membership.objects.create(user=user, organisation=organisation, role=role)
     return organisation
 
 

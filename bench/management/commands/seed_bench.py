@@ -21,6 +21,7 @@ from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from wizard.accounts.services import email_address_verify
 from wizard.models import AuditEvent, Membership, Organisation, Policy, Revision
 from wizard.policies.document import default_content
 from wizard.policies.services import policy_create, policy_set_content
@@ -147,6 +148,7 @@ class Command(BaseCommand):
             )
             user.set_password(BENCH_PASSWORD)
             user.save()
+            email_address_verify(user=user)
             Membership.objects.get_or_create(
                 user=user, organisation=organisation, defaults={"role": role}
             )

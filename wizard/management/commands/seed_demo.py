@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from wizard.accounts.services import email_address_verify
 from wizard.members.models import Invitation
 from wizard.members.services import invitation_create, invitation_link
 from wizard.models import Acknowledgement, Membership, Organisation, Policy
@@ -133,6 +134,7 @@ class Command(BaseCommand):
             )
             user.set_password(DEMO_PASSWORD)
             user.save()
+            email_address_verify(user=user)
             users[username] = user
             for slug, role in memberships:
                 Membership.objects.get_or_create(
@@ -144,6 +146,7 @@ class Command(BaseCommand):
         )
         admin.set_password(DEMO_PASSWORD)
         admin.save()
+        email_address_verify(user=admin)
         for slug, username in DRAFT_AUTHOR.items():
             organisation = organisations[slug]
             if not Policy.objects.filter(organisation=organisation).exists():

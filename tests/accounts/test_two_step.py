@@ -1,0 +1,92 @@
+"""Two-step login: an organisation may require it of every member; staff roles by setting."""
+
+from __future__ import annotations
+
+import pytest
+from allauth.mfa.models import Authenticator
+from django.test import Client
+from django.urls import reverse
+
+from tests.factories import MembershipFactory
+from wizard.models import Membership
+
+
+def with_authenticator_app(user) -> None:
+    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "x"})
+
+
+@pytest.fixture
+def requiring(organisation):
+    organisation.require_two_step_login = True
+    organisation.save()
+    return organisation
+
+
+def test_a_member_without_two_step_login_is_sent_to_set_it_up(editor_client, requiring):
+    response = editor_client.get(reverse("dashboard"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_index")
+
+
+def test_the_set_up_page_itself_opens(editor_client, requiring):
+    assert editor_client.get(reverse("mfa_index")).status_code == 200
+
+
+def test_a_member_with_an_authenticator_app_gets_in(editor_client, editor, requiring):
+    with_authenticator_app(editor)
+    assert editor_client.get(reverse("dashboard")).status_code == 200
+
+
+def test_recovery_codes_alone_are_no_second_step(editor_client, editor, requiring):
+    Authenticator.objects.create(
+        user=editor, type=Authenticator.Type.RECOVERY_CODES, data={"seed": "x"}
+    )
+    assert editor_client.get(reverse("dashboard"))["Location"] == reverse("mfa_index")
+
+
+def test_an_organisation_that_does_not_require_it_opens_without(editor_client):
+    assert editor_client.get(reverse("dashboard")).status_code == 200
+
+
+def test_consultants_need_it_when_the_setting_says_so(client, consultant, settings):
+    settings.REQUIRE_MFA_FOR_STAFF_ROLES = True
+    client.force_login(consultant)
+    assert client.get(reverse("dashboard"))["Location"] == reverse("mfa_index")
+
+
+def test_editors_do_not_need_it_for_the_staff_setting(editor_client, settings):
+    settings.REQUIRE_MFA_FOR_STAFF_ROLES = True
+    assert editor_client.get(reverse("dashboard")).status_code == 200
+
+
+def test_an_editor_requires_it_on_the_organisations_sign_in_page(editor_client, organisation):
+    response = editor_client.post(reverse("organisation_sign_in"), {"require_two_step_login": "on"})
+    organisation.refresh_from_db()
+    assert response.status_code == 302
+    assert organisation.require_two_step_login
+
+
+@pytest.mark.parametrize("role", [Membership.Role.REVIEWER, Membership.Role.CONSULTANT])
+def test_only_editors_change_the_sign_in_rules(organisation, role):
+    client = Client()
+    client.force_login(MembershipFactory(organisation=organisation, role=role).user)
+    response = client.post(reverse("organisation_sign_in"), {"require_two_step_login": "on"})
+    organisation.refresh_from_db()
+    assert response.status_code == 403
+    assert not organisation.require_two_step_login
+
+
+def test_the_sign_in_page_needs_a_login(client, db):
+    response = client.get(reverse("organisation_sign_in"))
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_a_forged_current_organisation_changes_only_the_users_own(client, outsider, organisation):
+    client.force_login(outsider)
+    session = client.session
+    session["current_organisation_id"] = organisation.pk
+    session.save()
+    client.post(reverse("organisation_sign_in"), {"require_two_step_login": "on"})
+    organisation.refresh_from_db()
+    assert not organisation.require_two_step_login
+    assert Membership.objects.get(user=outsider).organisation.require_two_step_login
