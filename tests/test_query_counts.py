@@ -238,3 +238,25 @@ def test_the_review_page(client, busy_policy, size, role, django_assert_num_quer
         response = client.get(url)
     assert response.status_code == 200
     assert response.content.decode().count('class="comment__text"') == size
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_a_reviewers_second_round(client, busy_policy, size, django_assert_num_queries):
+    """What changed since the reviewer's last decision costs one more query (the revision at
+    that decision), however long the history."""
+    policy, reviewer = busy_policy(size)
+    AuditEvent.objects.create(
+        organisation=policy.organisation, policy=policy, actor=reviewer, action="request_changes"
+    )
+    Revision.objects.create(
+        policy=policy, number=size + 1, step="conduct", content=policy.content, author=None
+    )
+    Policy.objects.filter(pk=policy.pk).update(
+        status=Status.IN_REVIEW, submitted_by=UserFactory(), submitted_at=timezone.now()
+    )
+    url = reverse("policy_review", args=[policy.pk])
+    logged_in(client, reviewer)
+    client.get(url)
+    with django_assert_num_queries(REVIEWER_REVIEW_QUERIES + 1):
+        response = client.get(url)
+    assert response.context["since_last_review"] is not None
