@@ -120,3 +120,11 @@ def test_the_review_page_has_no_step_list_for_a_reviewer(client, submitted, revi
 def test_the_review_page_keeps_the_step_list_for_an_author(editor_client, submitted):
     page = editor_client.get(reverse("policy_review", args=[submitted.pk]), **EN)
     assert 'class="steps' in page.content.decode()
+
+
+def test_a_paragraph_added_after_the_last_word_leaves_that_word_unchanged():
+    older, newer = history.word_diff(
+        "Alleen dan ontslag zijn.", "Alleen dan ontslag zijn.\n\nKort."
+    )
+    assert [t.text for t in older if t.change] == []
+    assert [t.text for t in newer if t.change] == ["Kort."]

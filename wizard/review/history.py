@@ -68,6 +68,10 @@ class BlockComparison:
         return tuple(merged)
 
 
+def _words(tokens: list[str]) -> list[str]:
+    return [token.rstrip() or token for token in tokens]
+
+
 def word_diff(older: str, newer: str) -> tuple[tuple[Token, ...], tuple[Token, ...]]:
     """Both texts as tokens, with the words only in the older marked "del", only in the newer
     marked "ins"."""
@@ -75,7 +79,9 @@ def word_diff(older: str, newer: str) -> tuple[tuple[Token, ...], tuple[Token, .
     b = _TOKENS.findall(newer)
     left: list[Token] = []
     right: list[Token] = []
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    # Words are matched without the whitespace after them: the last word of a block stays
+    # unchanged when a paragraph is added after it. Each side keeps its own whitespace.
+    matcher = difflib.SequenceMatcher(None, _words(a), _words(b), autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             left.append(Token("".join(a[i1:i2]), ""))
