@@ -113,6 +113,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "wizard.organisations.context_processors.organisation",
+                "wizard.review.context_processors.to_review",
             ],
         },
     },

@@ -2,8 +2,9 @@
 
 Each page is measured at two sizes with the same exact count, so an N+1 can't creep back in.
 The count includes the session (from the shared cache), the user and the header's memberships
-(one bounded query that also gives the current one). Reading a page writes nothing: no session
-write per request.
+(one bounded query that also gives the current one); for a reviewer also the header's "To
+review (N)", one count across all their organisations. Reading a page writes nothing: no
+session write per request.
 """
 
 from __future__ import annotations
@@ -28,14 +29,18 @@ Role = Membership.Role
 Status = Policy.Status
 SIZES = [2, 12]
 
+# The header's "To review (N)": one count, for a user with a reviewer role.
+TO_REVIEW = 1
 WORKSPACE_QUERIES = 8
-QUEUE_QUERIES = 7
-HISTORY_QUERIES = 8
-AUDIT_QUERIES = 6
+QUEUE_QUERIES = 7 + TO_REVIEW
+HISTORY_QUERIES = 8 + TO_REVIEW
+AUDIT_QUERIES = 6 + TO_REVIEW
 TEMPLATES_QUERIES = 7
 DASHBOARD_QUERIES = 4
 STEP_QUERIES = 6
 REVIEW_QUERIES = 7
+# A reviewer's review page also reads their last decision (to show what changed since).
+REVIEWER_REVIEW_QUERIES = REVIEW_QUERIES + TO_REVIEW + 1
 
 
 def logged_in(client, user) -> None:
@@ -226,7 +231,30 @@ def test_the_review_page(client, busy_policy, size, role, django_assert_num_quer
     client.get(url)
     # session, user, policy with the user's role, memberships, comments with their authors
     # and resolvers, who submitted the policy, the page fit from the shared cache
-    with django_assert_num_queries(REVIEW_QUERIES):
+    expected = REVIEWER_REVIEW_QUERIES if role == Role.REVIEWER else REVIEW_QUERIES
+    with django_assert_num_queries(expected):
         response = client.get(url)
     assert response.status_code == 200
     assert response.content.decode().count('class="comment__text"') == size
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_a_reviewers_second_round(client, busy_policy, size, django_assert_num_queries):
+    """What changed since the reviewer's last decision costs one more query (the revision at
+    that decision), however long the history."""
+    policy, reviewer = busy_policy(size)
+    AuditEvent.objects.create(
+        organisation=policy.organisation, policy=policy, actor=reviewer, action="request_changes"
+    )
+    Revision.objects.create(
+        policy=policy, number=size + 1, step="conduct", content=policy.content, author=None
+    )
+    Policy.objects.filter(pk=policy.pk).update(
+        status=Status.IN_REVIEW, submitted_by=UserFactory(), submitted_at=timezone.now()
+    )
+    url = reverse("policy_review", args=[policy.pk])
+    logged_in(client, reviewer)
+    client.get(url)
+    with django_assert_num_queries(REVIEWER_REVIEW_QUERIES + 1):
+        response = client.get(url)
+    assert response.context["since_last_review"] is not None

@@ -81,6 +81,34 @@
     return el ? el.textContent.replace(/\s+/g, " ").trim() : "";
   }
   var lastNote = meterText(".meter__note");
+  // The meters in short, in a bar that stays in view where the preview is below the form.
+  var bar = document.querySelector("[data-meter-bar]");
+  function updateBar() {
+    if (!bar) { return; }
+    var meter = target.querySelector("[data-meter]");
+    if (!meter) { bar.hidden = true; return; }
+    var over = meter.classList.contains("meter--over");
+    var smaller = meter.classList.contains("meter--smaller");
+    var verdict = bar.getAttribute(over ? "data-page-over" : smaller ? "data-page-smaller" : "data-page-fits");
+    bar.querySelector("[data-meter-bar-page]").textContent = meterText(".meter__label") + ": " + verdict;
+    bar.classList.toggle("meter-bar--over", over);
+    bar.classList.toggle("meter-bar--smaller", smaller);
+    var read = target.querySelector(".readability");
+    var readLine = bar.querySelector("[data-meter-bar-read]");
+    if (read) {
+      var hard = read.classList.contains("readability--hard");
+      var score = read.querySelector("strong");
+      readLine.textContent = bar.getAttribute("data-readability")
+        .replace("{score}", score ? score.textContent.trim() : "") + ": " +
+        bar.getAttribute(hard ? "data-hard" : "data-easy");
+      readLine.classList.toggle("meter-bar__read--hard", hard);
+      readLine.hidden = false;
+    } else {
+      readLine.hidden = true;
+    }
+    bar.hidden = false;
+  }
+  updateBar();
   // Over the fair-use limit (429) the server says so in the user's language: keep the last
   // preview, say it once, and ask again only after the wait the server names.
   var pausedUntil = 0;
@@ -124,6 +152,7 @@
         // The server renders escaped HTML from its own templates.
         target.innerHTML = payload.html;
         applyDynamicStyles(target);
+        updateBar();
         var note = meterText(".meter__note");
         if (status && note !== lastNote) {
           status.textContent = meterText(".meter__label") + ". " + note;

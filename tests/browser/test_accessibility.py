@@ -19,10 +19,12 @@ from axe_playwright_python.sync_playwright import Axe
 from django.urls import NoReverseMatch, reverse
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import LABELS, log_in, log_out, start_policy
+from tests.browser.conftest import LABELS, log_in, log_out, preview_settles, start_policy
 from wizard.members.services import invitation_create
 from wizard.models import Membership, Organisation, Policy, StaffMember
 from wizard.policies.blocks import BLOCKS
+from wizard.policies.services import content_hash, policy_save_step
+from wizard.review import workflow
 from wizard.rollout.services import personal_key
 
 pytestmark = pytest.mark.browser
@@ -80,6 +82,27 @@ class Checker:
         if response.status != status:
             self.found.append(f"{name} ({url}): HTTP {response.status}, expected {status}")
         self(name, context)
+
+
+REVIEWER_LABELS = {
+    "en": {"comment": "Comment", "request_changes": "Request changes"},
+    "nl": {"comment": "Opmerking", "request_changes": "Om wijzigingen vragen"},
+}
+
+
+def resubmit_with_a_change(pk: int) -> None:
+    """The author changes one block after the requested changes and submits again."""
+    policy = Policy.objects.get(pk=pk)
+    author = policy.created_by
+    block = BLOCKS[1].key
+    policy_save_step(
+        policy_id=pk,
+        user=author,
+        step=block,
+        data={**policy.content[block], "own_text": "Korter en duidelijker."},
+        base_hash=content_hash(policy.content[block]),
+    )
+    workflow.policy_submit(policy=Policy.objects.get(pk=pk), user=author)
 
 
 def empty_the_step(page: Page) -> None:
@@ -160,6 +183,16 @@ def test_no_axe_violations_on_any_page(new_page, language):
     expect(page.locator("form[action$='/conflict/']")).to_be_visible()
     check("conflict", WITHOUT_PREVIEW)
 
+    # On a phone, the compact bar with the meters, while typing.
+    size = page.viewport_size
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(reverse("wizard_step", args=[pk, BLOCKS[0].key]))
+    with preview_settles(page):
+        page.get_by_label(text["own_words"]).fill("Wij zijn graag online.")
+    expect(page.locator("[data-meter-bar]")).to_be_visible()
+    check("step 1 (phone, meter bar)", WITHOUT_PREVIEW)
+    page.set_viewport_size(size)
+
     check.goto("review", reverse("policy_review", args=[pk]))
     expect(page.get_by_role("main").locator("h1").first).to_contain_text(text["review"])
     details = page.locator("form").filter(has=page.locator("[name=version_label]"))
@@ -180,13 +213,28 @@ def test_no_axe_violations_on_any_page(new_page, language):
     log_out(page, language)
 
     log_in(page, language, "reviewer")
-    check("dashboard (reviewer, two organisations)")
+    check("review queue (the start page of someone who only reviews)")
+    check.goto("dashboard (reviewer, overview)", reverse("dashboard") + "?overview")
     for name, kwargs in (("review_queue", {}), ("policy_audit", {"pk": pk})):
         if url := url_of(name, **kwargs):
             check.goto(name, url)
     check.goto("review (reviewer)", reverse("policy_review", args=[pk]), WITHOUT_PREVIEW)
     if members:
         check.goto("members (reviewer)", members)
+    if Policy.objects.get(pk=pk).status == Policy.Status.IN_REVIEW:
+        # A comment sent with the decision, then a second round: one block changed since.
+        main = page.get_by_role("main")
+        main.get_by_role("textbox", name=REVIEWER_LABELS[language]["comment"], exact=True).fill(
+            "Maak dit korter."
+        )
+        main.get_by_role("button", name=REVIEWER_LABELS[language]["request_changes"]).click()
+        expect(main.locator(".comment__text")).to_have_text("Maak dit korter.")
+        check("review (reviewer, changes requested)", WITHOUT_PREVIEW)
+        resubmit_with_a_change(pk)
+        check.goto(
+            "review (reviewer, second round)", reverse("policy_review", args=[pk]), WITHOUT_PREVIEW
+        )
+        expect(page.locator("#since-last-review ins").first).to_be_visible()
     log_out(page, language)
 
     log_in(page, language, "consultant")

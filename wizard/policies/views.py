@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from wizard import limits
-from wizard.organisations.models import AUTHOR_ROLES, Membership
+from wizard.organisations.models import AUTHOR_ROLES, REVIEWER_ROLES, Membership
 from wizard.policies import selectors
 from wizard.policies.access import (
     can_edit,
@@ -39,6 +39,11 @@ DASHBOARD_PAGE_SIZE = 25
 @login_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
+    roles = request.memberships.roles
+    # Someone who only reviews starts at the review queue, across all their organisations;
+    # "?overview" still shows the current organisation's policies.
+    if roles and roles <= REVIEWER_ROLES and "overview" not in request.GET:
+        return redirect("review_queue")
     membership = request.membership
     policies = []
     if membership:

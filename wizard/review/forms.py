@@ -29,7 +29,10 @@ class CommentForm(forms.Form):
         self.fields["block_key"].choices = block_choices()
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(CommentForm):
+    """A reviewer's decision, with the comment typed beside it (optional here): the page has
+    one form for both, so "Request changes" and "Approve" never lose what was typed."""
+
     note = CleanTextField(
         label=_("Note for the author"),
         required=False,
@@ -37,6 +40,10 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Sent with the e-mail notice. Comment on a building block above for details."),
     )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["text"].required = False
 
 
 class CompareForm(forms.Form):

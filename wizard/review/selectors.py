@@ -144,6 +144,14 @@ def review_queue(user) -> QuerySet[Policy]:
     )
 
 
+def review_count(user) -> int:
+    """How many policies wait for `user`'s review, in all the organisations they review: one
+    count along the queue's index, for the header's "To review (N)"."""
+    return Policy.objects.filter(
+        status=Policy.Status.IN_REVIEW, organisation__in=reviewed_organisations(user)
+    ).count()
+
+
 def reviews_due(user) -> QuerySet[Policy]:
     """Approved and published policies whose periodic review is due soon or overdue, the most
     urgent first."""

@@ -130,6 +130,7 @@ def policy_review(request: HttpRequest, pk: int) -> HttpResponse:
     ui = interface_language()
     missing = policy.incomplete_steps
     panel = workflow.review_panel(policy, role=role, incomplete=bool(missing))
+    since_last_review = _since_last_review(request, policy, panel)
     context = {
         "policy": policy,
         "form": form,
@@ -139,6 +140,7 @@ def policy_review(request: HttpRequest, pk: int) -> HttpResponse:
         "missing_titles": [text_in(b.title, ui) for b in BLOCKS if b.key in missing],
         "export_formats": EXPORT_FORMATS,
         **panel,
+        "since_last_review": since_last_review,
         "comment_groups": selectors.comments_by_block(
             policy, {b.key: text_in(b.title, ui) for b in BLOCKS}
         ),
@@ -153,6 +155,13 @@ def policy_review(request: HttpRequest, pk: int) -> HttpResponse:
         "preview_html": render_to_string("_preview.html", page_preview(policy)),
     }
     return render(request, "review/policy_review.html", context)
+
+
+def _since_last_review(request: HttpRequest, policy: Policy, panel: dict):
+    """A reviewer's second round opens on what changed since their last decision."""
+    if not panel["is_reviewer"] or policy.status != Policy.Status.IN_REVIEW:
+        return None
+    return history.since_last_decision(policy=policy, user=request.user)
 
 
 def _details_differences(form: DetailsForm, mine: dict, theirs: dict) -> list[tuple[str, str]]:
@@ -211,15 +220,26 @@ def policy_transition(request: HttpRequest, policy: Policy, name: str) -> HttpRe
             "confirm_label": transition.label,
         }
         return render(request, "confirm.html", context)
-    note = ""
-    if transition.takes_note:
-        form = DecisionForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, " ".join(form.errors.get("note", [])))
-            return redirect("policy_review", pk=policy.pk)
-        note = form.cleaned_data["note"]
-    workflow.transition_make(policy=policy, user=request.user, name=name, note=note)
+    if not transition.takes_note:
+        workflow.transition_make(policy=policy, user=request.user, name=name)
+        messages.success(request, transition.done)
+        return redirect("policy_review", pk=policy.pk)
+    # A reviewer's decision: the comment typed beside it is saved with it.
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("policy_review", pk=policy.pk)
+    comment = workflow.decision_make(
+        policy=policy,
+        user=request.user,
+        name=name,
+        note=form.cleaned_data["note"],
+        comment_block_key=form.cleaned_data["block_key"],
+        comment_text=form.cleaned_data["text"],
+    )
     messages.success(request, transition.done)
+    if comment is not None:
+        messages.success(request, _("Your comment is saved."))
     return redirect("policy_review", pk=policy.pk)
 
 

@@ -329,6 +329,30 @@ def transition_make(*, policy: Policy, user, name: str, note: str = "") -> Polic
     return make(policy=policy, user=user)
 
 
+@transaction.atomic
+def decision_make(
+    *,
+    policy: Policy,
+    user,
+    name: str,
+    note: str = "",
+    comment_block_key: str = "",
+    comment_text: str = "",
+) -> Comment | None:
+    """A reviewer's decision (`name`: request_changes or approve) with what they typed beside
+    it: a comment on a building block is saved first, in the same transaction, so the author
+    reads it with the decision; a refused decision saves neither. The comment, if any."""
+    if not TRANSITIONS[name].takes_note:
+        raise ValueError(f"{name} is not a reviewer's decision.")
+    comment = None
+    if clean_text(comment_text).strip():
+        comment = comment_add(
+            policy=policy, user=user, block_key=comment_block_key, text=comment_text
+        )
+    transition_make(policy=policy, user=user, name=name, note=note)
+    return comment
+
+
 # --- Comments -------------------------------------------------------------------------------
 
 

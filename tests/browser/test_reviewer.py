@@ -1,0 +1,58 @@
+"""A reviewer's journey: the header's "To review (N)" leads to the queue, and a comment typed
+before clicking a decision is saved with it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import log_in
+from wizard.models import Comment, Organisation, Policy
+from wizard.policies.services import policy_create
+from wizard.review import workflow
+
+pytestmark = pytest.mark.browser
+
+
+def submitted_policy(title: str = "Beleid om te beoordelen") -> Policy:
+    hr = get_user_model().objects.get(username="hr")
+    organisation = Organisation.objects.get(slug="voorbeeld-zorg")
+    policy = policy_create(organisation=organisation, user=hr, title=title)
+    workflow.policy_submit(policy=policy, user=hr)
+    return policy
+
+
+def test_the_header_shows_what_waits_and_leads_to_the_queue(page: Page):
+    policy = submitted_policy()
+    log_in(page, username="reviewer")
+    # Someone who only reviews starts at the queue.
+    expect(page).to_have_url(re.compile(r"/review/$"))
+    page.goto(reverse("organisation_list"))
+    menu = page.get_by_role("navigation", name="Main menu")
+    menu.get_by_role("link", name="To review (1)").click()
+    expect(page).to_have_url(re.compile(r"/review/$"))
+    page.get_by_role("main").get_by_role("link", name=policy.title).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Review: {policy.title}")
+
+
+def test_a_comment_typed_before_request_changes_is_saved_with_it(page: Page):
+    policy = submitted_policy()
+    log_in(page, username="reviewer")
+    page.goto(reverse("policy_review", args=[policy.pk]))
+    main = page.get_by_role("main")
+    main.get_by_role("combobox", name="Building block").select_option("conduct")
+    comment = main.get_by_role("textbox", name="Comment", exact=True)
+    comment.fill("Maak de gedragsregels korter, graag.")
+    main.get_by_role("button", name="Request changes").click()
+    expect(main.get_by_text("Changes are requested.")).to_be_visible()
+    policy.refresh_from_db()
+    assert policy.status == Policy.Status.CHANGES_REQUESTED
+    comment = Comment.objects.get(policy=policy)
+    assert (comment.block_key, comment.text) == (
+        "conduct",
+        "Maak de gedragsregels korter, graag.",
+    )
