@@ -124,15 +124,16 @@ def test_the_whistleblower_safeguard_is_printed_whatever_is_chosen(db):
     content["confidential"]["clauses"] = []
     content["confidential"]["own_text"] = "Alleen eigen woorden."
     text = text_of(make_policy(content=content), "confidential")
-    assert "Dit beleid houdt je nooit tegen om die te melden." in text
+    assert "Een misstand mag je altijd melden, bij ons of bij een toezichthouder." in text
 
 
 def test_with_fifty_or_more_staff_the_safeguard_names_the_reporting_procedure(db):
     large = text_of(make_policy("en", staff_size="50_249"), "confidential")
     small = text_of(make_policy("en", staff_size="under_50"), "confidential")
-    assert "reporting procedure" in large
-    assert "reporting procedure" not in small
+    assert "through our reporting channel or to a regulator" in large
+    assert "reporting channel" not in small
     assert "Whistleblowers Authority" in small
+    assert "Whistleblowers Authority" in large
 
 
 def test_the_whistleblower_safeguard_is_not_a_choice(db):
@@ -141,15 +142,16 @@ def test_the_whistleblower_safeguard_is_not_a_choice(db):
     assert any("misstand" in line for line in form.always_printed)
 
 
-def test_consequences_are_graduated_and_on_by_default(db):
-    text = text_of(make_policy("en"), "conduct")
-    assert "we first talk with you" in text
-    assert "Only in serious cases can that be dismissal." in text
+def test_consequences_range_from_a_warning_to_summary_dismissal_by_default(db):
+    text = text_of(make_policy("en"), "audience")
+    assert "from a warning up to dismissal" in text
+    assert "that can be summary dismissal." in text
 
 
 def test_the_default_monitoring_choice_leaves_private_accounts_alone(db):
     text = text_of(make_policy("nl", name="Bakkerij Test"), "productivity")
-    assert "Bakkerij Test kijkt niet mee op je privéaccounts." in text
+    assert "We volgen je privéaccounts niet." in text
+    assert "Meldt iemand een openbaar bericht dat tegen dit beleid ingaat?" in text
 
 
 def test_freedom_of_expression_is_on_by_default(db):
@@ -209,3 +211,46 @@ def test_the_pdf_prints_the_adoption_line(editor_client, policy):
 def test_the_review_page_asks_for_the_adoption_date(editor_client, policy):
     page = editor_client.get(reverse("policy_review", kwargs={"pk": policy.pk}))
     assert 'name="adopted_on"' in page.content.decode()
+
+
+def test_care_never_allows_posting_about_clients_with_consent(db):
+    text = text_of(make_policy("nl", sector="care"))
+    assert "ook niet met toestemming of zonder naam" in text
+    assert "Zorgkaart" not in text  # the guidance names it; the policy says "their reviews"
+    assert "reageer niet op hun reviews" in text
+    assert "{clients} alleen met hun toestemming" not in text
+    assert "cliënten en patiënten alleen met hun toestemming" not in text
+
+
+def test_education_prints_one_rule_on_images_of_pupils(db):
+    text = text_of(make_policy("nl", sector="education"))
+    assert text.count("beelden van leerlingen") == 1
+    assert "alleen op de kanalen van school, nooit op je privéaccount" in text
+    assert "Onder de 16 geven de ouders die." in text
+    assert "leerlingen en ouders alleen met hun toestemming" not in text
+
+
+def test_government_prints_the_oath_and_that_work_chats_are_kept(db):
+    text = text_of(make_policy("en", sector="government"))
+    assert "oath or affirmation" in text
+    assert "Work chats are government information" in text
+    assert "review" not in text
+    assert "competitor" not in text
+
+
+@pytest.mark.parametrize("sector", ["care", "education"])
+def test_care_and_teaching_use_social_media_in_breaks_by_default(db, sector):
+    text = text_of(make_policy("en", sector=sector), "productivity")
+    assert "in your breaks, never in front of" in text
+
+
+def test_naming_the_employer_is_asked_only_when_promoting_it(db):
+    text = text_of(make_policy("en", sector="care"), "authentic")
+    assert "Promoting products or services of" in text
+    assert "Writing about our field" not in text
+
+
+def test_the_confidential_list_names_things_and_not_pay(db):
+    text = text_of(make_policy("nl"), "confidential")
+    assert "hoe we gebouwen en systemen beveiligen" in text
+    assert "personeelszaken" not in text

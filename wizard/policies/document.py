@@ -30,12 +30,12 @@ DOCUMENT_TEXTS: dict[str, Text] = {
     "default_title": {"nl": "Social-mediabeleid", "en": "Social media policy"},
     "intro": {
         "nl": (
-            "Social media horen bij ons werk en ons leven. Dit beleid helpt je ze goed te "
-            "gebruiken: voor jezelf, je collega's en {organisation}."
+            "Dit beleid helpt je social media goed te gebruiken. Het geldt voor iedereen die "
+            "voor {organisation} werkt, ook stagiairs, uitzendkrachten en vrijwilligers."
         ),
         "en": (
-            "Social media are part of our work and our lives. This policy helps you use them "
-            "well: for yourself, your colleagues and {organisation}."
+            "This policy helps you use social media well. It applies to everyone who works for "
+            "{organisation}, including interns, temps and volunteers."
         ),
     },
     "effective_date": {"nl": "Ingangsdatum", "en": "Effective date"},
@@ -86,7 +86,7 @@ def default_block_content(block: Block, sector: str = "other") -> dict:
     clauses = [c.key for c in offered_clauses(block, sector) if c.default]
     content: dict = {"clauses": clauses, "own_text": ""}
     for block_field in block.fields:
-        default = block_field.default
+        default = dict(block_field.sector_defaults).get(sector, block_field.default)
         if default is None:
             default = [] if block_field.kind in ("multi", "lines") else ""
         if block_field.kind == "multi":
@@ -201,10 +201,14 @@ def compose_section(
             paragraphs.append(sentence)
     chosen = set(content.get("clauses") or [])
     for clause in block.clauses:
-        if clause.key in chosen and not clause.always:
+        if clause.key in chosen and not clause.always and not clause.closing:
             paragraphs.append(fill(text_in(clause_text(clause, facts), language), values))
     own_text = clean_text(str(content.get("own_text") or "")).strip()
     paragraphs.extend(p.strip() for p in re.split(r"\n\s*\n", own_text) if p.strip())
+    # What closes the whole policy (the consequences) follows the block's own words.
+    for clause in block.clauses:
+        if clause.key in chosen and clause.closing:
+            paragraphs.append(fill(text_in(clause_text(clause, facts), language), values))
     # What must be printed whatever was chosen (the whistleblower safeguard) comes last.
     for clause in always_clauses(block):
         paragraphs.append(fill(text_in(clause_text(clause, facts), language), values))
