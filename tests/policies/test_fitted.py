@@ -129,7 +129,7 @@ def test_the_whistleblower_safeguard_is_printed_whatever_is_chosen(db):
 
 def test_with_fifty_or_more_staff_the_safeguard_names_the_reporting_procedure(db):
     large = text_of(make_policy("en", staff_size="50_249"), "confidential")
-    small = text_of(make_policy("en", staff_size="under_50"), "confidential")
+    small = text_of(make_policy("en", staff_size="10_49"), "confidential")
     assert "through our reporting channel or to a regulator" in large
     assert "reporting channel" not in small
     assert "Whistleblowers Authority" in small
@@ -164,44 +164,93 @@ def test_the_embarrassment_test_is_advice_not_a_ban(db):
     assert "Then do not post it" not in text
 
 
+ADOPTED = datetime.date(2026, 12, 1)
+CONSENTED = datetime.date(2026, 11, 20)
+
+
 @pytest.mark.parametrize(
     ("body", "language", "line"),
     [
         (
             "works_council",
             "nl",
-            "Vastgesteld op 1 december 2026 na instemming van de ondernemingsraad.",
+            "Vastgesteld door de directie op 1 december 2026, na instemming van de "
+            "ondernemingsraad op 20 november 2026.",
         ),
         (
-            "school_council",
+            "mr_staff_section",
             "nl",
-            "Vastgesteld op 1 december 2026 na instemming van de medezeggenschapsraad.",
+            "Vastgesteld door de directie op 1 december 2026, na instemming van de "
+            "personeelsgeleding van de MR op 20 november 2026.",
+        ),
+        (
+            "gmr_staff_section",
+            "nl",
+            "Vastgesteld door de directie op 1 december 2026, na instemming van de "
+            "personeelsgeleding van de GMR op 20 november 2026.",
+        ),
+        (
+            "staff_representation",
+            "nl",
+            "Vastgesteld door de directie op 1 december 2026, na overleg met de "
+            "personeelsvertegenwoordiging op 20 november 2026.",
         ),
         (
             "works_council",
             "en",
-            "Adopted on 1 December 2026 with the consent of the works council.",
+            "Adopted by the management on 1 December 2026, after the works council consented "
+            "on 20 November 2026.",
+        ),
+        (
+            "staff_representation",
+            "en",
+            "Adopted by the management on 1 December 2026, after consulting the staff "
+            "representation on 20 November 2026.",
         ),
     ],
 )
-def test_the_adoption_line_names_the_participation_body(db, body, language, line):
+def test_the_adoption_line_names_the_body_and_both_dates(db, body, language, line):
     policy = make_policy(language, participation_body=body)
-    policy.adopted_on = datetime.date(2026, 12, 1)
+    policy.adopted_on, policy.consented_on = ADOPTED, CONSENTED
     assert policy_document(policy).adoption_line == line
 
 
-def test_no_adoption_line_without_a_date_or_without_a_body(db):
-    undated = make_policy(participation_body="works_council")
-    assert policy_document(undated).adoption_line == ""
-    without_body = make_policy(participation_body="none")
-    without_body.adopted_on = datetime.date(2026, 12, 1)
-    assert policy_document(without_body).adoption_line == ""
+@pytest.mark.parametrize(
+    ("language", "line"),
+    [
+        ("nl", "Vastgesteld door de directie op 1 december 2026."),
+        ("en", "Adopted by the management on 1 December 2026."),
+    ],
+)
+def test_without_a_body_the_management_adopts_alone(db, language, line):
+    policy = make_policy(language, participation_body="none")
+    policy.adopted_on = ADOPTED
+    assert policy_document(policy).adoption_line == line
+
+
+def test_a_collective_agreement_that_settles_it_needs_no_consent_date(db):
+    policy = make_policy(participation_body="works_council", collective_agreement_settles=True)
+    policy.adopted_on = ADOPTED
+    assert (
+        policy_document(policy).adoption_line == "Vastgesteld door de directie op 1 december 2026."
+    )
+
+
+def test_no_adoption_line_without_an_adoption_date(db):
+    policy = make_policy(participation_body="none")
+    assert policy_document(policy).adoption_line == ""
+
+
+def test_no_adoption_line_while_the_body_has_not_consented(db):
+    policy = make_policy(participation_body="works_council")
+    policy.adopted_on = ADOPTED
+    assert policy_document(policy).adoption_line == ""
 
 
 def test_the_pdf_prints_the_adoption_line(editor_client, policy):
     policy.organisation.participation_body = "works_council"
     policy.organisation.save()
-    policy.adopted_on = datetime.date(2026, 12, 1)
+    policy.adopted_on, policy.consented_on = ADOPTED, CONSENTED
     policy.save()
     response = editor_client.get(reverse("policy_export", kwargs={"pk": policy.pk, "fmt": "pdf"}))
     text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
@@ -211,6 +260,7 @@ def test_the_pdf_prints_the_adoption_line(editor_client, policy):
 def test_the_review_page_asks_for_the_adoption_date(editor_client, policy):
     page = editor_client.get(reverse("policy_review", kwargs={"pk": policy.pk}))
     assert 'name="adopted_on"' in page.content.decode()
+    assert 'name="consented_on"' in page.content.decode()
 
 
 def test_care_never_allows_posting_about_clients_with_consent(db):
