@@ -32,6 +32,7 @@ from wizard.policies.access import (
     require_reviewer,
 )
 from wizard.policies.blocks import BLOCKS
+from wizard.policies.consent import consent_hint
 from wizard.policies.document import policy_document
 from wizard.policies.forms import DetailsForm
 from wizard.policies.models import Policy
@@ -138,6 +139,7 @@ def policy_review(request: HttpRequest, pk: int) -> HttpResponse:
         "steps_list": step_list(policy, None),
         "steps_nav": steps_nav(policy, None, editable=editable),
         "missing_titles": [text_in(b.title, ui) for b in BLOCKS if b.key in missing],
+        "consent_hint": consent_hint(policy),
         "export_formats": EXPORT_FORMATS,
         **panel,
         "comment_groups": selectors.comments_by_block(
@@ -166,7 +168,8 @@ def policy_review(request: HttpRequest, pk: int) -> HttpResponse:
             policy_key("details", policy),
             "wizard/_details_fields.html",
             {"form": form},
-            made_from=details,
+            # The consent date's label names the organisation's body.
+            made_from=(details, policy.organisation.participation_body),
         )
     return render(request, "wizard/review.html", context)
 
