@@ -116,7 +116,7 @@ def test_a_data_breach_goes_to_the_contact_person_without_a_privacy_contact(db):
 
 def test_press_questions_go_to_the_press_contact(db):
     text = text_of(make_policy("en", press_contact="the communications team"), "authentic")
-    assert "Pass questions from the press to the communications team." in text
+    assert "Press questions go to the communications team." in text
 
 
 def test_the_whistleblower_safeguard_is_printed_whatever_is_chosen(db):
@@ -151,7 +151,7 @@ def test_consequences_range_from_a_warning_to_summary_dismissal_by_default(db):
 def test_the_default_monitoring_choice_leaves_private_accounts_alone(db):
     text = text_of(make_policy("nl", name="Bakkerij Test"), "productivity")
     assert "We volgen je privéaccounts niet." in text
-    assert "Meldt iemand een openbaar bericht dat tegen dit beleid ingaat?" in text
+    assert "Wel bespreken we een gemeld openbaar bericht dat tegen dit beleid ingaat." in text
 
 
 def test_freedom_of_expression_is_on_by_default(db):

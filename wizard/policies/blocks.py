@@ -200,8 +200,8 @@ SOCIAL_MEDIA = Block(
         Clause(
             "stays-findable",
             _t(
-                "Wat je plaatst, blijft jaren vindbaar. Ook als je het verwijdert: iemand kan al "
-                "een screenshot hebben.",
+                "Wat je plaatst, blijft jaren vindbaar, ook na verwijderen. Iemand kan al een "
+                "screenshot hebben.",
                 "What you post stays findable for years. Even if you delete it, someone may "
                 "already have a screenshot.",
             ),
@@ -269,8 +269,8 @@ SOCIAL_MEDIA = Block(
                 "Choose the platforms your colleagues use most. The policy covers all others too.",
             ),
             sentence=_t(
-                "Dit beleid geldt voor {value}, en ook voor andere social media.",
-                "This policy covers {value}, and other social media too.",
+                "Dit beleid geldt voor {value} en alle andere social media.",
+                "This policy covers {value} and all other social media.",
             ),
             options=(
                 Option("linkedin", _t("LinkedIn", "LinkedIn")),
@@ -628,9 +628,9 @@ AUTHENTIC = Block(
         Clause(
             "spokespeople",
             _t(
-                "Alleen aangewezen mensen spreken namens {organisation}. Stuur vragen van de pers "
-                "door naar {press_contact}.",
-                "Only appointed people speak for {organisation}. Pass questions from the press to "
+                "Alleen aangewezen mensen spreken namens {organisation}. Vragen van de pers gaan "
+                "naar {press_contact}.",
+                "Only appointed people speak for {organisation}. Press questions go to "
                 "{press_contact}.",
             ),
             default=True,
@@ -638,8 +638,8 @@ AUTHENTIC = Block(
         Clause(
             "no-fake-reviews",
             _t(
-                "Prijs je ons of ons aanbod aan, bijvoorbeeld in een review? Zeg dan dat je hier "
-                "werkt. Schrijf nooit nepreviews, over ons of over een concurrent.",
+                "Prijs je ons of onze producten aan, bijvoorbeeld in een review? Zeg dan dat je "
+                "hier werkt. Schrijf nooit nepreviews, over ons of over een concurrent.",
                 "Promoting us or what we offer, for example in a review? Then say that you work "
                 "here. Never write fake reviews, about us or about a competitor.",
             ),
@@ -665,10 +665,10 @@ AUTHENTIC = Block(
         Clause(
             "political-neutrality",
             _t(
-                "Geef je je mening over politiek of beleid? Doe dat als privépersoon. Wees "
-                "terughoudend als het je eigen werk raakt.",
-                "Sharing a view on politics or policy? Do so as a private person. Show restraint "
-                "when it touches on your own work.",
+                "Geef je je mening over politiek? Doe dat als privépersoon. Wees terughoudend als "
+                "het je werk raakt.",
+                "Share political views as a private person. Show restraint when they touch on "
+                "your work.",
             ),
             default=True,
             sectors=_GOVERNMENT,
@@ -948,10 +948,10 @@ PRODUCTIVITY = Block(
                         "We do not watch private accounts, but discuss a reported post",
                     ),
                     _t(
-                        "We volgen je privéaccounts niet. Meldt iemand een openbaar bericht dat "
-                        "tegen dit beleid ingaat? Dan bespreken we het met je.",
-                        "We do not watch your private accounts. If someone reports a public post "
-                        "that breaks this policy, we discuss it with you.",
+                        "We volgen je privéaccounts niet. Wel bespreken we een gemeld openbaar "
+                        "bericht dat tegen dit beleid ingaat.",
+                        "We do not watch your private accounts, but we may discuss a reported "
+                        "public post that breaks this policy.",
                     ),
                 ),
                 Option(
@@ -1092,9 +1092,9 @@ CONFIDENTIAL = Block(
         Clause(
             "government-information",
             _t(
-                "Chats over je werk zijn overheidsinformatie, ook in WhatsApp. Ze moeten bewaard "
-                "blijven en kunnen openbaar worden.",
-                "Work chats are government information, in WhatsApp too. They must be kept and "
+                "Werkchats zijn overheidsinformatie, ook in WhatsApp. We bewaren ze, en ze kunnen "
+                "openbaar worden.",
+                "Work chats are government information, in WhatsApp too. We keep them, and they "
                 "can be made public.",
             ),
             default=True,
@@ -1135,7 +1135,7 @@ CONFIDENTIAL = Block(
                 "Een misstand mag je altijd melden, bij ons of bij een toezichthouder. Het Huis "
                 "voor Klokkenluiders geeft gratis advies. Wie die eerst online zet, is alleen "
                 "onder strenge voorwaarden beschermd.",
-                "You may always report suspected wrongdoing, to us or straight to a regulator. "
+                "You may always report wrongdoing, to us or straight to a regulator. "
                 "The Dutch Whistleblowers Authority gives free advice. Posting it online first is "
                 "protected only under strict rules.",
             ),
@@ -1348,8 +1348,8 @@ AUDIENCE = Block(
             _t(
                 "Stuur vanaf je privéaccount geen vriendschapsverzoek aan {clients}. Krijg je zelf "
                 "een verzoek? Wijs het vriendelijk af.",
-                "Do not send friend requests to {clients} from your personal account. If they "
-                "send you one, kindly decline.",
+                "Never send {clients} friend requests from a personal account. If they send you "
+                "one, decline kindly.",
             ),
             default=True,
             sectors=_CARE,
@@ -1450,7 +1450,7 @@ AUDIENCE = Block(
                 Option("customers", _t("{clients}", "{clients}")),
                 Option(
                     "relatives",
-                    _t("naasten van cliënten", "clients' relatives"),
+                    _t("naasten", "clients' relatives"),
                     sectors=_CARE,
                 ),
                 Option("prospects", _t("mogelijke klanten", "prospects"), sectors=_TRADE),
