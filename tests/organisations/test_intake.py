@@ -134,3 +134,11 @@ def test_the_settings_offer_every_staff_size_and_body(client, organisation, edit
     for value in ("works_council", "staff_representation", "mr_staff_section", "gmr_staff_section"):
         assert f'value="{value}"' in page
     assert 'name="collective_agreement_settles"' in page
+
+
+def test_the_admin_filters_organisations_by_participation_body(admin_client, organisation):
+    response = admin_client.get(
+        reverse("admin:wizard_organisation_changelist"),
+        {"participation_body": "staff_representation", "collective_agreement_settles__exact": "1"},
+    )
+    assert response.status_code == 200
