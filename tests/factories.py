@@ -26,7 +26,7 @@ from wizard.rollout import services as rollout_services
 PASSWORD = "a-strong-test-pass-42"
 
 # The intake questions of a new organisation, answered as a form post.
-INTAKE_ANSWERS = {"sector": "other", "staff_size": "under_50", "participation_body": "none"}
+INTAKE_ANSWERS = {"sector": "other", "staff_size": "under_10", "participation_body": "none"}
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -63,8 +63,8 @@ def test_each_demo_organisation_has_its_intake_answers(db):
     }
     assert answers == {
         "voorbeeld-zorg": ("care", "50_249", "works_council"),
-        "bakkerij-de-korenschoof": ("business", "under_50", "none"),
-        "obs-de-regenboog": ("education", "50_249", "school_council"),
+        "bakkerij-de-korenschoof": ("business", "under_10", "none"),
+        "obs-de-regenboog": ("education", "50_249", "mr_staff_section"),
     }
     assert Organisation.objects.get(slug="voorbeeld-zorg").privacy_contact_name
 

@@ -51,7 +51,13 @@ class OrganisationAdminForm(forms.ModelForm):
 class OrganisationAdmin(admin.ModelAdmin):
     form = OrganisationAdminForm
     list_display = ["name", "slug", "sector", "policy_language", "contact_person", "created_at"]
-    list_filter = ["policy_language", "sector", "staff_size", "participation_body"]
+    list_filter = [
+        "policy_language",
+        "sector",
+        "staff_size",
+        "participation_body",
+        "collective_agreement_settles",
+    ]
     search_fields = ["name", "slug", "contact_person", "contact_email"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["current_logo"]

@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("wizard", "0016_consultant"), ("account", "0009_emailaddress_unique_primary_email")]
-AFTER = [("wizard", "0017_verified_email_addresses")]
+BEFORE = [("wizard", "0014_consultant"), ("account", "0009_emailaddress_unique_primary_email")]
+AFTER = [("wizard", "0015_verified_email_addresses")]
 
 
 @pytest.mark.django_db(transaction=True)

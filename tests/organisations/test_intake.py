@@ -13,7 +13,7 @@ SETTINGS = reverse("organisation_settings")
 ANSWERS = {
     "sector": "education",
     "staff_size": "50_249",
-    "participation_body": "school_council",
+    "participation_body": "mr_staff_section",
     "has_code_of_conduct": "on",
     "privacy_contact_name": "Anna de Jong",
     "privacy_contact_email": "privacy@school.example",
@@ -30,7 +30,7 @@ def test_a_consultant_answers_the_intake_when_creating_a_client(client, consulta
     assert response.status_code == 302
     created = Organisation.objects.get(name="OBS Test")
     assert created.sector == "education"
-    assert created.participation_body == "school_council"
+    assert created.participation_body == "mr_staff_section"
     assert created.has_code_of_conduct is True
     assert created.privacy_contact_email == "privacy@school.example"
 
@@ -95,4 +95,50 @@ def test_the_dashboard_links_to_the_settings(editor_client):
 
 def test_the_admin_filters_organisations_by_sector(admin_client, organisation):
     response = admin_client.get(reverse("admin:wizard_organisation_changelist"), {"sector": "care"})
+    assert response.status_code == 200
+
+
+def test_the_settings_record_a_staff_representation_and_a_collective_agreement(
+    client, organisation, editor
+):
+    client.force_login(editor)
+    answers = {
+        **ANSWERS,
+        "sector": "business",
+        "staff_size": "10_49",
+        "participation_body": "staff_representation",
+        "collective_agreement_settles": "on",
+    }
+    assert client.post(SETTINGS, answers).status_code == 302
+    organisation.refresh_from_db()
+    assert organisation.staff_size == "10_49"
+    assert organisation.participation_body == "staff_representation"
+    assert organisation.collective_agreement_settles is True
+
+
+def test_a_school_body_outside_education_is_a_form_error(client, organisation, editor):
+    client.force_login(editor)
+    answers = {**ANSWERS, "sector": "care", "participation_body": "gmr_staff_section"}
+    response = client.post(SETTINGS, answers, **EN)
+    assert response.status_code == 200
+    assert "participation_body" in response.context["form"].errors
+    organisation.refresh_from_db()
+    assert organisation.participation_body == "none"
+
+
+def test_the_settings_offer_every_staff_size_and_body(client, organisation, editor):
+    client.force_login(editor)
+    page = client.get(SETTINGS, **EN).content.decode()
+    for label in ("Under 10", "10 to 49", "50 to 249", "250 or more"):
+        assert label in page
+    for value in ("works_council", "staff_representation", "mr_staff_section", "gmr_staff_section"):
+        assert f'value="{value}"' in page
+    assert 'name="collective_agreement_settles"' in page
+
+
+def test_the_admin_filters_organisations_by_participation_body(admin_client, organisation):
+    response = admin_client.get(
+        reverse("admin:wizard_organisation_changelist"),
+        {"participation_body": "staff_representation", "collective_agreement_settles__exact": "1"},
+    )
     assert response.status_code == 200

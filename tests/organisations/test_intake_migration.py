@@ -28,3 +28,35 @@ def test_a_works_council_becomes_the_participation_body():
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_existing_organisations_get_the_closest_staff_size_and_body():
+    before = [("wizard", "0016_organisation_sign_in_rules")]
+    after = [("wizard", "0017_intake_staff_size_and_body")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps.get_model("wizard", "Organisation")
+    old.objects.create(name="School", slug="school", participation_body="school_council")
+    old.objects.create(
+        name="Zorg", slug="zorg", staff_size="50_249", participation_body="works_council"
+    )
+    old.objects.create(name="Bakker", slug="bakker", staff_size="under_50")
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(after)
+    new = executor.loader.project_state(after).apps.get_model("wizard", "Organisation")
+    answers = {
+        o.slug: (o.staff_size, o.participation_body, o.collective_agreement_settles)
+        for o in new.objects.all()
+    }
+    assert answers == {
+        "school": ("10_49", "mr_staff_section", False),
+        "zorg": ("50_249", "works_council", False),
+        "bakker": ("10_49", "none", False),
+    }
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())

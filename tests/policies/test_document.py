@@ -39,6 +39,14 @@ def test_an_english_policy_is_composed_in_english(db):
 
 def test_own_words_become_paragraphs_after_the_clauses(db):
     policy = PolicyFactory()
-    policy.content["audience"]["own_text"] = "Eerste alinea.\n\nTweede alinea."
+    policy.content["conduct"]["own_text"] = "Eerste alinea.\n\nTweede alinea."
     document = policy_document(policy)
-    assert document.sections[-1].paragraphs[-2:] == ("Eerste alinea.", "Tweede alinea.")
+    assert document.sections[1].paragraphs[-2:] == ("Eerste alinea.", "Tweede alinea.")
+
+
+def test_the_consequences_end_the_policy_after_the_own_words(db):
+    policy = PolicyFactory()
+    policy.content["audience"]["own_text"] = "Eigen woorden."
+    paragraphs = policy_document(policy).sections[-1].paragraphs
+    assert paragraphs[-2] == "Eigen woorden."
+    assert paragraphs[-1].startswith("Overtreed je dit beleid?")

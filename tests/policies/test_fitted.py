@@ -116,7 +116,7 @@ def test_a_data_breach_goes_to_the_contact_person_without_a_privacy_contact(db):
 
 def test_press_questions_go_to_the_press_contact(db):
     text = text_of(make_policy("en", press_contact="the communications team"), "authentic")
-    assert "Pass questions from the press to the communications team." in text
+    assert "Press questions go to the communications team." in text
 
 
 def test_the_whistleblower_safeguard_is_printed_whatever_is_chosen(db):
@@ -124,15 +124,16 @@ def test_the_whistleblower_safeguard_is_printed_whatever_is_chosen(db):
     content["confidential"]["clauses"] = []
     content["confidential"]["own_text"] = "Alleen eigen woorden."
     text = text_of(make_policy(content=content), "confidential")
-    assert "Dit beleid houdt je nooit tegen om die te melden." in text
+    assert "Een misstand mag je altijd melden, bij ons of bij een toezichthouder." in text
 
 
 def test_with_fifty_or_more_staff_the_safeguard_names_the_reporting_procedure(db):
     large = text_of(make_policy("en", staff_size="50_249"), "confidential")
-    small = text_of(make_policy("en", staff_size="under_50"), "confidential")
-    assert "reporting procedure" in large
-    assert "reporting procedure" not in small
+    small = text_of(make_policy("en", staff_size="10_49"), "confidential")
+    assert "through our reporting channel or to a regulator" in large
+    assert "reporting channel" not in small
     assert "Whistleblowers Authority" in small
+    assert "Whistleblowers Authority" in large
 
 
 def test_the_whistleblower_safeguard_is_not_a_choice(db):
@@ -141,15 +142,16 @@ def test_the_whistleblower_safeguard_is_not_a_choice(db):
     assert any("misstand" in line for line in form.always_printed)
 
 
-def test_consequences_are_graduated_and_on_by_default(db):
-    text = text_of(make_policy("en"), "conduct")
-    assert "we first talk with you" in text
-    assert "Only in serious cases can that be dismissal." in text
+def test_consequences_range_from_a_warning_to_summary_dismissal_by_default(db):
+    text = text_of(make_policy("en"), "audience")
+    assert "from a warning up to dismissal" in text
+    assert "that can be summary dismissal." in text
 
 
 def test_the_default_monitoring_choice_leaves_private_accounts_alone(db):
     text = text_of(make_policy("nl", name="Bakkerij Test"), "productivity")
-    assert "Bakkerij Test kijkt niet mee op je privéaccounts." in text
+    assert "We volgen je privéaccounts niet." in text
+    assert "Wel bespreken we een gemeld openbaar bericht dat tegen dit beleid ingaat." in text
 
 
 def test_freedom_of_expression_is_on_by_default(db):
@@ -162,44 +164,93 @@ def test_the_embarrassment_test_is_advice_not_a_ban(db):
     assert "Then do not post it" not in text
 
 
+ADOPTED = datetime.date(2026, 12, 1)
+CONSENTED = datetime.date(2026, 11, 20)
+
+
 @pytest.mark.parametrize(
     ("body", "language", "line"),
     [
         (
             "works_council",
             "nl",
-            "Vastgesteld op 1 december 2026 na instemming van de ondernemingsraad.",
+            "Vastgesteld door de directie op 1 december 2026, na instemming van de "
+            "ondernemingsraad op 20 november 2026.",
         ),
         (
-            "school_council",
+            "mr_staff_section",
             "nl",
-            "Vastgesteld op 1 december 2026 na instemming van de medezeggenschapsraad.",
+            "Vastgesteld door de directie op 1 december 2026, na instemming van de "
+            "personeelsgeleding van de MR op 20 november 2026.",
+        ),
+        (
+            "gmr_staff_section",
+            "nl",
+            "Vastgesteld door de directie op 1 december 2026, na instemming van de "
+            "personeelsgeleding van de GMR op 20 november 2026.",
+        ),
+        (
+            "staff_representation",
+            "nl",
+            "Vastgesteld door de directie op 1 december 2026, na overleg met de "
+            "personeelsvertegenwoordiging op 20 november 2026.",
         ),
         (
             "works_council",
             "en",
-            "Adopted on 1 December 2026 with the consent of the works council.",
+            "Adopted by the management on 1 December 2026, after the works council consented "
+            "on 20 November 2026.",
+        ),
+        (
+            "staff_representation",
+            "en",
+            "Adopted by the management on 1 December 2026, after consulting the staff "
+            "representation on 20 November 2026.",
         ),
     ],
 )
-def test_the_adoption_line_names_the_participation_body(db, body, language, line):
+def test_the_adoption_line_names_the_body_and_both_dates(db, body, language, line):
     policy = make_policy(language, participation_body=body)
-    policy.adopted_on = datetime.date(2026, 12, 1)
+    policy.adopted_on, policy.consented_on = ADOPTED, CONSENTED
     assert policy_document(policy).adoption_line == line
 
 
-def test_no_adoption_line_without_a_date_or_without_a_body(db):
-    undated = make_policy(participation_body="works_council")
-    assert policy_document(undated).adoption_line == ""
-    without_body = make_policy(participation_body="none")
-    without_body.adopted_on = datetime.date(2026, 12, 1)
-    assert policy_document(without_body).adoption_line == ""
+@pytest.mark.parametrize(
+    ("language", "line"),
+    [
+        ("nl", "Vastgesteld door de directie op 1 december 2026."),
+        ("en", "Adopted by the management on 1 December 2026."),
+    ],
+)
+def test_without_a_body_the_management_adopts_alone(db, language, line):
+    policy = make_policy(language, participation_body="none")
+    policy.adopted_on = ADOPTED
+    assert policy_document(policy).adoption_line == line
+
+
+def test_a_collective_agreement_that_settles_it_needs_no_consent_date(db):
+    policy = make_policy(participation_body="works_council", collective_agreement_settles=True)
+    policy.adopted_on = ADOPTED
+    assert (
+        policy_document(policy).adoption_line == "Vastgesteld door de directie op 1 december 2026."
+    )
+
+
+def test_no_adoption_line_without_an_adoption_date(db):
+    policy = make_policy(participation_body="none")
+    assert policy_document(policy).adoption_line == ""
+
+
+def test_no_adoption_line_while_the_body_has_not_consented(db):
+    policy = make_policy(participation_body="works_council")
+    policy.adopted_on = ADOPTED
+    assert policy_document(policy).adoption_line == ""
 
 
 def test_the_pdf_prints_the_adoption_line(editor_client, policy):
     policy.organisation.participation_body = "works_council"
     policy.organisation.save()
-    policy.adopted_on = datetime.date(2026, 12, 1)
+    policy.adopted_on, policy.consented_on = ADOPTED, CONSENTED
     policy.save()
     response = editor_client.get(reverse("policy_export", kwargs={"pk": policy.pk, "fmt": "pdf"}))
     text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
@@ -209,3 +260,47 @@ def test_the_pdf_prints_the_adoption_line(editor_client, policy):
 def test_the_review_page_asks_for_the_adoption_date(editor_client, policy):
     page = editor_client.get(reverse("policy_review", kwargs={"pk": policy.pk}))
     assert 'name="adopted_on"' in page.content.decode()
+    assert 'name="consented_on"' in page.content.decode()
+
+
+def test_care_never_allows_posting_about_clients_with_consent(db):
+    text = text_of(make_policy("nl", sector="care"))
+    assert "ook niet met toestemming of zonder naam" in text
+    assert "Zorgkaart" not in text  # the guidance names it; the policy says "their reviews"
+    assert "reageer niet op hun reviews" in text
+    assert "{clients} alleen met hun toestemming" not in text
+    assert "cliënten en patiënten alleen met hun toestemming" not in text
+
+
+def test_education_prints_one_rule_on_images_of_pupils(db):
+    text = text_of(make_policy("nl", sector="education"))
+    assert text.count("beelden van leerlingen") == 1
+    assert "alleen op de kanalen van school, nooit op je privéaccount" in text
+    assert "Onder de 16 geven de ouders die." in text
+    assert "leerlingen en ouders alleen met hun toestemming" not in text
+
+
+def test_government_prints_the_oath_and_that_work_chats_are_kept(db):
+    text = text_of(make_policy("en", sector="government"))
+    assert "oath or affirmation" in text
+    assert "Work chats are government information" in text
+    assert "review" not in text
+    assert "competitor" not in text
+
+
+@pytest.mark.parametrize("sector", ["care", "education"])
+def test_care_and_teaching_use_social_media_in_breaks_by_default(db, sector):
+    text = text_of(make_policy("en", sector=sector), "productivity")
+    assert "in your breaks, never in front of" in text
+
+
+def test_naming_the_employer_is_asked_only_when_promoting_it(db):
+    text = text_of(make_policy("en", sector="care"), "authentic")
+    assert "Promoting products or services of" in text
+    assert "Writing about our field" not in text
+
+
+def test_the_confidential_list_names_things_and_not_pay(db):
+    text = text_of(make_policy("nl"), "confidential")
+    assert "hoe we gebouwen en systemen beveiligen" in text
+    assert "personeelszaken" not in text

@@ -90,8 +90,8 @@ def test_the_step_page_reads_the_stored_field(editor_client, policy):
     assert page.content.decode().count("steps__item--complete") == 5
 
 
-BEFORE = [("wizard", "0014_invitations")]
-AFTER = [("wizard", "0015_policy_incomplete_steps")]
+BEFORE = [("wizard", "0019_freeze_published_policies")]
+AFTER = [("wizard", "0020_policy_incomplete_steps")]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -18,16 +18,28 @@ LONG_NL = (
     "goed kan lezen of snel kan begrijpen."
 )
 
-# The intake answers that change printed wording: everything on, and everything off.
+# The intake answers that change printed wording: everything on with each participation body
+# (and the staff size that goes with it), and everything off.
+EVERYTHING_ON = {
+    "has_code_of_conduct": True,
+    "privacy_contact_name": "Pieter Bakker",
+    "press_contact": "de afdeling Communicatie",
+}
 FACT_PROFILES = {
-    "all facts": {
-        "staff_size": "50_249",
+    "works council": {"staff_size": "50_249", "participation_body": "works_council"},
+    "staff representation": {"staff_size": "10_49", "participation_body": "staff_representation"},
+    "MR staff section": {"staff_size": "50_249", "participation_body": "mr_staff_section"},
+    "GMR staff section": {"staff_size": "250_plus", "participation_body": "gmr_staff_section"},
+    "collective agreement": {
+        "staff_size": "250_plus",
         "participation_body": "works_council",
-        "has_code_of_conduct": True,
-        "privacy_contact_name": "Pieter Bakker",
-        "press_contact": "de afdeling Communicatie",
+        "collective_agreement_settles": True,
     },
-    "no facts": {"staff_size": "under_50", "participation_body": "none"},
+    "no body": {"staff_size": "under_10", "participation_body": "none"},
+}
+PROFILES = {
+    **{name: {**answers, **EVERYTHING_ON} for name, answers in FACT_PROFILES.items()},
+    "no facts": {"staff_size": "under_10", "participation_body": "none"},
 }
 
 
@@ -72,11 +84,11 @@ def test_no_text_has_no_score():
 
 @pytest.mark.parametrize(
     ("sector", "language", "profile"),
-    list(itertools.product(SECTORS, LANGUAGES, FACT_PROFILES)),
+    list(itertools.product(SECTORS, LANGUAGES, PROFILES)),
 )
 def test_every_default_printed_block_is_b1(db, sector, language, profile):
     organisation = OrganisationFactory(
-        name="Voorbeeld Zorg B.V.", sector=sector, **FACT_PROFILES[profile]
+        name="Voorbeeld Zorg B.V.", sector=sector, **PROFILES[profile]
     )
     policy = PolicyFactory(
         organisation=organisation, language=language, content=default_content(organisation)

@@ -689,7 +689,8 @@ def test_a_renamed_organisation_shows_on_the_next_request(editor_client, policy)
     page = review_page(editor_client, policy, **EN)
     assert "Hernoemd Zorg B.V." in page
     assert "Voorbeeld Zorg B.V." not in page
-    assert "Your organisation has a participation body" in page
+    assert "rules of conduct as such are not on the works council" in page
+    assert "Works council consented on" in page
 
 
 # Words from each part of the page, in English and in Dutch.

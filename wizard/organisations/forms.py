@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wizard.fields import CleanTextField
 from wizard.organisations.logos import PreparedLogo, prepare_logo, read_upload
-from wizard.organisations.models import Organisation
+from wizard.organisations.models import SCHOOL_BODIES, Organisation, Sector
 
 LOGO_HELP = _("PNG or JPEG, at most 512 KB. Printed at the top of the policy.")
 
@@ -29,6 +29,7 @@ INTAKE_FIELDS = [
     "sector",
     "staff_size",
     "participation_body",
+    "collective_agreement_settles",
     "has_code_of_conduct",
     "privacy_contact_name",
     "privacy_contact_email",
@@ -57,12 +58,36 @@ class IntakeFieldsMixin(forms.ModelForm):
             "members) and its default clauses."
         )
         self.fields["staff_size"].help_text = _(
-            "With 50 or more staff, the law requires a procedure for reporting wrongdoing."
+            "With 50 or more staff, the law requires a works council and a procedure for "
+            "reporting wrongdoing; with 10 to 49, staff may have a staff representation."
         )
         self.fields["participation_body"].help_text = _(
-            "With a works council or a school's participation council, the policy is adopted "
-            "with its consent and says so."
+            "A works council or the staff section of a school's (joint) participation council "
+            "consents before the policy takes effect; a staff representation is consulted. The "
+            "policy's adoption line says so."
         )
+        self.fields["collective_agreement_settles"].label = _(
+            "A collective agreement already settles these rules"
+        )
+        self.fields["collective_agreement_settles"].help_text = _(
+            "Then no consent is needed for what it settles (WOR art. 27 lid 3)."
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        body, sector = cleaned.get("participation_body"), cleaned.get("sector")
+        if body in SCHOOL_BODIES and sector and sector != Sector.EDUCATION:
+            self.add_error(
+                "participation_body",
+                forms.ValidationError(
+                    _(
+                        "Only a school has a participation council (MR or GMR). Choose "
+                        "another body."
+                    ),
+                    code="school_body_outside_education",
+                ),
+            )
+        return cleaned
         self.fields["has_code_of_conduct"].label = _("We have a code of conduct")
         self.fields["has_code_of_conduct"].help_text = _(
             "The policy refers to your code of conduct only when there is one."

@@ -83,15 +83,33 @@ class Sector(models.TextChoices):
 
 
 class StaffSize(models.TextChoices):
-    UNDER_50 = "under_50", _("Under 50")
+    UNDER_10 = "under_10", _("Under 10")
+    FROM_10 = "10_49", _("10 to 49")
     FROM_50 = "50_249", _("50 to 249")
     FROM_250 = "250_plus", _("250 or more")
 
 
 class ParticipationBody(models.TextChoices):
-    WORKS_COUNCIL = "works_council", _("Works council (ondernemingsraad)")
-    SCHOOL_COUNCIL = "school_council", _("School participation council (medezeggenschapsraad)")
+    """Who consents to (or is consulted on) the policy before the management adopts it."""
+
+    WORKS_COUNCIL = "works_council", _("Works council (ondernemingsraad, OR)")
+    STAFF_REPRESENTATION = (
+        "staff_representation",
+        _("Staff representation (personeelsvertegenwoordiging, PVT)"),
+    )
+    MR_STAFF_SECTION = (
+        "mr_staff_section",
+        _("Staff section of the school's participation council (personeelsgeleding MR)"),
+    )
+    GMR_STAFF_SECTION = (
+        "gmr_staff_section",
+        _("Staff section of the joint participation council (personeelsgeleding GMR)"),
+    )
     NONE = "none", _("None")
+
+
+# The bodies of a school (WMS); the others are those of the WOR.
+SCHOOL_BODIES = frozenset({ParticipationBody.MR_STAFF_SECTION, ParticipationBody.GMR_STAFF_SECTION})
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -129,13 +147,17 @@ class Organisation(models.Model):
     # Intake: answered once, they fit the policy to the organisation (wizard/policies/document.py).
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices, default="other")
     staff_size = models.CharField(
-        _("number of staff"), max_length=10, choices=StaffSize.choices, default="under_50"
+        _("number of staff"), max_length=10, choices=StaffSize.choices, default="under_10"
     )
     participation_body = models.CharField(
         _("participation body"),
         max_length=20,
         choices=ParticipationBody.choices,
         default="none",
+    )
+    # WOR art. 27 lid 3: no consent is needed for what a collective agreement already settles.
+    collective_agreement_settles = models.BooleanField(
+        _("a collective agreement already settles these rules"), default=False
     )
     has_code_of_conduct = models.BooleanField(_("has a code of conduct"), default=False)
     privacy_contact_name = models.CharField(

@@ -20,7 +20,7 @@ LANGUAGES = ("nl", "en")
 Text = dict  # {"nl": "...", "en": "..."}, both keys always present
 
 # The day the texts were last checked against Dutch law.
-LEGAL_CHECK_DATE = datetime.date(2026, 12, 3)
+LEGAL_CHECK_DATE = datetime.date(2026, 12, 5)
 
 PLACEHOLDERS = (
     "organisation",
@@ -74,6 +74,8 @@ class Clause:
     # (fact, text): the first whose fact holds for the organisation replaces `text`.
     variants: tuple[tuple[str, Text], ...] = ()
     always: bool = False  # printed whatever is chosen; never offered as a choice
+    closing: bool = False  # when chosen, printed after the block's own words (the last block's
+    # closing clause ends the whole policy)
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,8 @@ class BlockField:
     default: object = None  # multi: list of option keys; single: option key; line: str; lines: list
     required: bool = False
     max_length: int = 200  # max characters of the stored value (for lines: the whole textarea)
+    # (sector, default): replaces `default` for an organisation of that sector.
+    sector_defaults: tuple[tuple[str, object], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -175,6 +179,14 @@ SOCIAL_MEDIA = Block(
             "Agree who may open an official account for the organisation. Give each account at "
             "least two administrators. Then you do not lose the account when someone leaves.",
         ),
+        _t(
+            "De inleiding zegt voor wie het beleid geldt: medewerkers, maar ook stagiairs, "
+            "uitzendkrachten en vrijwilligers. Privéaccounts vallen eronder als een bericht het "
+            "werk raakt. Het beleid is een instructie van de werkgever (artikel 7:660 BW).",
+            "The introduction says who the policy covers: staff, but also interns, temps and "
+            "volunteers. Private accounts fall under it when a post touches on work. The policy "
+            "is an instruction from the employer (Dutch Civil Code 7:660).",
+        ),
     ),
     clauses=(
         Clause(
@@ -188,8 +200,8 @@ SOCIAL_MEDIA = Block(
         Clause(
             "stays-findable",
             _t(
-                "Wat je plaatst, blijft jaren vindbaar. Ook als je het verwijdert: iemand kan al "
-                "een screenshot hebben.",
+                "Wat je plaatst, blijft jaren vindbaar, ook na verwijderen. Iemand kan al een "
+                "screenshot hebben.",
                 "What you post stays findable for years. Even if you delete it, someone may "
                 "already have a screenshot.",
             ),
@@ -257,8 +269,8 @@ SOCIAL_MEDIA = Block(
                 "Choose the platforms your colleagues use most. The policy covers all others too.",
             ),
             sentence=_t(
-                "Dit beleid geldt voor {value}, en ook voor andere social media.",
-                "This policy covers {value}, and other social media too.",
+                "Dit beleid geldt voor {value} en alle andere social media.",
+                "This policy covers {value} and all other social media.",
             ),
             options=(
                 Option("linkedin", _t("LinkedIn", "LinkedIn")),
@@ -325,32 +337,29 @@ CONDUCT = Block(
             "not always feel free to say no to their employer.",
         ),
         _t(
-            "Zeg wat er gebeurt als iemand zich niet aan het beleid houdt: eerst een gesprek, dan "
-            "een passende maatregel, ontslag alleen in ernstige gevallen. Een rechter toetst aan "
-            "goed werknemerschap (artikel 7:611 BW). Hij weegt mee of er een beleid was en of er "
-            "eerder is gewaarschuwd.",
-            "Say what happens when someone breaks the policy: a talk first, then a measure that "
-            "fits, dismissal only in serious cases. Dutch courts test this against the duty to be "
-            "a good employee (Civil Code 7:611). They weigh whether there was a policy and "
-            "whether warnings were given.",
+            "Wordt een medewerker online aangevallen om het werk? Dan helpt de werkgever: dat "
+            "hoort bij zorg voor veilig werk (Arbowet artikel 3). Iemands gegevens online zetten "
+            "om te intimideren (doxing) is sinds 2024 strafbaar (artikel 285d Sr).",
+            "Is an employee attacked online because of their work? Then the employer helps: "
+            "that is part of a safe workplace (Working Conditions Act, article 3). Posting "
+            "someone's details to intimidate them (doxing) is a crime since 2024 (Criminal Code "
+            "285d).",
         ),
         _t(
-            "Heeft je organisatie een ondernemingsraad? Gedragsregels kunnen onder zijn "
-            "instemmingsrecht vallen: arbeidsomstandigheden (WOR artikel 27 lid 1 onder d) en "
-            "personeelsgegevens (onder k). Op een school heeft de medezeggenschapsraad zo'n recht "
-            "(WMS). Vraag instemming voordat het beleid ingaat.",
-            "Does your organisation have a works council? Rules of conduct may need its consent: "
-            "working conditions (WOR article 27(1)(d)) and staff personal data (under k). At a "
-            "school, the participation council has such a right (WMS). Ask for consent before "
-            "the policy takes effect.",
+            "Op school komen beelden van leerlingen alleen op de kanalen van school. Check eerst "
+            "de toestemming die de school vastlegde. Onder de 16 geven de ouders die (UAVG "
+            "artikel 5).",
+            "At school, images of pupils go only on the school's own channels. First check the "
+            "consent the school has on record. Under 16, parents give it (UAVG article 5).",
         ),
         _t(
-            "Op een school en bij de overheid gelden extra regels. Een foto van een leerling "
-            "onder de 16 vraagt toestemming van de ouders (UAVG artikel 5). Een ambtenaar moet "
-            "integer zijn, ook online (Ambtenarenwet 2017).",
-            "Schools and government have extra rules. A photo of a pupil under 16 needs a "
-            "parent's consent (UAVG article 5). A civil servant must act with integrity, online "
-            "too (Civil Servants Act 2017).",
+            "Een ambtenaar legt de eed of belofte af. Daarbij horen geheimhouding en "
+            "terughoudendheid met een mening die het werk schaadt (Ambtenarenwet 2017, artikel 9 "
+            "en 10). Regels over reviews en concurrenten horen niet bij de overheid.",
+            "A civil servant takes an oath or affirmation. They must keep confidential matters "
+            "secret and show restraint when their views would harm their work (Civil Servants "
+            "Act 2017, articles 9 and 10). Rules on reviews and competitors do not fit "
+            "government.",
         ),
     ),
     clauses=(
@@ -401,14 +410,26 @@ CONDUCT = Block(
                 "consent.",
             ),
             default=True,
+            sectors=frozenset(SECTORS) - _CARE - _EDUCATION,
+        ),
+        Clause(
+            "privacy-colleagues",
+            _t(
+                "Deel foto's, namen of verhalen van collega's alleen met hun toestemming.",
+                "Share photos, names or stories of colleagues only with their consent.",
+            ),
+            default=True,
+            sectors=_CARE | _EDUCATION,
         ),
         Clause(
             "pupils-consent",
             _t(
-                "Plaats een foto of video van een leerling alleen met toestemming. Is de leerling "
-                "jonger dan 16? Dan beslissen de ouders.",
-                "Post a photo or video of a pupil only with consent. Is the pupil under 16? Then "
-                "the parents decide.",
+                "Plaats beelden van leerlingen alleen op de kanalen van school, nooit op je "
+                "privéaccount. Check eerst de toestemming die de school vastlegde. Onder de 16 "
+                "geven de ouders die.",
+                "Post images of pupils only on the school's own channels, never on a personal "
+                "account. First check the school's record of consent. For pupils under 16, "
+                "parents give it.",
             ),
             default=True,
             sectors=_EDUCATION,
@@ -416,10 +437,10 @@ CONDUCT = Block(
         Clause(
             "integrity",
             _t(
-                "Je werkt voor de overheid. Ook online ben je integer, zodat inwoners op je "
-                "kunnen vertrouwen.",
-                "You work for the government. Online too, you act with integrity, so residents "
-                "can trust you.",
+                "Je eed of belofte als ambtenaar geldt ook online. Houd dus geheim wat "
+                "vertrouwelijk is.",
+                "Your oath or affirmation as a civil servant applies online too. So keep "
+                "confidential matters secret.",
             ),
             default=True,
             sectors=_GOVERNMENT,
@@ -453,19 +474,10 @@ CONDUCT = Block(
         Clause(
             "harassed-yourself",
             _t(
-                "Word je online lastiggevallen om je werk? Meld het bij {contact_person}. Je "
-                "staat er niet alleen voor.",
-                "Harassed online because of your work? Tell {contact_person}. You do not have to "
-                "deal with it alone.",
-            ),
-        ),
-        Clause(
-            "consequences",
-            _t(
-                "Houd je je niet aan dit beleid? Dan gaan we eerst met je in gesprek. Daarna kan "
-                "een passende maatregel volgen. Alleen in ernstige gevallen kan dat ontslag zijn.",
-                "If you break this policy, we first talk with you. Then a measure that fits what "
-                "happened may follow. Only in serious cases can that be dismissal.",
+                "Word je online lastiggevallen of bedreigd om je werk? Meld het bij "
+                "{contact_person}. Wij helpen je.",
+                "Harassed or threatened online because of your work? Tell {contact_person}. We "
+                "will help you.",
             ),
             default=True,
         ),
@@ -541,13 +553,16 @@ AUTHENTIC = Block(
             "is not about silencing people.",
         ),
         _t(
-            "Een review over je eigen organisatie of een concurrent is misleidend als je niet "
-            "zegt dat je er werkt. Nepreviews en nepaccounts zijn altijd verboden. Dat staat "
-            "sinds mei 2022 uitdrukkelijk in de wet (EU-richtlijn 2019/2161). De ACM kan een boete "
-            "geven.",
-            "A review of your own organisation or a competitor is misleading if you do not say "
-            "that you work there. Fake reviews and fake accounts are always banned. The law says "
-            "so explicitly since May 2022 (EU Directive 2019/2161). Regulators can impose fines.",
+            "Maakt een medewerker reclame voor producten of diensten van de werkgever? Dan moet "
+            "erbij staan dat het een medewerker is (artikel 6:193g BW, Reclamecode Social "
+            "Media). Over het vak "
+            "schrijven zonder reclame hoeft dat niet. Een verzwegen review van een bedrijf over "
+            "zichzelf of een concurrent is misleidend (EU-richtlijn 2019/2161).",
+            "Does an employee promote the employer's products or services? Then they must say "
+            "that they work there (Dutch Civil Code 6:193g, Advertising Code for Social Media). "
+            "Writing about one's profession without promoting anything does not need this. An "
+            "undisclosed review by a business of itself or a competitor is misleading (EU "
+            "Directive 2019/2161).",
         ),
         _t(
             "Spreek af wie namens de organisatie praat, en gebruik logo en huisstijl alleen op "
@@ -558,18 +573,20 @@ AUTHENTIC = Block(
             "questions go.",
         ),
         _t(
-            "Maakt iemand beelden of teksten met AI die echt lijken? Laat dat er dan bij zeggen. "
-            "De Europese AI-verordening vraagt dat vanaf 2 augustus 2026 (artikel 50).",
+            "Maakt iemand met AI beelden of teksten die echt lijken? Vraag dan om dat te zeggen. "
+            "De AI-verordening eist dat sinds 2 augustus 2026 alleen bij deepfakes en bij "
+            "AI-tekst over zaken van algemeen belang (artikel 50 lid 4). Zeggen is altijd eerlijk.",
             "Does someone make images or texts with AI that look real? Then ask them to say so. "
-            "The EU AI Act requires this from 2 August 2026 (Article 50).",
+            "Since 2 August 2026 the EU AI Act requires this only for deepfakes and for AI text "
+            "on matters of public interest (Article 50(4)). Being open about it is always fair.",
         ),
         _t(
             "Bij de overheid kan politieke terughoudendheid gelden, vooral voor wie dicht bij "
             "bestuur of beleid werkt. Een ambtenaar mag een mening hebben, maar die mag het werk "
-            "van de overheid niet schaden (Ambtenarenwet 2017).",
+            "van de overheid niet schaden (Ambtenarenwet 2017, artikel 10).",
             "In government, political restraint may apply, above all to those who work close to "
             "elected officials or policy. A civil servant may hold opinions, but they must not "
-            "harm the work of government (Civil Servants Act 2017).",
+            "harm the work of government (Civil Servants Act 2017, article 10).",
         ),
     ),
     clauses=(
@@ -583,10 +600,11 @@ AUTHENTIC = Block(
         Clause(
             "say-where-you-work",
             _t(
-                "Schrijf je over ons vak of ons werk? Zeg dan dat je bij {organisation} werkt.",
-                "Writing about our field or our work? Then say that you work at {organisation}.",
+                "Prijs je producten of diensten van {organisation} aan? Zeg dan dat je hier werkt.",
+                "Promoting products or services of {organisation}? Then say that you work here.",
             ),
             default=True,
+            sectors=frozenset(SECTORS) - _GOVERNMENT - _TRADE,
         ),
         Clause(
             "own-opinion",
@@ -610,9 +628,9 @@ AUTHENTIC = Block(
         Clause(
             "spokespeople",
             _t(
-                "Alleen aangewezen mensen spreken namens {organisation}. Stuur vragen van de pers "
-                "door naar {press_contact}.",
-                "Only appointed people speak for {organisation}. Pass questions from the press to "
+                "Alleen aangewezen mensen spreken namens {organisation}. Vragen van de pers gaan "
+                "naar {press_contact}.",
+                "Only appointed people speak for {organisation}. Press questions go to "
                 "{press_contact}.",
             ),
             default=True,
@@ -620,12 +638,13 @@ AUTHENTIC = Block(
         Clause(
             "no-fake-reviews",
             _t(
-                "Schrijf je een review over ons of een concurrent? Zeg dan dat je hier werkt. "
-                "Maak nooit nepreviews of nepaccounts.",
-                "Reviewing us or a competitor? Then say that you work here. Never write fake "
-                "reviews or run fake accounts.",
+                "Prijs je ons of onze producten aan, bijvoorbeeld in een review? Zeg dan dat je "
+                "hier werkt. Schrijf nooit nepreviews, over ons of over een concurrent.",
+                "Promoting us or what we offer, for example in a review? Then say that you work "
+                "here. Never write fake reviews, about us or about a competitor.",
             ),
             default=True,
+            sectors=_TRADE,
         ),
         Clause(
             "house-style",
@@ -646,11 +665,12 @@ AUTHENTIC = Block(
         Clause(
             "political-neutrality",
             _t(
-                "Geef je je politieke mening? Doe dat als privépersoon, niet namens "
-                "{organisation}. Wees voorzichtig als het over je eigen werk gaat.",
-                "Sharing a political view? Do so as a private person, not for {organisation}. "
-                "Take care when it touches on your own work.",
+                "Geef je je mening over politiek? Doe dat als privépersoon. Wees terughoudend als "
+                "het je werk raakt.",
+                "Share political views as a private person. Show restraint when they touch on "
+                "your work.",
             ),
+            default=True,
             sectors=_GOVERNMENT,
         ),
         Clause(
@@ -747,29 +767,32 @@ PRODUCTIVITY = Block(
             "at work is common, and mostly modest. A ban often backfires and is hard to enforce.",
         ),
         _t(
-            "Meestal is een beroep op redelijkheid genoeg. Gaat het gebruik ten koste van het "
-            "werk? Dan praat de leidinggevende er eerst over met de medewerker. Voor sommige "
-            "functies horen social media bij het werk, zoals communicatie of werving.",
-            "Usually an appeal to fairness and common sense is enough. If use gets in the way of "
-            "work, the manager talks to the employee about it first. For some roles, such as "
-            "communication or recruitment, social media are part of the job.",
+            "Meestal is een beroep op redelijkheid genoeg. In de zorg en op school werk je met "
+            "mensen: daar is de standaard ‘in de pauze, nooit waar cliënten of leerlingen bij "
+            "zijn’. Voor sommige functies horen social media bij het werk, zoals communicatie.",
+            "Usually an appeal to fairness and common sense is enough. In care and at school, "
+            "staff work with people: there the default is ‘in breaks, never in front of clients "
+            "or pupils’. For some roles, such as communication, social media are part of the job.",
         ),
         _t(
             "Kies of je controleert. Controle moet nodig zijn, in verhouding staan en vooraf "
             "bekend zijn. Dat eist het Europees Hof voor de Rechten van de Mens (Bărbulescu, 5 "
-            "september 2017). Privéaccounts van medewerkers bekijk je niet.",
+            "september 2017). Houd privéaccounts niet stelselmatig in de gaten. Een gemeld "
+            "openbaar bericht dat tegen het beleid ingaat, mag je wel bespreken.",
             "Choose whether you check. Any check must be necessary, in proportion and announced "
             "in advance. The European Court of Human Rights requires this (Bărbulescu, 5 "
-            "September 2017). Do not look into staff's private accounts.",
+            "September 2017). Do not watch staff's private accounts systematically. A public post "
+            "that someone reports and that breaks the policy may still be discussed.",
         ),
         _t(
             "Controle vraagt instemming van de ondernemingsraad (WOR artikel 27 lid 1 onder l). "
-            "Gaat het om personeelsgegevens, dan ook onder k. Regels voor privégebruik van "
-            "apparaten van het werk horen in dezelfde regeling. Op een school stemt de "
-            "medezeggenschapsraad in.",
+            "Gaat het om personeelsgegevens, dan ook onder k. Op een school stemt de "
+            "personeelsgeleding van de MR in (WMS artikel 12). Regelt de cao dit al? Dan vervalt "
+            "dat recht (lid 3).",
             "Checks need the works council's consent (WOR article 27(1)(l)), and under k when "
-            "they involve staff personal data. Rules for private use of work devices belong in "
-            "the same arrangement. At a school, the participation council consents.",
+            "they involve staff personal data. At a school, the staff section of the "
+            "participation council consents (WMS article 12). None is needed where a collective "
+            "agreement settles it (27(3)).",
         ),
     ),
     clauses=(
@@ -875,6 +898,20 @@ PRODUCTIVITY = Block(
                     ),
                 ),
                 Option(
+                    "breaks-not-in-front-of-clients",
+                    _t(
+                        "In de pauzes, nooit waar {clients} bij zijn",
+                        "In breaks, never in front of {clients}",
+                    ),
+                    _t(
+                        "Gebruik social media voor jezelf in je pauzes, nooit waar {clients} bij "
+                        "zijn.",
+                        "Use social media for yourself in your breaks, never in front of "
+                        "{clients}.",
+                    ),
+                    sectors=_CARE | _EDUCATION,
+                ),
+                Option(
                     "only-in-breaks",
                     _t("Alleen in de pauzes", "Only in breaks"),
                     _t(
@@ -886,6 +923,10 @@ PRODUCTIVITY = Block(
                 ),
             ),
             default="free-within-reason",
+            sector_defaults=(
+                ("care", "breaks-not-in-front-of-clients"),
+                ("education", "breaks-not-in-front-of-clients"),
+            ),
             required=True,
         ),
         BlockField(
@@ -893,19 +934,24 @@ PRODUCTIVITY = Block(
             kind="single",
             label=_t("Controle", "Monitoring"),
             help=_t(
-                "Kies of je controleert. Met een ondernemingsraad of medezeggenschapsraad vraagt "
-                "controle eerst hun instemming.",
-                "Choose whether you check. With a works council or participation council, checks "
-                "need its consent first.",
+                "Kies of je controleert. Controle vraagt eerst instemming van de ondernemingsraad "
+                "of, op school, de personeelsgeleding van de MR.",
+                "Choose whether you check. Checks first need the consent of the works council or, "
+                "at a school, the staff section of the participation council.",
             ),
             sentence=_NO_SENTENCE,
             options=(
                 Option(
                     "no-private-accounts",
-                    _t("We kijken niet mee op privéaccounts", "We do not look at private accounts"),
                     _t(
-                        "{organisation} kijkt niet mee op je privéaccounts.",
-                        "{organisation} does not look at your private accounts.",
+                        "We volgen privéaccounts niet, maar bespreken een gemeld bericht",
+                        "We do not watch private accounts, but discuss a reported post",
+                    ),
+                    _t(
+                        "We volgen je privéaccounts niet. Wel bespreken we een gemeld openbaar "
+                        "bericht dat tegen dit beleid ingaat.",
+                        "We do not watch your private accounts, but we may discuss a reported "
+                        "public post that breaks this policy.",
                     ),
                 ),
                 Option(
@@ -966,12 +1012,14 @@ CONFIDENTIAL = Block(
     ),
     guidance=(
         _t(
-            "Vertrouwelijke informatie deel je nooit. De meeste medewerkers voelen goed aan wat "
-            "daaronder valt. Een korte, duidelijke lijst geeft ze toch houvast. Noem ook één "
-            "persoon die snel antwoord geeft aan wie twijfelt.",
-            "Confidential information is never shared. Most staff sense well what that covers. "
-            "Still, a short, clear list gives them something to hold on to. Also name one person "
-            "who quickly answers anyone in doubt.",
+            "Een korte lijst geeft houvast. Noem dingen, geen vakgebieden: ‘hoe we gebouwen en "
+            "systemen beveiligen’, niet ‘beveiliging’. Over hun eigen loon mogen medewerkers "
+            "altijd praten (EU-richtlijn loontransparantie, artikel 7 lid 5). Noem ook één persoon "
+            "die snel antwoord geeft.",
+            "A short list gives staff something to hold on to. Name things, not fields: ‘how we "
+            "secure buildings and systems’, not ‘security’. Staff may always talk about their own "
+            "pay (EU Pay Transparency Directive, Article 7(5)). Also name one person who answers "
+            "quickly.",
         ),
         _t(
             "Denk ook aan foto's van de werkplek. Op de achtergrond staat vaak meer dan je denkt: "
@@ -990,20 +1038,34 @@ CONFIDENTIAL = Block(
             "Then reports go to them.",
         ),
         _t(
-            "Een beleid over geheimhouding mag nooit werken als spreekverbod. Daarom zegt het "
-            "beleid altijd dat je een misstand mag melden. Zo staat het in de Wet bescherming "
-            "klokkenluiders, die geldt sinds 18 februari 2023. Met 50 of meer medewerkers moet je "
-            "een interne meldregeling hebben.",
-            "A confidentiality rule must never work as a gag. So the policy always says that "
-            "staff may report wrongdoing. This follows the Dutch Whistleblower Protection Act, in "
-            "force since 18 February 2023. With 50 or more staff, you must have an internal "
-            "reporting procedure.",
+            "Geheimhouding mag nooit een spreekverbod zijn. Volgens de Wet bescherming "
+            "klokkenluiders (sinds 18 februari 2023) mag je een misstand intern of meteen extern "
+            "melden. Met 50 of meer medewerkers heb je een meldregeling, maar die is geen "
+            "verplichte eerste stap. Eerst online zetten is alleen beschermd onder strenge "
+            "voorwaarden (richtlijn 2019/1937, artikel 15).",
+            "Confidentiality must never be a gag. Under the Dutch Whistleblower Protection Act "
+            "(since 18 February 2023), staff may report internally or straight to an authority. "
+            "With 50 or more staff you need a reporting procedure, but never as a compulsory "
+            "first step. Going public first is protected only under strict conditions (Directive "
+            "2019/1937, Article 15).",
         ),
         _t(
-            "In de zorg geldt het beroepsgeheim, ook online. Een cliënt is vaak al herkenbaar "
-            "aan één detail, zoals een datum, een kamer of een ziekte.",
-            "In care, professional secrecy applies online too. A client can often be recognised "
-            "from one detail, such as a date, a room or an illness.",
+            "In de zorg geldt het beroepsgeheim, ook online (artikel 7:457 BW, WGBO). Dus nooit "
+            "over cliënten posten, ook niet met toestemming of zonder naam. Ook niet reageren op "
+            "reviews, zoals op Zorgkaart Nederland. Wie BIG-geregistreerd is, valt ook online "
+            "onder het tuchtrecht.",
+            "In care, professional secrecy applies online too (Dutch Civil Code 7:457, WGBO). So "
+            "never post about clients, not even with consent or without a name. Do not reply to "
+            "reviews either, such as on Zorgkaart Nederland. BIG-registered staff answer to "
+            "disciplinary law online too.",
+        ),
+        _t(
+            "Bij de overheid zijn chats over werk overheidsinformatie. Ze kunnen openbaar worden "
+            "na een Woo-verzoek en moeten bewaard blijven (Archiefwet). De plicht tot "
+            "geheimhouding geldt ook online (Ambtenarenwet 2017, artikel 9).",
+            "In government, work chats are government information. They can be released after a "
+            "request under the Open Government Act (Woo) and must be kept (Archives Act). The "
+            "duty of secrecy applies online too (Civil Servants Act 2017, article 9).",
         ),
     ),
     clauses=(
@@ -1017,13 +1079,26 @@ CONFIDENTIAL = Block(
         Clause(
             "professional-secrecy",
             _t(
-                "Je beroepsgeheim geldt ook online. Schrijf niets over {clients}, ook niet zonder "
-                "naam.",
-                "Your duty of professional secrecy applies online too. Write nothing about "
-                "{clients}, not even without names.",
+                "Je beroepsgeheim geldt ook online, en met een BIG-registratie het tuchtrecht. "
+                "Schrijf nooit over {clients}, ook niet met toestemming of zonder naam, en "
+                "reageer niet op hun reviews.",
+                "Professional secrecy, and disciplinary law if you are BIG-registered, apply "
+                "online too. Never write about {clients}, even with consent or without a name. "
+                "Never reply to their reviews.",
             ),
             default=True,
             sectors=_CARE,
+        ),
+        Clause(
+            "government-information",
+            _t(
+                "Werkchats zijn overheidsinformatie, ook in WhatsApp. We bewaren ze, en ze kunnen "
+                "openbaar worden.",
+                "Work chats are government information, in WhatsApp too. We keep them, and they "
+                "can be made public.",
+            ),
+            default=True,
+            sectors=_GOVERNMENT,
         ),
         Clause(
             "when-in-doubt",
@@ -1057,20 +1132,24 @@ CONFIDENTIAL = Block(
         Clause(
             "whistleblowing",
             _t(
-                "Vermoed je een misstand? Dit beleid houdt je nooit tegen om die te melden. Het "
-                "Huis voor Klokkenluiders geeft je advies.",
-                "Do you suspect wrongdoing at work? Nothing in this policy stops you from "
-                "reporting it. The Dutch Whistleblowers Authority can advise you.",
+                "Een misstand mag je altijd melden, bij ons of bij een toezichthouder. Het Huis "
+                "voor Klokkenluiders geeft gratis advies. Wie die eerst online zet, is alleen "
+                "onder strenge voorwaarden beschermd.",
+                "You may always report wrongdoing, to us or straight to a regulator. "
+                "The Dutch Whistleblowers Authority gives free advice. Posting it online first is "
+                "protected only under strict rules.",
             ),
             always=True,
             variants=(
                 (
                     "staff_50_plus",
                     _t(
-                        "Vermoed je een misstand? Dit beleid houdt je nooit tegen om die te "
-                        "melden. Gebruik daarvoor onze meldregeling.",
-                        "Do you suspect wrongdoing at work? Nothing in this policy stops you from "
-                        "reporting it. Use our reporting procedure for this.",
+                        "Een misstand mag je altijd melden, via onze meldregeling of bij een "
+                        "toezichthouder. Het Huis voor Klokkenluiders adviseert gratis. Wie die "
+                        "eerst online zet, is alleen onder strenge voorwaarden beschermd.",
+                        "You may always report wrongdoing, through our reporting channel or to a "
+                        "regulator. The Dutch Whistleblowers Authority gives free advice. Posting "
+                        "it online first is protected only under strict rules.",
                     ),
                 ),
             ),
@@ -1134,26 +1213,32 @@ CONFIDENTIAL = Block(
                 "Never share online: {value}.",
             ),
             options=(
-                Option("personal-data", _t("persoonsgegevens", "personal data")),
+                Option("personal-data", _t("gegevens uit dossiers", "details from our files")),
+                Option("plans-and-deals", _t("plannen en offertes", "plans and quotes")),
                 Option(
                     "financial-results",
-                    _t("cijfers die nog niet openbaar zijn", "figures not yet made public"),
+                    _t("cijfers vóór publicatie", "unpublished figures"),
                 ),
-                Option("plans-and-deals", _t("plannen en offertes", "plans and quotes")),
-                Option("personnel-matters", _t("personeelszaken", "staff matters")),
-                Option("security", _t("beveiliging", "security details")),
+                Option(
+                    "personnel-matters",
+                    _t(
+                        "ziekte en beoordelingen van collega's",
+                        "colleagues' sick leave and appraisals",
+                    ),
+                ),
+                Option(
+                    "security",
+                    _t(
+                        "hoe we gebouwen en systemen beveiligen",
+                        "how we secure buildings and systems",
+                    ),
+                ),
                 Option(
                     "workplace-photos",
                     _t("wat je op foto's van de werkplek ziet", "what workplace photos show"),
                 ),
             ),
-            default=[
-                "personal-data",
-                "financial-results",
-                "plans-and-deals",
-                "personnel-matters",
-                "security",
-            ],
+            default=["personal-data", "plans-and-deals", "financial-results", "security"],
             required=True,
         ),
         BlockField(
@@ -1220,6 +1305,16 @@ AUDIENCE = Block(
             "Care and schools need extra distance. A carer does not send friend requests to "
             "clients. A teacher stays in touch with pupils through the school's channels.",
         ),
+        _t(
+            "Sluit af met de gevolgen, voor het hele beleid. Een maatregel gaat van een "
+            "waarschuwing tot ontslag, bij iets ernstigs op staande voet (artikel 7:677 en 7:678 "
+            "BW). Een rechter weegt mee of er een beleid was en of er is gewaarschuwd (goed "
+            "werknemerschap, artikel 7:611 BW).",
+            "End with the consequences, for the whole policy. A measure ranges from a warning to "
+            "dismissal, for a serious breach summary dismissal (Dutch Civil Code 7:677, 7:678). "
+            "Courts weigh whether a policy existed and warnings were given (the duty to be a "
+            "good employee, Civil Code 7:611).",
+        ),
     ),
     clauses=(
         Clause(
@@ -1251,10 +1346,10 @@ AUDIENCE = Block(
         Clause(
             "no-contact-requests",
             _t(
-                "Stuur vanaf je privéaccount geen vriendschapsverzoek aan {clients}. Krijg je er "
-                "een van hen? Wijs het vriendelijk af.",
-                "Do not send friend requests to {clients} from your personal account. If they "
-                "send you one, kindly decline.",
+                "Stuur vanaf je privéaccount geen vriendschapsverzoek aan {clients}. Krijg je zelf "
+                "een verzoek? Wijs het vriendelijk af.",
+                "Never send {clients} friend requests from a personal account. If they send you "
+                "one, decline kindly.",
             ),
             default=True,
             sectors=_CARE,
@@ -1324,6 +1419,19 @@ AUDIENCE = Block(
                 "Questions about this policy? Contact {contact_person} at {contact_email}.",
             ),
         ),
+        Clause(
+            "consequences",
+            _t(
+                "Overtreed je dit beleid? Dan kan een maatregel volgen, van een waarschuwing tot "
+                "ontslag. Bij iets ernstigs, zoals bedreigen, discrimineren of gegevens lekken, "
+                "kan dat ontslag op staande voet zijn.",
+                "If you break this policy, measures can follow, from a warning up to dismissal. "
+                "In serious cases, such as threats, discrimination or leaking data, that can be "
+                "summary dismissal.",
+            ),
+            default=True,
+            closing=True,
+        ),
     ),
     fields=(
         BlockField(
@@ -1342,7 +1450,7 @@ AUDIENCE = Block(
                 Option("customers", _t("{clients}", "{clients}")),
                 Option(
                     "relatives",
-                    _t("naasten van cliënten", "clients' relatives"),
+                    _t("naasten", "clients' relatives"),
                     sectors=_CARE,
                 ),
                 Option("prospects", _t("mogelijke klanten", "prospects"), sectors=_TRADE),
@@ -1355,7 +1463,7 @@ AUDIENCE = Block(
                 Option("job-applicants", _t("sollicitanten", "job applicants")),
                 Option("suppliers", _t("leveranciers", "suppliers")),
                 Option("press", _t("journalisten", "journalists")),
-                Option("fans", _t("fans", "fans"), sectors=_TRADE),
+                Option("fans", _t("volgers", "followers"), sectors=_TRADE),
                 Option("friends", _t("vrienden", "friends")),
                 Option("family", _t("familie", "family")),
             ),

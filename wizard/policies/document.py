@@ -30,12 +30,12 @@ DOCUMENT_TEXTS: dict[str, Text] = {
     "default_title": {"nl": "Social-mediabeleid", "en": "Social media policy"},
     "intro": {
         "nl": (
-            "Social media horen bij ons werk en ons leven. Dit beleid helpt je ze goed te "
-            "gebruiken: voor jezelf, je collega's en {organisation}."
+            "Dit beleid helpt je social media goed te gebruiken. Het geldt voor iedereen die "
+            "voor {organisation} werkt, ook stagiairs, uitzendkrachten en vrijwilligers."
         ),
         "en": (
-            "Social media are part of our work and our lives. This policy helps you use them "
-            "well: for yourself, your colleagues and {organisation}."
+            "This policy helps you use social media well. It applies to everyone who works for "
+            "{organisation}, including interns, temps and volunteers."
         ),
     },
     "effective_date": {"nl": "Ingangsdatum", "en": "Effective date"},
@@ -46,13 +46,50 @@ DOCUMENT_TEXTS: dict[str, Text] = {
         "en": "Questions about this policy? Contact {contact}.",
     },
     "next_review": {"nl": "Volgende herziening", "en": "Next review"},
+    # The adoption line, per participation body (wizard/organisations/models.py).
     "adopted_works_council": {
-        "nl": "Vastgesteld op {date} na instemming van de ondernemingsraad.",
-        "en": "Adopted on {date} with the consent of the works council.",
+        "nl": (
+            "Vastgesteld door de directie op {adopted}, na instemming van de ondernemingsraad op "
+            "{consented}."
+        ),
+        "en": (
+            "Adopted by the management on {adopted}, after the works council consented on "
+            "{consented}."
+        ),
     },
-    "adopted_school_council": {
-        "nl": "Vastgesteld op {date} na instemming van de medezeggenschapsraad.",
-        "en": "Adopted on {date} with the consent of the participation council.",
+    "adopted_mr_staff_section": {
+        "nl": (
+            "Vastgesteld door de directie op {adopted}, na instemming van de personeelsgeleding "
+            "van de MR op {consented}."
+        ),
+        "en": (
+            "Adopted by the management on {adopted}, after the staff section of the participation "
+            "council consented on {consented}."
+        ),
+    },
+    "adopted_gmr_staff_section": {
+        "nl": (
+            "Vastgesteld door de directie op {adopted}, na instemming van de personeelsgeleding "
+            "van de GMR op {consented}."
+        ),
+        "en": (
+            "Adopted by the management on {adopted}, after the staff section of the joint "
+            "participation council consented on {consented}."
+        ),
+    },
+    "adopted_staff_representation": {
+        "nl": (
+            "Vastgesteld door de directie op {adopted}, na overleg met de "
+            "personeelsvertegenwoordiging op {consented}."
+        ),
+        "en": (
+            "Adopted by the management on {adopted}, after consulting the staff representation "
+            "on {consented}."
+        ),
+    },
+    "adopted_none": {
+        "nl": "Vastgesteld door de directie op {adopted}.",
+        "en": "Adopted by the management on {adopted}.",
     },
     "footer": {
         "nl": "{organisation} · {title} · versie {version}",
@@ -86,7 +123,7 @@ def default_block_content(block: Block, sector: str = "other") -> dict:
     clauses = [c.key for c in offered_clauses(block, sector) if c.default]
     content: dict = {"clauses": clauses, "own_text": ""}
     for block_field in block.fields:
-        default = block_field.default
+        default = dict(block_field.sector_defaults).get(sector, block_field.default)
         if default is None:
             default = [] if block_field.kind in ("multi", "lines") else ""
         if block_field.kind == "multi":
@@ -129,7 +166,7 @@ class PolicyDocument:
     contact_email: str
     next_review_date: str
     labels: dict[str, str] = field(default_factory=dict)
-    adoption_line: str = ""  # "Vastgesteld op ... na instemming van de ondernemingsraad."
+    adoption_line: str = ""  # "Vastgesteld door de directie op ..., na instemming van ..."
 
     @property
     def contact_line(self) -> str:
@@ -201,10 +238,14 @@ def compose_section(
             paragraphs.append(sentence)
     chosen = set(content.get("clauses") or [])
     for clause in block.clauses:
-        if clause.key in chosen and not clause.always:
+        if clause.key in chosen and not clause.always and not clause.closing:
             paragraphs.append(fill(text_in(clause_text(clause, facts), language), values))
     own_text = clean_text(str(content.get("own_text") or "")).strip()
     paragraphs.extend(p.strip() for p in re.split(r"\n\s*\n", own_text) if p.strip())
+    # What closes the whole policy (the consequences) follows the block's own words.
+    for clause in block.clauses:
+        if clause.key in chosen and clause.closing:
+            paragraphs.append(fill(text_in(clause_text(clause, facts), language), values))
     # What must be printed whatever was chosen (the whistleblower safeguard) comes last.
     for clause in always_clauses(block):
         paragraphs.append(fill(text_in(clause_text(clause, facts), language), values))
@@ -233,12 +274,25 @@ def placeholder_values(policy) -> dict[str, str]:
 
 
 def adoption_line(policy, language: str) -> str:
-    """The participation body's consent, printed once the finishing detail has its date."""
-    body = policy.organisation.participation_body
-    if not policy.adopted_on or body not in ("works_council", "school_council"):
+    """Who adopted the policy and when, with the participation body's consent (or, for a staff
+    representation, consultation) and its own date; "" until the adoption date is set.
+
+    With a body whose consent has no date yet, nothing is printed: the line would claim an
+    adoption that may be void (WOR art. 27 lid 5). Without a body, or where a collective
+    agreement settles the rules and no consent was asked, the management's line stands alone.
+    """
+    if not policy.adopted_on:
         return ""
-    template = DOCUMENT_TEXTS[f"adopted_{body}"]
-    return fill(text_in(template, language), {"date": format_date(policy.adopted_on, language)})
+    organisation = policy.organisation
+    body = organisation.participation_body
+    if body == "none" or (not policy.consented_on and organisation.collective_agreement_settles):
+        body = "none"
+    elif not policy.consented_on or f"adopted_{body}" not in DOCUMENT_TEXTS:
+        return ""
+    dates = {"adopted": format_date(policy.adopted_on, language)}
+    if policy.consented_on:
+        dates["consented"] = format_date(policy.consented_on, language)
+    return fill(text_in(DOCUMENT_TEXTS[f"adopted_{body}"], language), dates)
 
 
 def policy_document(policy, content: dict | None = None) -> PolicyDocument:

@@ -192,6 +192,16 @@ class NewPolicyForm(forms.Form):
     )
 
 
+# The consent date's label names the organisation's body (a staff representation is consulted).
+CONSENT_LABELS = {
+    "works_council": _("Works council consented on"),
+    "mr_staff_section": _("Staff section of the participation council (MR) consented on"),
+    "gmr_staff_section": _("Staff section of the joint participation council (GMR) consented on"),
+    "staff_representation": _("Staff representation consulted on"),
+    "none": _("Participation body consented on"),
+}
+
+
 class DetailsForm(forms.ModelForm):
     """The finishing details on the review page."""
 
@@ -212,24 +222,56 @@ class DetailsForm(forms.ModelForm):
             "contact_email",
             "next_review_date",
             "adopted_on",
+            "consented_on",
         ]
         widgets = {
             "effective_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "adopted_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "consented_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "next_review_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["adopted_on"].label = _("Adopted with consent on")
+        self.fields["adopted_on"].label = _("Adopted by the management on")
         self.fields["adopted_on"].help_text = _(
-            "The day the works council or participation council consented. The policy then "
-            "prints the adoption line. Leave empty if you have none."
+            "The policy then prints its adoption line, with the participation body's consent "
+            "when it has a date."
+        )
+        body = self.instance.organisation.participation_body if self.instance.pk else "none"
+        self.fields["consented_on"].label = CONSENT_LABELS.get(body, CONSENT_LABELS["none"])
+        self.fields["consented_on"].help_text = _(
+            "Consent comes before the effective date; a decision without a required consent can "
+            "be declared void (WOR art. 27 lid 5). Leave empty if you have no participation body."
         )
 
     def clean(self):
         cleaned = super().clean()
-        effective, review = cleaned.get("effective_date"), cleaned.get("next_review_date")
+        effective, consented = cleaned.get("effective_date"), cleaned.get("consented_on")
+        if effective and consented and consented > effective:
+            self.add_error(
+                "consented_on",
+                forms.ValidationError(
+                    _(
+                        "The consent is dated after the effective date. The participation body "
+                        "consents before the policy takes effect: correct one of the dates."
+                    ),
+                    code="consent_after_effective",
+                ),
+            )
+        adopted = cleaned.get("adopted_on")
+        if adopted and consented and consented > adopted:
+            self.add_error(
+                "consented_on",
+                forms.ValidationError(
+                    _(
+                        "The consent is dated after the adoption. The management adopts the "
+                        "policy once the participation body has consented."
+                    ),
+                    code="consent_after_adoption",
+                ),
+            )
+        review = cleaned.get("next_review_date")
         if effective and review and review <= effective:
             self.add_error(
                 "next_review_date",

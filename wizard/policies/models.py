@@ -112,8 +112,10 @@ class Policy(models.Model):
     version_label = models.CharField(_("version label"), max_length=20, default="1.0")
     contact_person = models.CharField(_("contact person"), max_length=120, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
-    # The day the participation body consented: printed in the adoption line when it is set.
+    # The day the management adopted the policy, and the day the participation body consented
+    # (or, for a staff representation, was consulted): both printed in the adoption line.
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    consented_on = models.DateField(_("consent or consultation on"), null=True, blank=True)
     next_review_date = models.DateField(
         _("next review date"), null=True, blank=True, default=one_year_from_today
     )

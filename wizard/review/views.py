@@ -34,6 +34,7 @@ from wizard.policies.access import (
     require_reviewer,
 )
 from wizard.policies.blocks import BLOCKS
+from wizard.policies.consent import consent_hint
 from wizard.policies.forms import DetailsForm
 from wizard.policies.models import Policy
 from wizard.policies.preview import page_preview
@@ -138,6 +139,7 @@ def policy_review(request: HttpRequest, pk: int) -> HttpResponse:
         "editable": editable,
         "steps_list": step_list(policy, None),
         "missing_titles": [text_in(b.title, ui) for b in BLOCKS if b.key in missing],
+        "consent_hint": consent_hint(policy),
         "export_formats": EXPORT_FORMATS,
         **panel,
         "since_last_review": since_last_review,

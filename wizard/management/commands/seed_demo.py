@@ -4,6 +4,8 @@ organisation whose intake was never answered its demo answers."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -60,7 +62,7 @@ INTAKE = {
     },
     "bakkerij-de-korenschoof": {
         "sector": "business",
-        "staff_size": "under_50",
+        "staff_size": "under_10",
         "participation_body": "none",
         "has_code_of_conduct": False,
         "privacy_contact_name": "",
@@ -70,7 +72,7 @@ INTAKE = {
     "obs-de-regenboog": {
         "sector": "education",
         "staff_size": "50_249",
-        "participation_body": "school_council",
+        "participation_body": "mr_staff_section",
         "has_code_of_conduct": True,
         "privacy_contact_name": "Anna de Jong",
         "privacy_contact_email": "privacy@obsderegenboog.example",
@@ -187,12 +189,16 @@ def seed_rollout(organisation: Organisation, *, hr, reviewer) -> Policy:
     if published is None:
         # A policy of its own: the organisation's draft stays a draft to work on.
         policy = policy_create(organisation=organisation, user=hr)
-        # Published as an HR manager would: with its effective date and, where the works
-        # council had to consent, the date it was adopted (printed as the adoption line).
-        policy.effective_date = policy.effective_date or timezone.localdate()
+        # Published as an HR manager would: the works council consented a week before the
+        # management adopted it, on the day it took effect (printed as the adoption line).
+        today = timezone.localdate()
+        policy.effective_date = policy.effective_date or today
+        policy.adopted_on = policy.adopted_on or policy.effective_date
         if organisation.has_participation_body:
-            policy.adopted_on = policy.adopted_on or timezone.localdate()
-        policy.save(update_fields=["effective_date", "adopted_on"])
+            policy.consented_on = policy.consented_on or (
+                policy.adopted_on - datetime.timedelta(days=7)
+            )
+        policy.save(update_fields=["effective_date", "adopted_on", "consented_on"])
         workflow.policy_submit(policy=policy, user=hr)
         workflow.policy_approve(policy=policy, user=reviewer)
         published = workflow.policy_publish(policy=policy, user=hr)

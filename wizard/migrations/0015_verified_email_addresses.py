@@ -36,7 +36,7 @@ def verified_addresses(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("wizard", "0016_consultant"),
+        ("wizard", "0014_consultant"),
         ("account", "0009_emailaddress_unique_primary_email"),
     ]
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('wizard', '0015_policy_incomplete_steps'),
+        ('wizard', '0013_invitations'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

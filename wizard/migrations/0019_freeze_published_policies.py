@@ -66,6 +66,6 @@ def unfreeze(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("wizard", "0012_publications_and_verified_acknowledgements")]
+    dependencies = [("wizard", "0018_policy_consent_date")]
 
     operations = [migrations.RunPython(freeze_published, unfreeze)]

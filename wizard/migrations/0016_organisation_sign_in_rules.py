@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('wizard', '0017_verified_email_addresses'),
+        ('wizard', '0015_verified_email_addresses'),
     ]
 
     operations = [

@@ -26,7 +26,7 @@ def fill_incomplete_steps(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('wizard', '0014_invitations'),
+        ('wizard', '0019_freeze_published_policies'),
     ]
 
     operations = [

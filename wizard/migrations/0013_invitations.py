@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('wizard', '0013_freeze_published_policies'),
+        ('wizard', '0012_publications_and_verified_acknowledgements'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,68 @@
+"""Which consent the policy needs before it takes effect, worked out from its content and the
+organisation's participation body: a hint to check, shown on the review page, not legal advice.
+
+Rules of conduct as such are not on the works council's list (WOR art. 27 lid 1); monitoring is
+(under l), and so are rules on staff personal data (under k). A staff representation is
+consulted and consents only on working time and safety (WOR art. 35c); at a school the staff
+section of the (joint) participation council consents (WMS art. 12); a collective agreement
+that settles the matter removes the right (WOR art. 27 lid 3).
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from wizard.organisations.models import SCHOOL_BODIES, ParticipationBody
+
+
+def sets_up_monitoring(content: dict) -> bool:
+    """Whether the policy announces checks of work accounts and devices (staff data too)."""
+    return (content.get("productivity") or {}).get("monitoring") == "announced-checks"
+
+
+def consent_hint(policy) -> str:
+    """One plain paragraph: who must consent (or be consulted) and the legal source."""
+    organisation = policy.organisation
+    body = organisation.participation_body
+    monitoring = sets_up_monitoring(policy.content or {})
+    if body == ParticipationBody.NONE:
+        hint = _(
+            "Your organisation has no participation body: the management adopts the policy "
+            "alone, and the policy says so."
+        )
+    elif organisation.collective_agreement_settles:
+        hint = _(
+            "A collective agreement already settles these rules, so no consent is needed for "
+            "what it settles (WOR art. 27 lid 3). Check that it covers what this policy says."
+        )
+    elif body == ParticipationBody.STAFF_REPRESENTATION:
+        hint = _(
+            "Consult the staff representation before the policy takes effect and record the "
+            "date above. Its consent is needed only for rules on working time and safety "
+            "(WOR art. 35c)."
+        )
+    elif body in SCHOOL_BODIES and monitoring:
+        hint = _(
+            "The staff section of the participation council must consent before the policy "
+            "takes effect, because it announces checks of staff (WMS art. 12). Record the date "
+            "of its consent above."
+        )
+    elif body in SCHOOL_BODIES:
+        hint = _(
+            "This policy announces no checks of staff. Ask the staff section of the "
+            "participation council whether it touches its right of consent (WMS art. 12)."
+        )
+    elif monitoring:
+        hint = _(
+            "The works council must consent before the policy takes effect: it announces "
+            "checks (WOR art. 27 lid 1 under l) that use staff personal data (under k). Without "
+            "consent the decision can be declared void (lid 5). Record the date of its consent "
+            "above."
+        )
+    else:
+        hint = _(
+            "This policy announces no checks, and rules of conduct as such are not on the works "
+            "council's list (WOR art. 27 lid 1). Do your own words add checks (under l) or rules "
+            "on staff personal data (under k)? Then they need its consent."
+        )
+    return f"{hint} {_('This is a hint to check, not legal advice.')}"
