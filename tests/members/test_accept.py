@@ -54,10 +54,11 @@ def test_the_new_account_becomes_a_member_in_the_invited_role(client, invitation
     assert (membership.organisation, membership.role) == (organisation, "reviewer")
 
 
-def test_the_new_account_is_logged_in_on_the_dashboard(client, invitation):
+def test_the_new_account_is_logged_in_on_its_start_page(client, invitation):
+    # Invited as a reviewer: a reviewer's start page is the review queue.
     response = client.post(accept_url(invitation.token), NEW_ACCOUNT, follow=True)
     assert response.wsgi_request.user.username == "nieuwlid"
-    assert response.redirect_chain[-1][0] == "/"
+    assert response.redirect_chain[-1][0] == "/review/"
 
 
 def test_a_posted_email_field_cannot_change_the_accounts_address(client, invitation):

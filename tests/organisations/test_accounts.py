@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 
 from tests.factories import PASSWORD, UserFactory
@@ -102,9 +103,9 @@ def test_behind_a_trusted_proxy_each_forwarded_client_is_throttled_apart(client,
         _fail_login(client, f"guess{n}", forwarded_for="203.0.113.9")
     victim = UserFactory()
     response = client.post(
-        reverse("login"),
-        {"username": victim.username, "password": PASSWORD},
+        reverse("account_login"),
+        {"login": victim.username, "password": PASSWORD},
         HTTP_X_FORWARDED_FOR="198.51.100.7",
     )
     assert response.status_code == 302
-    assert _fail_login(client, "guess9", forwarded_for="203.0.113.9").status_code == 429
+    assert _fail_login(Client(), "guess9", forwarded_for="203.0.113.9").status_code == 429

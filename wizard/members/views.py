@@ -30,7 +30,7 @@ from wizard.organisations.middleware import SESSION_KEY
 from wizard.organisations.models import Membership
 
 # The account that accepting an invitation creates logs in like any other (password).
-LOGIN_BACKEND = "django.contrib.auth.backends.ModelBackend"
+LOGIN_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
 
 
 def _membership_or_404(request: HttpRequest, pk: int) -> Membership:
