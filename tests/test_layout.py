@@ -28,6 +28,7 @@ ALLOWED = {
     "workspace": SHARED | BELOW_POLICIES | {"wizard.policies"},
     "exports": SHARED | BELOW_POLICIES | {"wizard.policies"},
     "rollout": SHARED | BELOW_POLICIES | {"wizard.policies", "wizard.exports"},
+    "masters": SHARED | BELOW_POLICIES | {"wizard.policies", "wizard.workspace"},
 }
 CONCERNS = sorted(ALLOWED)
 

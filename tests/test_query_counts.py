@@ -35,7 +35,7 @@ AUDIT_QUERIES = 6
 TEMPLATES_QUERIES = 7
 DASHBOARD_QUERIES = 4
 STEP_QUERIES = 5
-REVIEW_QUERIES = 6
+REVIEW_QUERIES = 7
 
 
 def logged_in(client, user) -> None:
@@ -226,8 +226,8 @@ def test_the_review_page(client, busy_policy, size, role, django_assert_num_quer
     logged_in(client, user)
     client.get(url)
     # session, user, policy with the user's role, memberships, comments with their authors
-    # and resolvers, who submitted the policy (the preview, with its page fit, is remembered
-    # from the first visit: wizard/remembered.py)
+    # and resolvers, who submitted the policy, whether it comes from a master policy (the
+    # preview, with its page fit, is remembered from the first visit: wizard/remembered.py)
     with django_assert_num_queries(REVIEW_QUERIES):
         response = client.get(url)
     assert response.status_code == 200

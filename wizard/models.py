@@ -4,6 +4,7 @@ Each concern keeps its models in its own package; importing them here registers 
 one `wizard` app (its migrations also refer to the field helpers by this module's name).
 """
 
+from wizard.masters.models import MasterPolicy, MasterVersion, PolicyOrigin, ProposedUpdate
 from wizard.organisations.models import (
     POLICY_LANGUAGES,
     Logo,
@@ -31,10 +32,14 @@ __all__ = [
     "AuditEvent",
     "Comment",
     "Logo",
+    "MasterPolicy",
+    "MasterVersion",
     "Membership",
     "Organisation",
     "Policy",
+    "PolicyOrigin",
     "PolicyTemplate",
+    "ProposedUpdate",
     "ReviewReminder",
     "Revision",
     "StaffMember",

@@ -320,6 +320,8 @@
       } else if (answer.status === 403) {
         stopped = true;
         say(payload.message || "", true);
+      } else if (answer.status === 400 && payload.error === "locked") {
+        say(payload.message || "", true);
       } else if (answer.status === 409) {
         showConflict(payload.html || "");
       } else {

@@ -97,6 +97,10 @@ class Policy(models.Model):
     )
     # {block key: {"clauses": [clause keys], <field key>: value, "own_text": str}}
     content = models.JSONField(_("content"), default=dict, blank=True)
+    # Parts of the content a consultant's master policy fixes, with the reason shown to the
+    # client: {block key: {part: reason}}, a part being "clause:<key>", "field:<key>" or
+    # "own_text" (wizard/policies/locks.py). The save functions refuse to change them.
+    locks = models.JSONField(_("locked parts"), default=dict, blank=True)
     # The step the policy was last saved at, so it reopens there.
     last_step = models.CharField(_("last step"), max_length=40, blank=True)
     effective_date = models.DateField(_("effective date"), null=True, blank=True)
@@ -283,6 +287,11 @@ class AuditEvent(models.Model):
         EXPORT_PERSON = "export_person", _("Exported a person's acknowledgements")
         ERASE_PERSON = "erase_person", _("Erased a person's acknowledgements")
         DOMAINS = "staff_domains", _("Changed the staff e-mail domains")
+        MAKE_MASTER = "make_master", _("Made a master policy")
+        MASTER_VERSION = "master_version", _("Published a master version")
+        ACCEPT_UPDATE = "accept_update", _("Accepted a master update")
+        DECLINE_UPDATE = "decline_update", _("Declined a master update")
+        DETACH_MASTER = "detach_master", _("Detached from the master policy")
 
     organisation = models.ForeignKey(
         Organisation,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -136,6 +136,9 @@ def policy_autosave(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         )
     except PermissionDenied as refusal:
         return JsonResponse({"error": "refused", "message": str(refusal)}, status=403)
+    except ValidationError as invalid:
+        # A locked part of a master policy was changed: nothing is saved.
+        return JsonResponse({"error": "locked", "message": " ".join(invalid.messages)}, status=400)
     if result.conflict:
         # As on Next: the user's version waits in the session until they choose.
         request.session[CONFLICT_SESSION_KEY.format(pk=policy.pk, step=step)] = data
