@@ -225,6 +225,9 @@ def propose_to(*, origin: PolicyOrigin, version: MasterVersion) -> ProposedUpdat
     if policy.pk != origin.policy_id:
         origin.policy = policy
         origin.save(update_fields=["policy"])
+    waiting = ProposedUpdate.objects.filter(policy=policy, status=ProposedUpdate.Status.OPEN)
+    if waiting.filter(to_version=version).exists():
+        return None  # proposed already (the task ran twice)
     ProposedUpdate.objects.filter(policy=policy, status=ProposedUpdate.Status.OPEN).update(
         status=ProposedUpdate.Status.REPLACED, decided_at=timezone.now()
     )
