@@ -29,6 +29,7 @@ ALLOWED = {
     "exports": SHARED | BELOW_POLICIES | {"wizard.policies"},
     "rollout": SHARED | BELOW_POLICIES | {"wizard.policies", "wizard.exports"},
     "masters": SHARED | BELOW_POLICIES | {"wizard.policies", "wizard.workspace"},
+    "portfolio": SHARED | BELOW_POLICIES | {"wizard.policies", "wizard.masters"},
 }
 CONCERNS = sorted(ALLOWED)
 

@@ -173,6 +173,7 @@ def test_no_axe_violations_on_any_page(new_page, language):
     for name, kwargs in (
         ("workspace", {}),
         ("template_list", {}),
+        ("portfolio", {}),
         ("policy_copy", {"pk": pk}),
         ("organisation_list", {}),
     ):
