@@ -199,3 +199,15 @@ def test_a_failure_for_one_client_does_not_stop_the_others(
     with django_capture_on_commit_callbacks(execute=True):
         services.master_publish_version(master=master, user=adviser)
     assert list(ProposedUpdate.objects.values_list("policy", flat=True)) == [second.pk]
+
+
+def test_publishing_queues_the_proposals_instead_of_making_them_in_the_request(
+    derived, master, adviser, working_copy, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    edit_working_copy(working_copy, "social_media", own_text="Nieuw.")
+    with django_capture_on_commit_callbacks(execute=True):
+        version = services.master_publish_version(master=master, user=adviser)
+    queued = services.propose_master_update.get_backend().results
+    assert [result.kwargs for result in queued] == [{"version_id": version.pk}]
+    assert not ProposedUpdate.objects.exists()

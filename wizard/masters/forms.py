@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wizard.fields import CleanTextField
 from wizard.masters.services import COMBINED, OURS, THEIRS
+from wizard.policies.blocks import BLOCKS_BY_KEY
 from wizard.policies.locks import OWN_TEXT
 from wizard.policies.models import Policy
 
@@ -72,7 +73,7 @@ class AcceptUpdateForm(forms.Form):
                 choices.append((COMBINED, _("Use the combined text below")))
                 self.fields[f"combined:{block_key}"] = CleanTextField(
                     required=False,
-                    max_length=5000,
+                    max_length=BLOCKS_BY_KEY[block_key].max_chars,
                     widget=forms.Textarea(attrs={"rows": 5}),
                     initial=sides["ours"],
                     label=_("Combined text"),

@@ -106,7 +106,7 @@ class PolicyOrigin(models.Model):
         MasterPolicy, on_delete=models.CASCADE, related_name="origins", verbose_name=_("master")
     )
     version = models.ForeignKey(
-        MasterVersion, on_delete=models.PROTECT, related_name="+", verbose_name=_("master version")
+        MasterVersion, on_delete=models.CASCADE, related_name="+", verbose_name=_("master version")
     )
 
     class Meta:
@@ -139,10 +139,10 @@ class ProposedUpdate(models.Model):
         verbose_name=_("origin"),
     )
     from_version = models.ForeignKey(
-        MasterVersion, on_delete=models.PROTECT, related_name="+", verbose_name=_("from version")
+        MasterVersion, on_delete=models.CASCADE, related_name="+", verbose_name=_("from version")
     )
     to_version = models.ForeignKey(
-        MasterVersion, on_delete=models.PROTECT, related_name="+", verbose_name=_("to version")
+        MasterVersion, on_delete=models.CASCADE, related_name="+", verbose_name=_("to version")
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
