@@ -211,3 +211,20 @@ def test_publishing_queues_the_proposals_instead_of_making_them_in_the_request(
     queued = services.propose_master_update.get_backend().results
     assert [result.kwargs for result in queued] == [{"version_id": version.pk}]
     assert not ProposedUpdate.objects.exists()
+
+
+def test_the_clients_editors_get_an_email_about_the_proposed_update(
+    derived,
+    master,
+    adviser,
+    working_copy,
+    client_editor,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    edit_working_copy(working_copy, "social_media", own_text="Nieuw.")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.master_publish_version(master=master, user=adviser)
+    update = ProposedUpdate.objects.get(policy=derived)
+    assert [message.to for message in mailoutbox] == [[client_editor.email]]
+    assert f"/updates/{update.pk}/" in mailoutbox[0].body

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
+from wizard.masters import notifications
 from wizard.masters.merging import BlockMerge, merge_content
 from wizard.masters.models import MasterPolicy, MasterVersion, PolicyOrigin, ProposedUpdate
 from wizard.organisations.models import AUTHOR_ROLES, Membership, Organisation
@@ -254,8 +255,10 @@ def propose_master_update(*, version_id: int) -> dict:
     for origin in origins.iterator(chunk_size=200):
         try:
             with transaction.atomic():
-                if propose_to(origin=origin, version=version) is not None:
-                    proposed += 1
+                update = propose_to(origin=origin, version=version)
+            if update is not None:
+                proposed += 1
+                notifications.notify_proposed(update)
         except Exception:  # one client's failure must not stop the others
             logger.exception("Proposing master version %s to policy %s", version_id, origin.pk)
             failed.append(origin.policy_id)
