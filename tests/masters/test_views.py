@@ -157,3 +157,44 @@ def test_the_clients_master_page_names_no_other_client(derived, master, adviser,
 def test_detach_from_the_page(derived, client_editor):
     logged_in(client_editor).post(reverse("policy_detach", args=[derived.pk]))
     assert not PolicyOrigin.objects.filter(policy=derived).exists()
+
+
+def test_starting_for_a_client_of_another_sector_lists_its_clauses_first(master, adviser):
+    bakery = OrganisationFactory(name="Bakkerij", sector="business")
+    MembershipFactory(user=adviser, organisation=bakery, role=Membership.Role.CONSULTANT)
+    content = master.versions.get().content
+    content["audience"]["clauses"].append("school-channels")
+    master.versions.update(content=content)
+    response = logged_in(adviser).post(
+        reverse("master_start", args=[master.pk]), {"organisation": bakery.pk}
+    )
+    assert "via de kanalen van school" in response.text
+    assert not Policy.objects.filter(organisation=bakery).exists()
+
+
+def test_a_clause_of_another_sector_not_kept_is_left_out(master, adviser):
+    bakery = OrganisationFactory(name="Bakkerij", sector="business")
+    MembershipFactory(user=adviser, organisation=bakery, role=Membership.Role.CONSULTANT)
+    content = master.versions.get().content
+    content["audience"]["clauses"].append("school-channels")
+    master.versions.update(content=content)
+    logged_in(adviser).post(
+        reverse("master_start", args=[master.pk]), {"organisation": bakery.pk, "fit_for": bakery.pk}
+    )
+    policy = Policy.objects.get(organisation=bakery)
+    assert "school-channels" not in policy.content["audience"]["clauses"]
+
+
+def test_a_locked_clause_of_another_sector_always_stays(master, adviser):
+    bakery = OrganisationFactory(name="Bakkerij", sector="business")
+    MembershipFactory(user=adviser, organisation=bakery, role=Membership.Role.CONSULTANT)
+    content = master.versions.get().content
+    content["audience"]["clauses"].append("school-channels")
+    master.versions.update(content=content, locks={"audience": {"clause:school-channels": ""}})
+    policy = services.master_start_policy(
+        master=master,
+        organisation=bakery,
+        user=adviser,
+        dropped=frozenset({"audience:school-channels"}),
+    )
+    assert "school-channels" in policy.content["audience"]["clauses"]

@@ -33,7 +33,7 @@ from wizard.policies.services import (
     policy_set_locks,
     policy_start_draft,
 )
-from wizard.workspace.copying import swap_details
+from wizard.workspace.copying import foreign_clauses, swap_details, without_clauses
 
 logger = logging.getLogger(__name__)
 
@@ -178,12 +178,30 @@ def client_content(master: MasterPolicy, content: dict, policy: Policy) -> dict:
     return swap_details(content, replacements)
 
 
+def foreign_unlocked_clauses(master: MasterPolicy, organisation: Organisation) -> list[dict]:
+    """The master's clauses meant for another sector than `organisation`'s that are not
+    locked: the consultant keeps or drops each (a locked one always stays)."""
+    version = latest_version(master)
+    found = []
+    for clause in foreign_clauses(version.content, organisation, master.language):
+        block_key, _, clause_key = clause["value"].partition(":")
+        if f"clause:{clause_key}" not in ((version.locks or {}).get(block_key) or {}):
+            found.append(clause)
+    return found
+
+
 @transaction.atomic
 def master_start_policy(
-    *, master: MasterPolicy, organisation: Organisation, user, title: str = ""
+    *,
+    master: MasterPolicy,
+    organisation: Organisation,
+    user,
+    title: str = "",
+    dropped: frozenset[str] = frozenset(),
 ) -> Policy:
     """Start a client's draft from the master's latest version, with its locks, and record
-    where it came from."""
+    where it came from. `dropped` are clauses of another sector left out ("<block>:<clause>");
+    a locked clause is never dropped."""
     require_owner(master, user)
     if not is_consultant_of(user, organisation.pk):
         raise PermissionDenied(ONLY_YOUR_CLIENTS)
@@ -194,12 +212,19 @@ def master_start_policy(
         contact_person=organisation.contact_person,
         contact_email=organisation.contact_email,
     )
+    locked = {
+        f"{block_key}:{part.removeprefix('clause:')}"
+        for block_key, parts in (version.locks or {}).items()
+        for part in parts
+        if part.startswith("clause:")
+    }
+    content = without_clauses(version.content, set(dropped) - locked)
     policy = policy_start_draft(
         organisation=organisation,
         user=user,
         title=title or master.title,
         language=master.language,
-        content=client_content(master, version.content, unsaved),
+        content=client_content(master, content, unsaved),
         locks=version.locks,
         detail=f"from master #{master.pk} version {version.number}",
     )

@@ -141,11 +141,21 @@ def master_start(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Choose an organisation you advise."))
         return redirect(master)
     organisation = form.cleaned_data["organisation"]
+    foreign = services.foreign_unlocked_clauses(master, organisation)
+    if foreign and request.POST.get("fit_for") != str(organisation.pk):
+        # Clauses of another sector: the consultant keeps or drops each first.
+        return render(
+            request,
+            "masters/start_fit.html",
+            {"master": master, "form": form, "foreign": foreign, "fit_for": organisation.pk},
+        )
+    kept = set(request.POST.getlist("keep"))
     policy = services.master_start_policy(
         master=master,
         organisation=organisation,
         user=request.user,
         title=form.cleaned_data["title"],
+        dropped=frozenset(c["value"] for c in foreign if c["value"] not in kept),
     )
     request.session[SESSION_KEY] = organisation.pk
     return redirect(resume_url(policy))
