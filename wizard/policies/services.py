@@ -376,7 +376,7 @@ def policy_replace_content(
     *, policy_id: int, user, content: dict, locks: dict, action: str, detail: str = ""
 ) -> Policy:
     """Replace a draft's whole content and its locked parts at once (an accepted update of a
-    master policy, a detach): one revision, one audit event. The caller has merged the content
+    master policy): one revision, one audit event. The caller has merged the content
     so that it keeps what the locks require; only authors of the policy may do it."""
     policy = lock_policy_for_author(user, policy_id)
     if not policy.is_content_editable:
