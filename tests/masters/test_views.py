@@ -198,3 +198,29 @@ def test_a_locked_clause_of_another_sector_always_stays(master, adviser):
         dropped=frozenset({"audience:school-channels"}),
     )
     assert "school-channels" in policy.content["audience"]["clauses"]
+
+
+@pytest.mark.parametrize("size", [2, 12])
+def test_the_master_page_costs_the_same_queries_for_more_clients(
+    master, adviser, size, django_assert_num_queries
+):
+    for number in range(size):
+        organisation = OrganisationFactory(name=f"Klant {number}")
+        MembershipFactory(user=adviser, organisation=organisation, role=Membership.Role.CONSULTANT)
+        services.master_start_policy(master=master, organisation=organisation, user=adviser)
+    client = logged_in(adviser)
+    client.get(reverse("master_detail", args=[master.pk]))
+    with django_assert_num_queries(9):
+        assert client.get(reverse("master_detail", args=[master.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("size", [2, 12])
+def test_the_master_policies_page_costs_the_same_queries_for_more_masters(
+    working_copy, adviser, size, django_assert_num_queries
+):
+    for _number in range(size):
+        services.master_make(policy=working_copy, user=adviser)
+    client = logged_in(adviser)
+    client.get(reverse("master_list"))
+    with django_assert_num_queries(6):
+        assert client.get(reverse("master_list")).status_code == 200
