@@ -224,3 +224,8 @@ def test_the_master_policies_page_costs_the_same_queries_for_more_masters(
     client.get(reverse("master_list"))
     with django_assert_num_queries(6):
         assert client.get(reverse("master_list")).status_code == 200
+
+
+def test_the_proposed_update_says_which_change_is_locked(update, client_editor):
+    response = logged_in(client_editor).get(reverse("proposed_update", args=[update.pk]))
+    assert "vergrendeld door je consultant: komt altijd van de master" in response.text

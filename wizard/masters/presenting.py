@@ -72,7 +72,9 @@ def lock_rows(policy: Policy, parts: dict[str, list[str]], content: dict, locks:
     return rows
 
 
-def update_rows(policy: Policy, blocks: dict[str, BlockMerge], current: dict) -> list:
+def update_rows(
+    policy: Policy, blocks: dict[str, BlockMerge], current: dict, locks: dict | None = None
+) -> list:
     """Per block the master changed or that conflicts: what accepting gives, side by side with
     what the policy has now, and the conflicts to settle."""
     ui = interface_language()
@@ -98,6 +100,7 @@ def update_rows(policy: Policy, blocks: dict[str, BlockMerge], current: dict) ->
                         "before": value_text(before),
                         "after": value_text(after),
                         "added": after is True,
+                        "locked": part in ((locks or {}).get(block.key) or {}),
                     }
                 )
         conflicts = [

@@ -234,7 +234,9 @@ def render_update(request: HttpRequest, update: ProposedUpdate, form=None, statu
             "update": update,
             "policy": update.policy,
             "target": preview.target,
-            "rows": presenting.update_rows(update.policy, preview.blocks, preview.target.content),
+            "rows": presenting.update_rows(
+                update.policy, preview.blocks, preview.target.content, update.to_version.locks
+            ),
             "form": form,
             "is_open": update.status == ProposedUpdate.Status.OPEN,
             "is_author": update.policy.viewer_role in AUTHOR_ROLES,
