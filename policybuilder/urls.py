@@ -19,6 +19,8 @@ urlpatterns = [
     path("", include("wizard.exports.urls")),
     path("", include("wizard.rollout.urls")),
     path("", include("wizard.workspace.urls")),
+    path("", include("wizard.masters.urls")),
+    path("", include("wizard.portfolio.urls")),
 ]
 
 handler400 = "wizard.views.bad_request"

@@ -12,6 +12,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.factories import MembershipFactory, PolicyFactory
+from wizard.masters import services as masters
 from wizard.models import Membership
 
 # Public or per-user URLs that take no organisation data.
@@ -111,3 +112,34 @@ def test_switching_to_an_organisation_you_do_not_belong_to_is_404(outsider_clien
         "/organisations/switch/", {"organisation": stranger_policy.organisation.pk}
     )
     assert response.status_code == 404
+
+
+@pytest.fixture
+def stranger_master_and_update(db, django_capture_on_commit_callbacks):
+    """Another consultant's master, with a client policy derived from it and an update
+    waiting for that client."""
+    consultant = MembershipFactory(role=Membership.Role.CONSULTANT)
+    source = PolicyFactory(organisation=consultant.organisation)
+    master = masters.master_make(policy=source, user=consultant.user)
+    client = MembershipFactory(user=consultant.user, role=Membership.Role.CONSULTANT)
+    derived = masters.master_start_policy(
+        master=master, organisation=client.organisation, user=consultant.user
+    )
+    source.content = {**source.content, "audience": {**source.content["audience"], "own_text": "x"}}
+    source.save(update_fields=["content"])
+    with django_capture_on_commit_callbacks(execute=True):
+        masters.master_publish_version(master=master, user=consultant.user)
+    return master, derived.proposed_updates.get()
+
+
+@pytest.mark.parametrize("prefix", ["/masters/", "/updates/"])
+def test_another_consultants_master_or_update_is_404(
+    outsider_client, stranger_master_and_update, prefix
+):
+    master, update = stranger_master_and_update
+    pk = master.pk if prefix == "/masters/" else update.pk
+    urls = [url for url in object_urls(pk) if url.startswith(prefix)]
+    assert urls
+    for url in urls:
+        statuses = {outsider_client.get(url).status_code, outsider_client.post(url).status_code}
+        assert 404 in statuses and statuses <= {404, 405}, (url, statuses)

@@ -39,6 +39,8 @@ ALLOWED = {
     "accounts": SHARED
     | BELOW_POLICIES
     | {"wizard.policies", "wizard.workspace", "wizard.middleware"},
+    "masters": SHARED | BELOW_POLICIES | {"wizard.policies", "wizard.workspace"},
+    "portfolio": SHARED | BELOW_POLICIES | {"wizard.policies", "wizard.masters"},
 }
 CONCERNS = sorted(ALLOWED)
 

@@ -38,7 +38,7 @@ AUDIT_QUERIES = 6 + TO_REVIEW
 TEMPLATES_QUERIES = 7
 DASHBOARD_QUERIES = 4
 STEP_QUERIES = 6
-REVIEW_QUERIES = 7
+REVIEW_QUERIES = 8
 # A reviewer's review page also reads their last decision (to show what changed since).
 REVIEWER_REVIEW_QUERIES = REVIEW_QUERIES + TO_REVIEW + 1
 
@@ -230,7 +230,8 @@ def test_the_review_page(client, busy_policy, size, role, django_assert_num_quer
     logged_in(client, user)
     client.get(url)
     # session, user, policy with the user's role, memberships, comments with their authors
-    # and resolvers, who submitted the policy, the page fit from the shared cache
+    # and resolvers, who submitted the policy, whether it comes from a master policy, the
+    # page fit from the shared cache
     expected = REVIEWER_REVIEW_QUERIES if role == Role.REVIEWER else REVIEW_QUERIES
     with django_assert_num_queries(expected):
         response = client.get(url)

@@ -3,13 +3,20 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from wizard.masters import services as masters
+from wizard.masters.models import MasterPolicy, PolicyOrigin, ProposedUpdate
 from wizard.models import Acknowledgement, Membership, Organisation, Policy
 
 
 def test_seed_demo_creates_the_demo_organisations_and_accounts(db):
     call_command("seed_demo", verbosity=0)
     names = set(Organisation.objects.values_list("name", flat=True))
-    assert names == {"Voorbeeld Zorg B.V.", "Bakkerij De Korenschoof", "OBS De Regenboog"}
+    assert names == {
+        "Voorbeeld Zorg B.V.",
+        "Bakkerij De Korenschoof",
+        "OBS De Regenboog",
+        "Adviesbureau Helder",
+    }
     roles = {
         (m.user.username, m.organisation.slug, m.role)
         for m in Membership.objects.select_related("user", "organisation")
@@ -20,7 +27,8 @@ def test_seed_demo_creates_the_demo_organisations_and_accounts(db):
     assert ("hr", "obs-de-regenboog", "editor") in roles
     assert ("consultant", "obs-de-regenboog", "consultant") in roles
     assert ("reviewer", "obs-de-regenboog", "reviewer") in roles
-    assert len(roles) == 8
+    assert ("consultant", "adviesbureau-helder", "consultant") in roles
+    assert len(roles) == 9
 
 
 def test_demo_accounts_log_in_with_the_demo_password(db):
@@ -35,11 +43,12 @@ def test_demo_accounts_log_in_with_the_demo_password(db):
 def test_seed_demo_is_idempotent(db):
     call_command("seed_demo", verbosity=0)
     call_command("seed_demo", verbosity=0)
-    assert Organisation.objects.count() == 3
-    assert Membership.objects.count() == 8
+    assert Organisation.objects.count() == 4
+    assert Membership.objects.count() == 9
     assert get_user_model().objects.count() == 4
-    # One draft per organisation, and Voorbeeld Zorg B.V.'s published policy.
-    assert Policy.objects.count() == 4
+    # One draft per client, Voorbeeld Zorg B.V.'s published policy and the master's working
+    # copy at the consultancy.
+    assert Policy.objects.count() == 5
 
 
 def test_no_demo_accounts_exist_without_seed_demo(db):
@@ -65,6 +74,7 @@ def test_each_demo_organisation_has_its_intake_answers(db):
         "voorbeeld-zorg": ("care", "50_249", "works_council"),
         "bakkerij-de-korenschoof": ("business", "under_10", "none"),
         "obs-de-regenboog": ("education", "50_249", "mr_staff_section"),
+        "adviesbureau-helder": ("business", "10_49", "none"),
     }
     assert Organisation.objects.get(slug="voorbeeld-zorg").privacy_contact_name
 
@@ -100,3 +110,26 @@ def test_demo_accounts_have_verified_addresses_and_log_in(client, db):
         ).exists()
     response = client.post("/accounts/login/", {"login": "hr", "password": "demo-pass-123"})
     assert response.status_code == 302
+
+
+def test_the_demo_consultant_has_the_master_zorg_standaard(db):
+    call_command("seed_demo", verbosity=0)
+    master = MasterPolicy.objects.get(owner__username="consultant")
+    assert master.title == "Zorg standaard"
+
+
+def test_the_demo_clients_draft_is_derived_from_the_master(db):
+    call_command("seed_demo", verbosity=0)
+    origin = PolicyOrigin.objects.get(master__title="Zorg standaard")
+    assert origin.policy.organisation.slug == "voorbeeld-zorg"
+    assert origin.policy.status == Policy.Status.DRAFT
+
+
+def test_the_demo_update_waits_with_a_conflict_and_a_locked_change(db):
+    call_command("seed_demo", verbosity=0)
+    update = ProposedUpdate.objects.get(status=ProposedUpdate.Status.OPEN)
+    preview = masters.update_preview(update)
+    assert [(block, part) for block, part, _sides in preview.conflicts] == [("conduct", "own_text")]
+    locked_after = preview.blocks["audience"].merged["own_text"]
+    assert locked_after != update.policy.content["audience"]["own_text"]
+    assert "audience" in update.to_version.locks

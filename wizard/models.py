@@ -5,6 +5,7 @@ one `wizard` app (its migrations also refer to the field helpers by this module'
 """
 
 from wizard.accounts.models import Consultant
+from wizard.masters.models import MasterPolicy, MasterVersion, PolicyOrigin, ProposedUpdate
 from wizard.members.models import Invitation
 from wizard.organisations.models import (
     POLICY_LANGUAGES,
@@ -36,11 +37,15 @@ __all__ = [
     "Invitation",
     "Consultant",
     "Logo",
+    "MasterPolicy",
+    "MasterVersion",
     "Membership",
     "Organisation",
     "Policy",
+    "PolicyOrigin",
     "PolicyTemplate",
     "Publication",
+    "ProposedUpdate",
     "ReviewReminder",
     "Revision",
     "StaffMember",

@@ -350,6 +350,8 @@
         // Refused, or a request the server cannot take: sending it again would not help.
         stopped = true;
         say(payload.message || "", true);
+      } else if (answer.status === 400 && payload.error === "locked") {
+        say(payload.message || "", true);
       } else if (answer.status === 409) {
         showConflict(payload.html || "");
       } else {

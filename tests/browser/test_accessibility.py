@@ -20,6 +20,7 @@ from django.urls import NoReverseMatch, reverse
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import LABELS, log_in, log_out, preview_settles, start_policy
+from wizard.masters.models import MasterPolicy, ProposedUpdate
 from wizard.members.services import invitation_create
 from wizard.models import Membership, Organisation, Policy, StaffMember
 from wizard.policies.blocks import BLOCKS
@@ -242,11 +243,26 @@ def test_no_axe_violations_on_any_page(new_page, language):
     for name, kwargs in (
         ("workspace", {}),
         ("template_list", {}),
+        ("portfolio", {}),
         ("policy_copy", {"pk": pk}),
         ("organisation_list", {}),
     ):
         if url := url_of(name, **kwargs):
             check.goto(name, url)
+    # Master policies: the demo's master "Zorg standaard", its client's derived draft with its
+    # locked parts and the update waiting for it.
+    master = MasterPolicy.objects.filter(owner__username="consultant").first()
+    update = ProposedUpdate.objects.filter(status=ProposedUpdate.Status.OPEN).first()
+    if master and update:
+        for name, url in (
+            ("master policies", reverse("master_list")),
+            ("master policy", reverse("master_detail", args=[master.pk])),
+            ("new client from a master", reverse("master_new_client", args=[master.pk])),
+            ("a policy's master", reverse("policy_master", args=[update.policy_id])),
+            ("proposed update", reverse("proposed_update", args=[update.pk])),
+            ("step with locked parts", reverse("wizard_step", args=[update.policy_id, "audience"])),
+        ):
+            check.goto(name, url, WITHOUT_PREVIEW)
 
     # The staff page of a published policy (its state set directly: the workflow is not the
     # subject here).

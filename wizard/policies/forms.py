@@ -17,11 +17,16 @@ from wizard.policies.blocks import (
     offered_in,
 )
 from wizard.policies.document import organisation_facts, organisation_sector, placeholder_values
+from wizard.policies.locks import LOCKED_DEFAULT_REASON, OWN_TEXT, changed_locked_parts
 from wizard.policies.models import Policy
 from wizard.text import clean_text, fill, interface_language, text_in
 
 NEEDS_CLAUSE_OR_TEXT = _("Choose at least one clause or write something in your own words.")
 REQUIRED_CHOICE = _("Choose at least one option.")
+LOCKED_PART_NOT_CHANGED = _(
+    "“%(part)s” is locked by your consultant's master policy and cannot be changed or "
+    "removed. %(reason)s"
+)
 
 # What a draft may hold when it is saved without validation ("Previous", jumping to a step):
 # generous, so nothing typed is lost, but bounded so no one stores megabytes.
@@ -72,9 +77,48 @@ class BlockForm(forms.Form):
                     for option in block_field.options
                     if offered_in(option, sector) or option.key in chosen
                 ]
+        self.locks = (policy.locks or {}).get(self.block.key) or {}
+        clause_labels = dict(self.fields["clauses"].choices)
+        # What the editor is told is locked, and why (never another client's text: the parts
+        # are this policy's own).
+        self.locked_parts = [
+            {"label": self.part_label(part, clause_labels), "reason": reason or ""}
+            for part, reason in self.locks.items()
+        ]
+        for part in self.locks:
+            name = OWN_TEXT if part == OWN_TEXT else part.removeprefix("field:")
+            if not part.startswith("clause:") and name in self.fields:
+                self.fields[name].widget.attrs["readonly"] = True
+
+    def part_label(self, part: str, clause_labels: dict) -> str:
+        if part.startswith("clause:"):
+            key = part.removeprefix("clause:")
+            chosen = key in ((self.policy.content or {}).get(self.block.key) or {}).get(
+                "clauses", []
+            )
+            text = clause_labels.get(key, key)
+            return text if chosen else _("Left out: %(clause)s") % {"clause": text}
+        if part == OWN_TEXT:
+            return str(self.fields[OWN_TEXT].label)
+        name = part.removeprefix("field:")
+        return str(self.fields[name].label) if name in self.fields else name
 
     def clean(self):
         cleaned = super().clean()
+        stored = (self.policy.content or {}).get(self.block.key) or {}
+        data = {name: cleaned.get(name) for name in self.content_fields() if name in cleaned}
+        clause_labels = dict(self.fields["clauses"].choices)
+        for part in changed_locked_parts(self.policy.locks, self.block.key, stored, data):
+            name = "clauses" if part.startswith("clause:") else part.removeprefix("field:")
+            if name not in cleaned:
+                continue  # the field has an error of its own already
+            params = {
+                "part": self.part_label(part, clause_labels),
+                "reason": self.locks.get(part) or LOCKED_DEFAULT_REASON,
+            }
+            self.add_error(
+                name, forms.ValidationError(LOCKED_PART_NOT_CHANGED, code="locked", params=params)
+            )
         if not cleaned.get("clauses") and not cleaned.get("own_text") and not self.errors:
             raise forms.ValidationError(NEEDS_CLAUSE_OR_TEXT, code="empty_block")
         return cleaned

@@ -106,6 +106,10 @@ class Policy(models.Model):
     # the content is written (`policy_set_content` in wizard/policies/services.py), so pages
     # read it instead of validating six forms. Until then every step counts as incomplete.
     incomplete_steps = models.JSONField(_("incomplete steps"), default=every_step, blank=True)
+    # Parts of the content a consultant's master policy fixes, with the reason shown to the
+    # client: {block key: {part: reason}}, a part being "clause:<key>", "field:<key>" or
+    # "own_text" (wizard/policies/locks.py). The save functions refuse to change them.
+    locks = models.JSONField(_("locked parts"), default=dict, blank=True)
     # The step the policy was last saved at, so it reopens there.
     last_step = models.CharField(_("last step"), max_length=40, blank=True)
     effective_date = models.DateField(_("effective date"), null=True, blank=True)
@@ -310,6 +314,11 @@ class AuditEvent(models.Model):
         CHANGE_ROLE = "change_role", _("Changed a member's role")
         REMOVE_MEMBER = "remove_member", _("Removed a member")
         LEAVE = "leave", _("Left the organisation")
+        MAKE_MASTER = "make_master", _("Made a master policy")
+        MASTER_VERSION = "master_version", _("Published a master version")
+        ACCEPT_UPDATE = "accept_update", _("Accepted a master update")
+        DECLINE_UPDATE = "decline_update", _("Declined a master update")
+        DETACH_MASTER = "detach_master", _("Detached from the master policy")
 
     organisation = models.ForeignKey(
         Organisation,

@@ -20,6 +20,7 @@ from wizard.policies.access import lock_policy_for_author, require_author
 from wizard.policies.blocks import BLOCKS_BY_KEY
 from wizard.policies.document import DOCUMENT_TEXTS, default_content
 from wizard.policies.forms import incomplete_steps
+from wizard.policies.locks import require_locked_parts_kept
 from wizard.policies.models import POLICY_CONTENT_LOCKED, AuditEvent, Policy, Revision
 from wizard.text import text_in
 
@@ -102,11 +103,13 @@ def policy_start_draft(
     based_on: Policy | None = None,
     action: str = AuditEvent.Action.CREATE,
     detail: str = "",
+    locks: dict | None = None,
 ) -> Policy:
     """Start a draft: saved with its first revision and the audit event of how it began.
 
     `details` are finishing details (contact, dates, version label); the contact is the
-    organisation's unless they say otherwise. Callers check who may start it.
+    organisation's unless they say otherwise. `locks` are the parts a master policy fixes
+    (wizard/policies/locks.py). Callers check who may start it.
     """
     fields = {
         "contact_person": organisation.contact_person,
@@ -119,6 +122,7 @@ def policy_start_draft(
         language=language,
         last_step=last_step,
         based_on=based_on,
+        locks=locks or {},
         created_by=user,
         updated_by=user,
         **fields,
@@ -179,6 +183,7 @@ def policy_save_step(
     if not policy.is_content_editable:
         raise PermissionDenied(POLICY_CONTENT_LOCKED)
     current = policy.content.get(block.key) or {}
+    require_locked_parts_kept(locks=policy.locks, block_key=block.key, current=current, data=data)
     if current == data:
         if policy.last_step != reopen_at:
             policy.last_step = reopen_at
@@ -222,6 +227,7 @@ def policy_autosave_step(
     if not policy.is_content_editable:
         raise PermissionDenied(POLICY_CONTENT_LOCKED)
     current = policy.content.get(block.key) or {}
+    require_locked_parts_kept(locks=policy.locks, block_key=block.key, current=current, data=data)
     if current == data:
         return StepSaveResult(policy=policy, saved=False)
     if base_hash and content_hash(current) != base_hash:
@@ -364,6 +370,7 @@ def policy_new_version(*, policy: Policy, user) -> Policy:
         based_on=locked,
         action=AuditEvent.Action.NEW_VERSION,
         detail=f"from policy #{locked.pk}",
+        locks=locked.locks,
     )
 
 
@@ -378,3 +385,44 @@ def policy_editable_version(*, policy: Policy, user) -> Policy:
     if policy.status == Policy.Status.ARCHIVED:
         raise PermissionDenied(ARCHIVED_READ_ONLY)
     return policy_new_version(policy=policy, user=user)
+
+
+@transaction.atomic
+def policy_replace_content(
+    *, policy_id: int, user, content: dict, locks: dict, action: str, detail: str = ""
+) -> Policy:
+    """Replace a draft's whole content and its locked parts at once (an accepted update of a
+    master policy): one revision, one audit event. The caller has merged the content
+    so that it keeps what the locks require; only authors of the policy may do it."""
+    policy = lock_policy_for_author(user, policy_id)
+    if not policy.is_content_editable:
+        raise PermissionDenied(POLICY_CONTENT_LOCKED)
+    policy_set_content(policy, content)
+    policy.locks = locks
+    policy.updated_by = user
+    policy.version += 1
+    policy.save(
+        update_fields=[
+            "content",
+            "incomplete_steps",
+            "locks",
+            "updated_by",
+            "version",
+            "updated_at",
+        ]
+    )
+    close_autosave(policy=policy)
+    record_revision(policy=policy, step="", author=user)
+    audit(organisation=policy.organisation, actor=user, action=action, policy=policy, detail=detail)
+    return policy
+
+
+@transaction.atomic
+def policy_set_locks(*, policy_id: int, user, locks: dict, action: str, detail: str = "") -> Policy:
+    """Change only which parts are locked (a policy leaving its master unlocks all), in any
+    status: the content stays as it is."""
+    policy = lock_policy_for_author(user, policy_id)
+    policy.locks = locks
+    policy.save(update_fields=["locks", "updated_at"])
+    audit(organisation=policy.organisation, actor=user, action=action, policy=policy, detail=detail)
+    return policy

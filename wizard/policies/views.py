@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -137,9 +138,15 @@ def policy_autosave(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             {"error": "no_fields", "message": _("Nothing of this step was sent.")}, status=400
         )
     data = form.draft_data()
-    result = policy_autosave_step(
-        policy_id=policy.pk, user=request.user, step=step, data=data, base_hash=base_hash
-    )
+    try:
+        result = policy_autosave_step(
+            policy_id=policy.pk, user=request.user, step=step, data=data, base_hash=base_hash
+        )
+    except PermissionDenied as refusal:
+        return JsonResponse({"error": "refused", "message": str(refusal)}, status=403)
+    except ValidationError as invalid:
+        # A locked part of a master policy was changed: nothing is saved.
+        return JsonResponse({"error": "locked", "message": " ".join(invalid.messages)}, status=400)
     if result.conflict:
         # As on Next: the user's version waits in the session until they choose.
         request.session[CONFLICT_SESSION_KEY.format(pk=policy.pk, step=step)] = data

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
@@ -194,7 +194,11 @@ class PolicyWizard(LoginRequiredMixin, NamedUrlWizardView):
     def render_goto_step(self, goto_step, **kwargs):
         # What was typed on this step is saved first, valid or not (formtools#284).
         form = self.get_form(data=self.request.POST)
-        self.storage.save(self.steps.current, form.draft_data())
+        try:
+            self.storage.save(self.steps.current, form.draft_data())
+        except ValidationError:
+            # A locked part was changed: the form says which, and nothing is saved.
+            return self.render(form)
         return super().render_goto_step(goto_step, **kwargs)
 
     def render_revalidation_failure(self, failed_step, form, **kwargs):

@@ -17,10 +17,11 @@ from django.utils.translation import gettext_lazy as _
 
 from wizard.organisations.models import AUTHOR_ROLES, Membership, Organisation
 from wizard.policies.access import policy_role
-from wizard.policies.blocks import BLOCKS
-from wizard.policies.document import placeholder_values
+from wizard.policies.blocks import BLOCKS, BLOCKS_BY_KEY, offered_in
+from wizard.policies.document import organisation_sector, placeholder_values
 from wizard.policies.models import AuditEvent, Policy
 from wizard.policies.services import audit, policy_start_draft
+from wizard.text import fill, text_in
 from wizard.workspace.models import PolicyTemplate
 
 NOT_AN_AUTHOR_OF_SOURCE = _("You can only copy a policy of an organisation you write policies for.")
@@ -63,6 +64,34 @@ def swap_details(content: dict, replacements: dict[str, str]) -> dict:
                     replace(item) if isinstance(item, str) else item for item in value
                 ]
     return swapped
+
+
+def foreign_clauses(content: dict, organisation: Organisation, language: str) -> list[dict]:
+    """The chosen clauses of `content` that `organisation`'s sector is not offered (a school's
+    pupils in a bakery's policy): {"value": "<block>:<clause>", "text": ...} each, for the
+    consultant to keep or drop before the copy is made."""
+    sector = organisation_sector(organisation)
+    # The texts as the new client would print them ({clients} in its own sector's words).
+    values = placeholder_values(Policy(organisation=organisation, language=language))
+    found = []
+    for block in BLOCKS:
+        chosen = set((content.get(block.key) or {}).get("clauses") or [])
+        for clause in block.clauses:
+            if clause.key in chosen and not offered_in(clause, sector):
+                text = fill(text_in(clause.text, language), values)
+                found.append({"value": f"{block.key}:{clause.key}", "text": text})
+    return found
+
+
+def without_clauses(content: dict, dropped: set[str]) -> dict:
+    """`content` without the clauses named "<block>:<clause>" in `dropped`."""
+    trimmed = copy.deepcopy(content)
+    for value in dropped:
+        block_key, _, clause_key = value.partition(":")
+        stored = trimmed.get(block_key)
+        if block_key in BLOCKS_BY_KEY and isinstance(stored, dict):
+            stored["clauses"] = [c for c in stored.get("clauses") or [] if c != clause_key]
+    return trimmed
 
 
 def _details_of(name: str, contact_person: str, contact_email: str) -> dict[str, str]:
@@ -109,9 +138,15 @@ def _new_draft(
 
 @transaction.atomic
 def policy_copy_to_organisation(
-    *, policy: Policy, organisation: Organisation, user, title: str = ""
+    *,
+    policy: Policy,
+    organisation: Organisation,
+    user,
+    title: str = "",
+    dropped: frozenset[str] = frozenset(),
 ) -> Policy:
-    """Copy `policy` into `organisation` as a new draft, with that organisation's details."""
+    """Copy `policy` into `organisation` as a new draft, with that organisation's details and
+    without the clauses in `dropped` ("<block>:<clause>", see `foreign_clauses`)."""
     if policy_role(user, policy) not in AUTHOR_ROLES:
         raise PermissionDenied(NOT_AN_AUTHOR_OF_SOURCE)
     if Membership.objects.role_of(user, organisation.pk) not in AUTHOR_ROLES:
@@ -122,7 +157,7 @@ def policy_copy_to_organisation(
         user=user,
         title=title or policy.title,
         language=policy.language,
-        content=policy.content,
+        content=without_clauses(policy.content, set(dropped)),
         old=_details_of(
             policy.organisation.name,
             policy.contact_person_or_default(),
@@ -167,9 +202,15 @@ def template_save(*, policy: Policy, user, title: str = "") -> PolicyTemplate:
 
 @transaction.atomic
 def template_use(
-    *, template: PolicyTemplate, organisation: Organisation, user, title: str = ""
+    *,
+    template: PolicyTemplate,
+    organisation: Organisation,
+    user,
+    title: str = "",
+    dropped: frozenset[str] = frozenset(),
 ) -> Policy:
-    """Start a draft for `organisation` from one of the user's templates."""
+    """Start a draft for `organisation` from one of the user's templates (without the clauses
+    in `dropped`)."""
     if template.owner_id != user.pk:
         raise PermissionDenied(NOT_YOUR_TEMPLATE)
     if Membership.objects.role_of(user, organisation.pk) not in AUTHOR_ROLES:
@@ -179,7 +220,7 @@ def template_use(
         user=user,
         title=title or template.title,
         language=template.language,
-        content=template.content,
+        content=without_clauses(template.content, set(dropped)),
         old=_details_of(
             template.source_name, template.source_contact_person, template.source_contact_email
         ),

@@ -51,6 +51,12 @@ def workspace(request: HttpRequest) -> HttpResponse:
     )
 
 
+def dropped_clauses(request: HttpRequest, foreign: list[dict]) -> frozenset[str]:
+    """The other sector's clauses the consultant did not tick to keep."""
+    kept = set(request.POST.getlist("keep"))
+    return frozenset(clause["value"] for clause in foreign if clause["value"] not in kept)
+
+
 @login_required
 def policy_copy(request: HttpRequest, pk: int) -> HttpResponse:
     policy = get_policy_or_404(request.user, pk)
@@ -62,8 +68,20 @@ def policy_copy(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         target = form.cleaned_data["organisation"]
+        foreign = copying.foreign_clauses(policy.content, target, policy.language)
+        if foreign and request.POST.get("fit_for") != str(target.pk):
+            # Clauses of another sector: the consultant keeps or drops each before copying.
+            return render(
+                request,
+                "workspace/copy.html",
+                {"policy": policy, "form": form, "foreign": foreign, "fit_for": target.pk},
+            )
         copy = copying.policy_copy_to_organisation(
-            policy=policy, organisation=target, user=request.user, title=form.cleaned_data["title"]
+            policy=policy,
+            organisation=target,
+            user=request.user,
+            title=form.cleaned_data["title"],
+            dropped=dropped_clauses(request, foreign),
         )
         request.session[SESSION_KEY] = target.pk
         messages.success(
@@ -125,11 +143,19 @@ def template_use(request: HttpRequest, template: PolicyTemplate) -> HttpResponse
         messages.error(request, _("Choose an organisation you write policies for."))
         return redirect("template_list")
     organisation = form.cleaned_data["organisation"]
+    foreign = copying.foreign_clauses(template.content, organisation, template.language)
+    if foreign and request.POST.get("fit_for") != str(organisation.pk):
+        return render(
+            request,
+            "workspace/template_fit.html",
+            {"template": template, "form": form, "foreign": foreign, "fit_for": organisation.pk},
+        )
     policy = copying.template_use(
         template=template,
         organisation=organisation,
         user=request.user,
         title=form.cleaned_data["title"],
+        dropped=dropped_clauses(request, foreign),
     )
     request.session[SESSION_KEY] = organisation.pk
     return redirect(resume_url(policy))

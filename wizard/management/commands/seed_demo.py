@@ -12,10 +12,18 @@ from django.db import transaction
 from django.utils import timezone
 
 from wizard.accounts.services import email_address_verify
+from wizard.masters import services as masters
+from wizard.masters.models import MasterPolicy
 from wizard.members.models import Invitation
 from wizard.members.services import invitation_create, invitation_link
 from wizard.models import Acknowledgement, Membership, Organisation, Policy
-from wizard.policies.services import policy_create
+from wizard.policies.document import default_content
+from wizard.policies.services import (
+    content_hash,
+    policy_create,
+    policy_save_step,
+    policy_start_draft,
+)
 from wizard.review import workflow
 from wizard.rollout import services as rollout
 from wizard.rollout.models import StaffMember
@@ -38,6 +46,14 @@ ORGANISATIONS = [
         "contact_person": "Joost Verbeek",
         "contact_email": "joost@korenschoof.example",
         "brand_colour": "#9a5b13",
+    },
+    {
+        "slug": "adviesbureau-helder",
+        "name": "Adviesbureau Helder",
+        "policy_language": "nl",
+        "contact_person": "Ans de Wit",
+        "contact_email": "ans@adviesbureauhelder.example",
+        "brand_colour": "#2f4f4f",
     },
     {
         "slug": "obs-de-regenboog",
@@ -69,6 +85,15 @@ INTAKE = {
         "privacy_contact_email": "",
         "press_contact": "",
     },
+    "adviesbureau-helder": {
+        "sector": "business",
+        "staff_size": "10_49",
+        "participation_body": "none",
+        "has_code_of_conduct": False,
+        "privacy_contact_name": "",
+        "privacy_contact_email": "",
+        "press_contact": "",
+    },
     "obs-de-regenboog": {
         "sector": "education",
         "staff_size": "50_249",
@@ -90,6 +115,8 @@ USERS = {
         ("voorbeeld-zorg", Membership.Role.CONSULTANT),
         ("bakkerij-de-korenschoof", Membership.Role.CONSULTANT),
         ("obs-de-regenboog", Membership.Role.CONSULTANT),
+        # The consultancy's own: where the master "Zorg standaard" is written.
+        ("adviesbureau-helder", Membership.Role.CONSULTANT),
     ],
     "reviewer": [
         ("voorbeeld-zorg", Membership.Role.REVIEWER),
@@ -149,6 +176,12 @@ class Command(BaseCommand):
         admin.set_password(DEMO_PASSWORD)
         admin.save()
         email_address_verify(user=admin)
+        seed_master(
+            organisations["adviesbureau-helder"],
+            client=organisations["voorbeeld-zorg"],
+            consultant=users["consultant"],
+            hr=users["hr"],
+        )
         for slug, username in DRAFT_AUTHOR.items():
             organisation = organisations[slug]
             if not Policy.objects.filter(organisation=organisation).exists():
@@ -159,7 +192,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Demo data ready. Log in at /accounts/login/ with:"))
         for username, role in (
             ("hr", "editor (HR) of Voorbeeld Zorg B.V. and OBS De Regenboog"),
-            ("consultant", "consultant for all three organisations"),
+            ("consultant", "consultant for the three clients and Adviesbureau Helder"),
             ("reviewer", "reviewer for all three organisations"),
             ("admin", "superuser, Django admin at /admin/"),
         ):
@@ -232,3 +265,66 @@ def seed_invitation(organisation: Organisation, *, hr) -> Invitation | None:
         email=DEMO_INVITATION_EMAIL,
         role=Membership.Role.REVIEWER,
     )
+
+
+MASTER_TITLE = "Zorg standaard"
+# The master's first version and what the consultant changed for its second; the client's
+# editor changed the same open clause meanwhile (a conflict to settle) and the locked one
+# changes too (it always takes the master's text).
+MASTER_CONDUCT = "Wees online net zo vriendelijk en respectvol als op je werk."
+CLIENT_CONDUCT = (
+    "Wees online net zo vriendelijk en respectvol als op je werk. Twijfel je? Bel je teamleider."
+)
+MASTER_CONDUCT_2 = "Wees online vriendelijk en respectvol, ook in besloten groepen."
+MASTER_AUDIENCE = "Je beroepsgeheim geldt ook online: deel nooit iets over een cliënt."
+MASTER_AUDIENCE_2 = (
+    "Je beroepsgeheim geldt ook online: deel nooit iets over een cliënt, ook niet zonder naam."
+)
+MASTER_LOCKS = {
+    "audience": {"own_text": "Beroepsgeheim (WGBO): wettelijk verplicht."},
+    "conduct": {"clause:privacy": "Verplicht onder de AVG."},
+}
+
+
+def save_block(policy: Policy, user, step: str, **values) -> None:
+    policy.refresh_from_db()
+    stored = policy.content[step]
+    policy_save_step(
+        policy_id=policy.pk,
+        user=user,
+        step=step,
+        data={**stored, **values},
+        base_hash=content_hash(stored),
+    )
+
+
+def seed_master(agency: Organisation, *, client: Organisation, consultant, hr) -> None:
+    """The consultant's master "Zorg standaard" (its working copy at the consultancy), the
+    client's draft derived from it, and one proposed update waiting for the client."""
+    if MasterPolicy.objects.filter(owner=consultant, title=MASTER_TITLE).exists():
+        return
+    content = default_content(client)
+    content["conduct"]["own_text"] = MASTER_CONDUCT
+    content["audience"]["own_text"] = MASTER_AUDIENCE
+    working_copy = policy_start_draft(
+        organisation=agency,
+        user=consultant,
+        title=MASTER_TITLE,
+        language="nl",
+        content=content,
+        last_step="social_media",
+    )
+    master = masters.master_make(policy=working_copy, user=consultant, title=MASTER_TITLE)
+    masters.master_set_locks(master=master, user=consultant, locks=MASTER_LOCKS)
+    derived = None
+    if not Policy.objects.filter(organisation=client).exists():
+        derived = masters.master_start_policy(
+            master=master, organisation=client, user=consultant, title="Social-mediabeleid"
+        )
+        save_block(derived, hr, "conduct", own_text=CLIENT_CONDUCT)
+    save_block(working_copy, consultant, "conduct", own_text=MASTER_CONDUCT_2)
+    save_block(working_copy, consultant, "audience", own_text=MASTER_AUDIENCE_2)
+    version = masters.master_publish_version(master=master, user=consultant)
+    # Waiting at once, without a worker (the queued task finds it proposed already).
+    if derived is not None:
+        masters.propose_to(origin=derived.master_origin, version=version)

@@ -1,0 +1,121 @@
+"""How the parts of a master and of a proposed update read on a page: clause texts in the
+policy's language with the policy's own organisation filled in (never another client's)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from wizard.masters.merging import BlockMerge
+from wizard.policies.blocks import BLOCKS, BLOCKS_BY_KEY, clause_text
+from wizard.policies.document import organisation_facts, placeholder_values
+from wizard.policies.locks import OWN_TEXT, part_value
+from wizard.policies.models import Policy
+from wizard.text import fill, interface_language, text_in
+
+CLAUSE_PREFIX = "clause:"
+
+
+def part_label(policy: Policy, block_key: str, part: str) -> str:
+    block = BLOCKS_BY_KEY[block_key]
+    ui = interface_language()
+    if part.startswith(CLAUSE_PREFIX):
+        key = part.removeprefix(CLAUSE_PREFIX)
+        facts = organisation_facts(policy.organisation)
+        for clause in block.clauses:
+            if clause.key == key:
+                text = text_in(clause_text(clause, facts), policy.language)
+                return fill(text, placeholder_values(policy))
+        return key
+    if part == OWN_TEXT:
+        return _("In your own words")
+    name = part.removeprefix("field:")
+    for block_field in block.fields:
+        if block_field.key == name:
+            return text_in(block_field.label, ui)
+    return name
+
+
+def value_text(value) -> str:
+    if isinstance(value, list):
+        return "\n".join(str(item) for item in value)
+    if value is None:
+        return ""
+    return str(value)
+
+
+def lock_rows(policy: Policy, parts: dict[str, list[str]], content: dict, locks: dict) -> list:
+    """Per block: its title and its lockable parts, each with its label, whether the master
+    has it (a clause: chosen) and its lock."""
+    ui = interface_language()
+    rows = []
+    for block in BLOCKS:
+        block_parts = parts.get(block.key) or []
+        rows.append(
+            {
+                "key": block.key,
+                "title": text_in(block.title, ui),
+                "parts": [
+                    {
+                        "part": part,
+                        "label": part_label(policy, block.key, part),
+                        "value": part_value(content.get(block.key) or {}, part),
+                        "is_clause": part.startswith(CLAUSE_PREFIX),
+                        "locked": part in ((locks or {}).get(block.key) or {}),
+                        "reason": ((locks or {}).get(block.key) or {}).get(part, ""),
+                        "lock_name": f"lock:{block.key}:{part}",
+                        "reason_name": f"reason:{block.key}:{part}",
+                    }
+                    for part in block_parts
+                ],
+            }
+        )
+    return rows
+
+
+def update_rows(
+    policy: Policy, blocks: dict[str, BlockMerge], current: dict, locks: dict | None = None
+) -> list:
+    """Per block the master changed or that conflicts: what accepting gives, side by side with
+    what the policy has now, and the conflicts to settle."""
+    ui = interface_language()
+    rows = []
+    for block in BLOCKS:
+        merge = blocks.get(block.key)
+        if merge is None or not (merge.changed_by_master or merge.conflicts):
+            continue
+        now = current.get(block.key) or {}
+        changes = []
+        parts = {f"{CLAUSE_PREFIX}{c}" for c in (now.get("clauses") or [])}
+        parts |= {f"{CLAUSE_PREFIX}{c}" for c in (merge.merged.get("clauses") or [])}
+        parts |= {f"field:{f.key}" for f in block.fields} | {OWN_TEXT}
+        for part in sorted(parts):
+            if part in merge.conflicts:
+                continue
+            before, after = part_value(now, part), part_value(merge.merged, part)
+            if before != after:
+                changes.append(
+                    {
+                        "label": part_label(policy, block.key, part),
+                        "is_clause": part.startswith(CLAUSE_PREFIX),
+                        "before": value_text(before),
+                        "after": value_text(after),
+                        "added": after is True,
+                        "locked": part in ((locks or {}).get(block.key) or {}),
+                    }
+                )
+        conflicts = [
+            {
+                "part": part,
+                "label": part_label(policy, block.key, part),
+                "ours": value_text(sides["ours"]),
+                "theirs": value_text(sides["theirs"]),
+                "choice_name": f"choice:{block.key}:{part}",
+                "combined_name": f"combined:{block.key}" if part == OWN_TEXT else "",
+            }
+            for part, sides in merge.conflicts.items()
+        ]
+        if changes or conflicts:
+            rows.append(
+                {"title": text_in(block.title, ui), "changes": changes, "conflicts": conflicts}
+            )
+    return rows
