@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
+from django_ratelimit.exceptions import Ratelimited
 
 from wizard import limits
 from wizard.organisations.models import AUTHOR_ROLES, REVIEWER_ROLES, Membership
@@ -142,6 +143,8 @@ def policy_autosave(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         result = policy_autosave_step(
             policy_id=policy.pk, user=request.user, step=step, data=data, base_hash=base_hash
         )
+    except Ratelimited:
+        raise  # the site's 429 answer (JSON here), not a refusal
     except PermissionDenied as refusal:
         return JsonResponse({"error": "refused", "message": str(refusal)}, status=403)
     except ValidationError as invalid:
