@@ -27,6 +27,16 @@ urlpatterns = [
         name="acknowledgement_register_csv",
     ),
     path(
+        "policies/<int:pk>/acknowledgements/xlsx/",
+        views.acknowledgement_register_xlsx,
+        name="acknowledgement_register_xlsx",
+    ),
+    path(
+        "policies/<int:pk>/acknowledgements/round/",
+        views.round_settings,
+        name="round_settings",
+    ),
+    path(
         "policies/<int:pk>/acknowledgements/import/",
         views.staff_list_import,
         name="staff_list_import",

@@ -45,10 +45,12 @@ from wizard.rollout.forms import (
     EraseForm,
     PersonForm,
     ReadForm,
+    RoundForm,
     StaffDomainsForm,
     StaffImportForm,
 )
 from wizard.rollout.models import Acknowledgement
+from wizard.rollout.spreadsheet import XLSX_TYPE, xlsx_workbook
 from wizard.text import csv_safe
 
 
@@ -176,7 +178,9 @@ def _newer_version(request: HttpRequest, policy: Policy, token: str, read: str, 
 
 def _verified_record(policy: Policy, email: str) -> Acknowledgement | None:
     record = Acknowledgement.objects.filter(policy=policy, email=email).first()
-    return record if record is not None and record.is_verified else None
+    if record is None or not record.is_verified or services.confirm_again(policy, record):
+        return None
+    return record
 
 
 @never_cache
@@ -365,10 +369,18 @@ def _render_register(
     domains_form: StaffDomainsForm | None = None,
     person_form: PersonForm | None = None,
     erase_form: EraseForm | None = None,
+    round_form: RoundForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     rounds = selectors.register(policy)
     current = next((r for r in rounds if r.is_current), None)
+    if round_form is None and current is not None:
+        round_form = RoundForm(
+            initial={
+                "deadline": current.settings.deadline,
+                "reconfirm_months": current.settings.reconfirm_months,
+            }
+        )
     context = {
         "policy": policy,
         "rounds": rounds,
@@ -380,6 +392,7 @@ def _render_register(
         or StaffDomainsForm(initial={"domains": policy.organisation.staff_domains}),
         "person_form": person_form or PersonForm(auto_id="person-%s"),
         "erase_form": erase_form or EraseForm(auto_id="erase-%s"),
+        "round_form": round_form,
         "retention_days": settings.ACKNOWLEDGEMENT_RETENTION_DAYS,
     }
     return render(request, "rollout/register.html", context, status=status)
@@ -401,14 +414,27 @@ def _csv_response(rows: list[list], filename: str) -> HttpResponse:
     return response
 
 
-@login_required
-@require_GET
-def acknowledgement_register_csv(request: HttpRequest, pk: int) -> HttpResponse:
-    policy = _register_policy(request, pk)
+def _register_rows(policy: Policy) -> list[list]:
+    """The register as a table: one row per confirmation and per person still to confirm."""
     rows = [[_("Version"), _("Policy"), _("Name"), _("E-mail"), _("Confirmed"), _("How")]]
-    rows[0] += [_("Content fingerprint"), _("SHA-256 of the PDF")]
+    rows[0] += [_("Content fingerprint"), _("SHA-256 of the PDF"), _("Department")]
+    rows[0] += [_("Status"), _("Deadline")]
+    status_labels = {"done": _("done"), "pending": _("pending"), "overdue": _("overdue")}
     for round_ in selectors.register(policy):
-        for record in round_.acknowledgements:
+        people = {}
+        if round_.progress is not None:
+            people = {p.member.email: p for p in round_.progress.people}
+        records = round_.acknowledgements + round_.carried
+        for record in records:
+            person = people.get(record.email)
+            status = _("done")
+            if record.policy_id != round_.policy.pk:
+                status = _(
+                    "confirmed version %(old)s, still valid after minor correction %(new)s"
+                ) % {
+                    "old": record.version_label,
+                    "new": round_.policy.version_label,
+                }
             rows.append(
                 [
                     record.version_label,
@@ -419,15 +445,63 @@ def acknowledgement_register_csv(request: HttpRequest, pk: int) -> HttpResponse:
                     record.get_method_display(),
                     record.fingerprint,
                     record.pdf_sha256,
+                    person.member.department if person else "",
+                    status,
+                    person.window.deadline.isoformat() if person else "",
                 ]
             )
-        for member in round_.pending:
-            rows.append(
-                [round_.policy.version_label, round_.policy.title, member.name, member.email]
-                + [_("not yet"), "", "", ""]
-            )
+        if round_.progress is not None:
+            today = round_.progress.today
+            for person in round_.progress.people:
+                if person.confirmation is not None:
+                    continue
+                rows.append(
+                    [round_.policy.version_label, round_.policy.title, person.member.name]
+                    + [person.member.email, _("not yet"), "", "", "", person.member.department]
+                    + [status_labels[person.status(today)], person.window.deadline.isoformat()]
+                )
+    return rows
+
+
+@login_required
+@require_GET
+def acknowledgement_register_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    policy = _register_policy(request, pk)
     stamp = timezone.localdate().isoformat()
-    return _csv_response(rows, f"acknowledgements-{policy.pk}-{stamp}.csv")
+    return _csv_response(_register_rows(policy), f"acknowledgements-{policy.pk}-{stamp}.csv")
+
+
+@login_required
+@require_GET
+def acknowledgement_register_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    policy = _register_policy(request, pk)
+    stamp = timezone.localdate().isoformat()
+    data = xlsx_workbook(_register_rows(policy), title=_("Acknowledgements"))
+    response = HttpResponse(data, content_type=XLSX_TYPE)
+    filename = f"acknowledgements-{policy.pk}-{stamp}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@policy_post
+def round_settings(request: HttpRequest, policy: Policy) -> HttpResponse:
+    services.require_staff_manager(request.user, policy)
+    round_ = selectors.round_of(policy)
+    form = RoundForm(request.POST, started_on=round_.started_on)
+    if not form.is_valid():
+        return _render_register(request, policy, round_form=form, status=400)
+    try:
+        services.round_settings_save(
+            policy=policy,
+            user=request.user,
+            deadline=form.cleaned_data["deadline"],
+            reconfirm_months=form.cleaned_data["reconfirm_months"],
+        )
+    except PermissionDenied as refusal:
+        messages.error(request, str(refusal))
+        return redirect("acknowledgement_register", pk=policy.pk)
+    messages.success(request, _("The round is saved."))
+    return redirect("acknowledgement_register", pk=policy.pk)
 
 
 @policy_post
