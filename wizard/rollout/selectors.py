@@ -100,6 +100,12 @@ def valid_confirmations(
     return found
 
 
+def current_confirmation(policy: Policy, email: str) -> Acknowledgement | None:
+    """The verified confirmation of `email` that counts for `policy` today, if any."""
+    found = valid_confirmations(policy, round_of(policy), timezone.localdate()).get(email)
+    return found if found is not None and found.is_verified else None
+
+
 @dataclass
 class Tally:
     department: str

@@ -177,10 +177,7 @@ def _newer_version(request: HttpRequest, policy: Policy, token: str, read: str, 
 
 
 def _verified_record(policy: Policy, email: str) -> Acknowledgement | None:
-    record = Acknowledgement.objects.filter(policy=policy, email=email).first()
-    if record is None or not record.is_verified or services.confirm_again(policy, record):
-        return None
-    return record
+    return selectors.current_confirmation(policy, email)
 
 
 @never_cache
