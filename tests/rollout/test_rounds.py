@@ -224,7 +224,9 @@ def test_the_register_page_shows_departments_and_the_deadline(editor_client, pub
 
 def test_the_csv_has_department_and_status_neutralised(editor_client, published, round_):
     person(published, name="=2+5", department="@SUM(A1)")
-    response = editor_client.get(reverse("acknowledgement_register_csv", args=[published.pk]))
+    response = editor_client.get(
+        reverse("acknowledgement_register_csv", args=[published.pk]), HTTP_ACCEPT_LANGUAGE="en"
+    )
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[1][2] == "'=2+5"
     assert rows[1][8] == "'@SUM(A1)"

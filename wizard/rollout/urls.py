@@ -32,6 +32,11 @@ urlpatterns = [
         name="acknowledgement_register_xlsx",
     ),
     path(
+        "policies/<int:pk>/acknowledgements/qr.svg",
+        views.staff_link_qr,
+        name="staff_link_qr",
+    ),
+    path(
         "policies/<int:pk>/acknowledgements/round/",
         views.round_settings,
         name="round_settings",

@@ -8,14 +8,16 @@ import io
 import json
 from functools import partial
 
+import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -101,6 +103,9 @@ def policy_share_revoke(request: HttpRequest, policy: Policy) -> HttpResponse:
 
 # --- The staff page -------------------------------------------------------------------------
 
+
+# The announcement HR pastes into an e-mail, in both languages of the app.
+ANNOUNCEMENT_LANGUAGES = (("nl", "Nederlands"), ("en", "English"))
 
 PERSONAL_LINK_EXPIRED = gettext_lazy(
     "Your personal link has expired. Confirm below: we send a link to your work e-mail address."
@@ -378,10 +383,28 @@ def _render_register(
                 "reconfirm_months": current.settings.reconfirm_months,
             }
         )
+    staff_link = ""
+    announcements = []
+    if current is not None and policy.share_token:
+        staff_link = settings.SITE_URL + reverse(
+            "published_policy", kwargs={"token": policy.share_token}
+        )
+        announcement = {
+            "policy": policy,
+            "organisation": policy.organisation.name,
+            "link": staff_link,
+            "deadline": current.settings.deadline,
+        }
+        for code, label in ANNOUNCEMENT_LANGUAGES:
+            with translation.override(code):
+                text = render_to_string("rollout/announcement.txt", announcement)
+            announcements.append({"code": code, "label": label, "text": text.strip()})
     context = {
         "policy": policy,
         "rounds": rounds,
         "current": current,
+        "staff_link": staff_link,
+        "announcements": announcements,
         "is_author": policy_role(request.user, policy) in AUTHOR_ROLES,
         "import_form": import_form or StaffImportForm(),
         "import_errors": import_errors or [],
@@ -399,6 +422,21 @@ def _render_register(
 @require_GET
 def acknowledgement_register(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_register(request, _register_policy(request, pk))
+
+
+@login_required
+@require_GET
+def staff_link_qr(request: HttpRequest, pk: int) -> HttpResponse:
+    """The staff link as a QR code (SVG), to print on a poster or show at a meeting."""
+    policy = _register_policy(request, pk)
+    if policy.status != Policy.Status.PUBLISHED or not policy.share_token:
+        raise Http404
+    link = settings.SITE_URL + reverse("published_policy", kwargs={"token": policy.share_token})
+    buffer = io.BytesIO()
+    segno.make(link, error="m").save(buffer, kind="svg", scale=6, border=2, xmldecl=False)
+    response = HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
+    response["Cache-Control"] = "private, no-cache"
+    return response
 
 
 def _csv_response(rows: list[list], filename: str) -> HttpResponse:
