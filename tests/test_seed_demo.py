@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from wizard.models import Acknowledgement, Membership, Organisation, Policy
+from wizard.rollout.selectors import round_progress
 
 
 def test_seed_demo_creates_the_demo_organisations_and_accounts(db):
@@ -88,3 +89,22 @@ def test_an_older_demo_organisation_gets_its_answers_but_keeps_its_edits(db):
     call_command("seed_demo", verbosity=0)
     assert Organisation.objects.get(slug="voorbeeld-zorg").sector == "care"
     assert Organisation.objects.get(slug="bakkerij-de-korenschoof").sector == "non_profit"
+
+
+def test_the_demo_round_has_a_deadline_and_one_department_overdue(db):
+    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", verbosity=0)
+    published = Policy.objects.get(
+        organisation__slug="voorbeeld-zorg", status=Policy.Status.PUBLISHED
+    )
+    progress = round_progress(published)
+    assert progress.round.pk is not None
+    tallies = {t.department: (t.done, t.pending, t.overdue) for t in progress.departments}
+    assert tallies == {"Kantoor": (1, 1, 0), "Zorg": (2, 0, 1)}
+
+
+def test_the_demo_confirmations_are_all_verified(db):
+    call_command("seed_demo", verbosity=0)
+    records = Acknowledgement.objects.filter(policy__organisation__slug="voorbeeld-zorg")
+    assert len(records) == 3
+    assert all(record.is_verified for record in records)
