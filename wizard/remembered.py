@@ -59,9 +59,13 @@ def remembered(
 
 
 def row_key(template_name: str, policy) -> str:
+    # A published policy's row shows its confirmation progress, which changes without the
+    # policy changing: the counts are part of the key.
+    counts = ("confirmed_count", "confirmed_any_count", "staff_count")
+    progress = "/".join(str(getattr(policy, name, "")) for name in counts)
     return (
         f"row:{template_name}:{policy.pk}:{policy.updated_at.timestamp()}:"
-        f"{get_language()}:{timezone.localdate().isoformat()}"
+        f"{get_language()}:{timezone.localdate().isoformat()}:{progress}"
     )
 
 

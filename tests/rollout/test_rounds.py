@@ -241,3 +241,23 @@ def test_the_excel_workbook_has_no_formula_cells(editor_client, published, round
     cells = [cell for row in sheet.iter_rows() for cell in row]
     assert all(cell.data_type != "f" for cell in cells)
     assert sheet.cell(row=2, column=3).value == "'=2+5"
+
+
+def test_a_persons_records_include_their_reminders(
+    published, round_, django_capture_on_commit_callbacks
+):
+    piet = person(published)
+    send(START, django_capture_on_commit_callbacks)
+    records = selectors.person_records(published.organisation_id, piet.email)
+    assert {"record": "round reminder", "subject": "start"}.items() <= next(
+        r for r in records if r["record"] == "round reminder"
+    ).items()
+
+
+def test_erasing_a_person_erases_their_reminders(
+    published, round_, editor, django_capture_on_commit_callbacks
+):
+    piet = person(published)
+    send(START, django_capture_on_commit_callbacks)
+    services.person_erase(policy=published, user=editor, email=piet.email)
+    assert not RoundReminder.objects.exists()

@@ -68,3 +68,10 @@ def test_the_dashboard_counts_only_people_on_the_staff_list(editor_client, publi
     acknowledge(published, email="someone.else@voorbeeldzorg.nl")
     page = editor_client.get(reverse("dashboard"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "0 of 2 confirmed" in page
+
+
+def test_the_dashboard_progress_moves_when_someone_confirms(editor_client, published, staff_of_two):
+    editor_client.get(reverse("dashboard"), HTTP_ACCEPT_LANGUAGE="en")
+    acknowledge(published)
+    page = editor_client.get(reverse("dashboard"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "1 of 2 confirmed" in page

@@ -14,7 +14,13 @@ from wizard.policies.changes import BlockChange, block_changes
 from wizard.policies.models import Policy, Publication
 from wizard.rollout import rounds
 from wizard.rollout.links import personal_key_payload
-from wizard.rollout.models import ROUND_DAYS, Acknowledgement, AcknowledgementRound, StaffMember
+from wizard.rollout.models import (
+    ROUND_DAYS,
+    Acknowledgement,
+    AcknowledgementRound,
+    RoundReminder,
+    StaffMember,
+)
 
 # A link to a staff page (personal, confirming or open) inside a mail's text.
 STAFF_LINK = re.compile(r"https?://\S*/p/\S+")
@@ -237,6 +243,18 @@ def person_records(organisation_id: int, email: str) -> list[dict]:
                 "fingerprint": ack.fingerprint,
                 "method": ack.method,
                 "when": ack.created_at.isoformat(),
+            }
+        )
+    for reminder in RoundReminder.objects.filter(
+        member__organisation_id=organisation_id, member__email=email.strip().lower()
+    ).order_by("sent_at"):
+        records.append(
+            {
+                "record": "round reminder",
+                "email": email.strip().lower(),
+                "policy_id": reminder.policy_id,
+                "subject": reminder.kind,
+                "when": reminder.sent_at.isoformat(),
             }
         )
     for task in tasks_naming(organisation_id, email):
