@@ -12,6 +12,7 @@ from wizard.models import AuditEvent, Policy
 from wizard.policies import services as policy_services
 from wizard.review import workflow
 from wizard.rollout import selectors
+from wizard.rollout import services as rollout_services
 from wizard.rollout.links import personal_key
 from wizard.rollout.models import StaffMember
 
@@ -108,3 +109,14 @@ def test_the_staff_page_says_an_earlier_confirmation_still_counts(client, publis
     )
     page = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "You confirmed version 1.0 on" in page
+
+
+def test_no_reminder_goes_to_someone_whose_confirmation_still_counts(
+    published, editor, django_capture_on_commit_callbacks
+):
+    staff(published)
+    acknowledge(published)
+    newer = publish_version(published, editor, minor=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = rollout_services.round_reminders_send(today=selectors.round_of(newer).started_on)
+    assert sent == 0

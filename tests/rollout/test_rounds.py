@@ -261,3 +261,33 @@ def test_erasing_a_person_erases_their_reminders(
     send(START, django_capture_on_commit_callbacks)
     services.person_erase(policy=published, user=editor, email=piet.email)
     assert not RoundReminder.objects.exists()
+
+
+def test_the_register_says_who_is_overdue_since_when(editor_client, published):
+    AcknowledgementRound.objects.create(
+        policy=published,
+        started_on=timezone.localdate() - datetime.timedelta(days=20),
+        deadline=timezone.localdate() - datetime.timedelta(days=6),
+    )
+    person(published, joined=timezone.localdate() - datetime.timedelta(days=20))
+    page = editor_client.get(
+        reverse("acknowledgement_register", args=[published.pk]), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert "overdue since" in page
+
+
+def test_with_reconfirmation_reminders_start_again_in_the_next_period(
+    published, django_capture_on_commit_callbacks
+):
+    AcknowledgementRound.objects.create(
+        policy=published, started_on=START, deadline=DEADLINE, reconfirm_months=6
+    )
+    piet = person(published)
+    record = acknowledge(published, name="Piet de Boer", email="piet@voorbeeldzorg.nl")
+    type(record).objects.filter(pk=record.pk).update(created_at=at(START))
+    send(datetime.date(2027, 9, 1), django_capture_on_commit_callbacks)
+    assert kinds(piet) == [(RoundReminder.Kind.START, datetime.date(2027, 9, 1))]
+
+
+def test_a_month_on_from_the_31st_is_the_last_day_of_the_next_month():
+    assert rounds.add_months(datetime.date(2027, 1, 31), 1) == datetime.date(2027, 2, 28)
