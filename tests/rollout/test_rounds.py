@@ -291,3 +291,16 @@ def test_with_reconfirmation_reminders_start_again_in_the_next_period(
 
 def test_a_month_on_from_the_31st_is_the_last_day_of_the_next_month():
     assert rounds.add_months(datetime.date(2027, 1, 31), 1) == datetime.date(2027, 2, 28)
+
+
+@pytest.mark.parametrize("people", [3, 30])
+def test_a_rerun_on_the_same_day_costs_the_same_queries_for_any_staff_size(
+    published, round_, people, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    for number in range(people):
+        person(published, email=f"p{number}@voorbeeldzorg.nl")
+    send(START, django_capture_on_commit_callbacks)
+    # published policies; then per policy: what was sent, its round, the lineage's
+    # publications, the confirmations, the staff list
+    with django_assert_num_queries(6):
+        services.round_reminders_send(today=START)

@@ -401,11 +401,15 @@ def round_reminders_send(*, today: datetime.date | None = None) -> int:
         .order_by("pk")
     )
     for policy in published:
+        # What went already, in one query; the unique constraint still guards a parallel run.
+        recorded = set(
+            RoundReminder.objects.filter(policy=policy).values_list("member_id", "kind", "due_on")
+        )
         for person in selectors.round_progress(policy, today).people:
             if person.confirmation is not None:
                 continue
             due = rounds.due_reminder(person.window, today)
-            if due is None:
+            if due is None or (person.member.pk, *due) in recorded:
                 continue
             kind, due_on = due
             with transaction.atomic():
