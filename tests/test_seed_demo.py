@@ -6,6 +6,7 @@ from django.core.management import call_command
 from wizard.masters import services as masters
 from wizard.masters.models import MasterPolicy, PolicyOrigin, ProposedUpdate
 from wizard.models import Acknowledgement, Membership, Organisation, Policy
+from wizard.rollout.selectors import round_progress
 
 
 def test_seed_demo_creates_the_demo_organisations_and_accounts(db):
@@ -133,3 +134,22 @@ def test_the_demo_update_waits_with_a_conflict_and_a_locked_change(db):
     locked_after = preview.blocks["audience"].merged["own_text"]
     assert locked_after != update.policy.content["audience"]["own_text"]
     assert "audience" in update.to_version.locks
+
+
+def test_the_demo_round_has_a_deadline_and_one_department_overdue(db):
+    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", verbosity=0)
+    published = Policy.objects.get(
+        organisation__slug="voorbeeld-zorg", status=Policy.Status.PUBLISHED
+    )
+    progress = round_progress(published)
+    assert progress.round.pk is not None
+    tallies = {t.department: (t.done, t.pending, t.overdue) for t in progress.departments}
+    assert tallies == {"Kantoor": (1, 1, 0), "Zorg": (2, 0, 1)}
+
+
+def test_the_demo_confirmations_are_all_verified(db):
+    call_command("seed_demo", verbosity=0)
+    records = Acknowledgement.objects.filter(policy__organisation__slug="voorbeeld-zorg")
+    assert len(records) == 3
+    assert all(record.is_verified for record in records)

@@ -441,3 +441,26 @@
     clearLocal();
   }
 })();
+
+// Copy buttons: `data-copy="id"` copies that field's value (the field stays for copying by hand).
+(function () {
+  "use strict";
+  document.querySelectorAll("button[data-copy]").forEach(function (button) {
+    var field = document.getElementById(button.getAttribute("data-copy"));
+    if (!field) { return; }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var done = function () {
+        var status = document.getElementById(button.getAttribute("data-copy") + "-copied");
+        if (status) { status.textContent = button.getAttribute("data-copied"); }
+      };
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(field.value).then(done, function () { field.select(); });
+      } else {
+        field.select();
+        document.execCommand("copy");
+        done();
+      }
+    });
+  });
+})();

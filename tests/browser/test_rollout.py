@@ -139,3 +139,20 @@ def test_a_personal_link_on_a_phone_confirms_and_says_so_on_return(new_page):
     staff.goto(url)
     expect(staff.get_by_text("You confirmed version 1.0 on")).to_be_visible()
     expect(staff.locator("#confirm").get_by_role("button")).to_have_count(0)
+
+
+def test_hr_copies_the_staff_link_and_sees_its_qr_code(new_page):
+    published = Policy.objects.get(
+        organisation__slug="voorbeeld-zorg", status=Policy.Status.PUBLISHED
+    )
+    page = new_page("en")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    log_in(page, "en", "hr")
+    page.goto(reverse("acknowledgement_register", args=[published.pk]))
+    page.get_by_role("button", name="Copy the link").click()
+    expect(page.locator("#staff-link-copied")).to_have_text("The link is copied.")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == page.get_by_label("Link for staff").input_value()
+    qr = page.get_by_role("img", name="QR code of the staff link")
+    expect(qr).to_be_visible()
+    assert page.evaluate("img => img.naturalWidth", qr.element_handle()) > 0

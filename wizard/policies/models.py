@@ -306,6 +306,7 @@ class AuditEvent(models.Model):
         EXPORT_PERSON = "export_person", _("Exported a person's acknowledgements")
         ERASE_PERSON = "erase_person", _("Erased a person's acknowledgements")
         DOMAINS = "staff_domains", _("Changed the staff e-mail domains")
+        ROUND = "round", _("Changed the acknowledgement round")
         # The organisation's members (wizard/members): events without a policy.
         INVITE = "invite", _("Invited someone")
         RESEND_INVITATION = "resend_invitation", _("Sent an invitation again")
@@ -467,6 +468,8 @@ class Publication(models.Model):
     )
     published_at = models.DateTimeField(_("published at"), default=timezone.now)
     superseded_at = models.DateTimeField(_("replaced or archived at"), null=True, blank=True)
+    # A minor correction of the version before it: the confirmations of that one stay valid.
+    minor_correction = models.BooleanField(_("minor correction"), default=False)
 
     objects = PublicationQuerySet.as_manager()
 

@@ -66,15 +66,23 @@ def frozen_values(policy: Policy) -> dict:
     }
 
 
-def publication_freeze(*, policy: Policy, replaced: list[Policy] | tuple = ()) -> Publication:
+def publication_freeze(
+    *, policy: Policy, replaced: list[Policy] | tuple = (), minor_correction: bool = False
+) -> Publication:
     """Store `policy`'s composed text and PDF as published now; the versions it replaces stop
-    being current. A policy published once keeps its first record."""
+    being current (a `minor_correction` of them keeps their confirmations valid). A policy
+    published once keeps its first record."""
     now = timezone.now()
     Publication.objects.filter(policy__in=replaced, superseded_at=None).update(superseded_at=now)
     existing = Publication.objects.filter(policy=policy).first()
     if existing is not None:
         return existing
-    return Publication.objects.create(policy=policy, published_at=now, **frozen_values(policy))
+    return Publication.objects.create(
+        policy=policy,
+        published_at=now,
+        minor_correction=minor_correction,
+        **frozen_values(policy),
+    )
 
 
 def publication_supersede(*, policy: Policy) -> None:

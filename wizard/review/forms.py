@@ -46,6 +46,31 @@ class DecisionForm(CommentForm):
         self.fields["text"].required = False
 
 
+class PublishForm(forms.Form):
+    """Publishing a new version: must staff confirm again, or is it a minor correction?"""
+
+    MATERIAL = "material"
+    MINOR = "minor"
+
+    change = forms.ChoiceField(
+        label=_("Must staff confirm this version again?"),
+        choices=[
+            (MATERIAL, _("Yes: a material change. Everyone confirms the new version.")),
+            (
+                MINOR,
+                _("No: a minor correction. Confirmations of the previous version stay valid."),
+            ),
+        ],
+        initial=MATERIAL,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+    @property
+    def minor(self) -> bool:
+        return self.is_valid() and self.cleaned_data["change"] == self.MINOR
+
+
 class CompareForm(forms.Form):
     older = forms.IntegerField(label=_("Older revision"), min_value=1)
     newer = forms.IntegerField(label=_("Newer revision"), min_value=1)

@@ -53,6 +53,7 @@ from wizard.review.forms import (
     CommentForm,
     CompareForm,
     DecisionForm,
+    PublishForm,
     ResolveForm,
     RestoreForm,
 )
@@ -149,6 +150,8 @@ def policy_review(request: HttpRequest, pk: int) -> HttpResponse:
         # Own id prefixes: the review page has its own form with a "title" field.
         "comment_form": CommentForm(auto_id="comment-%s") if panel["is_reviewer"] else None,
         "decision_form": DecisionForm(auto_id="decision-%s") if panel["decisions"] else None,
+        # A new version asks whether staff confirm it again.
+        "publish_form": PublishForm(auto_id="publish-%s") if policy.based_on_id else None,
         "share_link": request.build_absolute_uri(
             reverse("published_policy", kwargs={"token": policy.share_token})
         )
@@ -223,7 +226,8 @@ def policy_transition(request: HttpRequest, policy: Policy, name: str) -> HttpRe
         }
         return render(request, "confirm.html", context)
     if not transition.takes_note:
-        workflow.transition_make(policy=policy, user=request.user, name=name)
+        minor = name == "publish" and PublishForm(request.POST).minor
+        workflow.transition_make(policy=policy, user=request.user, name=name, minor=minor)
         messages.success(request, transition.done)
         return redirect("policy_review", pk=policy.pk)
     # A reviewer's decision: the comment typed beside it is saved with it.

@@ -274,11 +274,21 @@ def require_not_replaced(policy: Policy) -> None:
         raise PermissionDenied(REPLACED_MEANWHILE)
 
 
+PUBLISH_MATERIAL = "material change: staff confirm again"
+PUBLISH_MINOR = "minor correction: earlier confirmations stay valid"
+
+
 @transaction.atomic
-def policy_publish(*, policy: Policy, user) -> Policy:
+def policy_publish(*, policy: Policy, user, minor: bool = False) -> Policy:
     """Publish an approved policy. It replaces the version it was based on, which is archived;
-    the staff link moves along, so staff keep one address for the current policy."""
-    locked = _transition(policy=policy, user=user, name="publish", check=require_not_replaced)
+    the staff link moves along, so staff keep one address for the current policy. A new
+    version is a material change (staff confirm again) unless `minor`: a minor correction,
+    for which the confirmations of the version it replaces stay valid; the audit says which."""
+    minor = minor and policy.based_on_id is not None
+    detail = "" if policy.based_on_id is None else (PUBLISH_MINOR if minor else PUBLISH_MATERIAL)
+    locked = _transition(
+        policy=policy, user=user, name="publish", detail=detail, check=require_not_replaced
+    )
     token = ""
     replaced = _published_ancestors(locked)
     for older in replaced:
@@ -296,7 +306,7 @@ def policy_publish(*, policy: Policy, user) -> Policy:
     locked.share_token = token or new_share_token()
     locked.save(update_fields=["share_token"])
     policy.share_token = locked.share_token
-    publication_freeze(policy=locked, replaced=replaced)
+    publication_freeze(policy=locked, replaced=replaced, minor_correction=minor)
     if not token:
         # A new staff link is made here: recorded like "Create a staff link" is.
         audit(organisation=locked.organisation, actor=user, action=Action.SHARE, policy=locked)
@@ -315,8 +325,11 @@ def policy_archive(*, policy: Policy, user) -> Policy:
     return locked
 
 
-def transition_make(*, policy: Policy, user, name: str, note: str = "") -> Policy:
-    """Make the transition called `name`; a reviewer's decision carries `note`."""
+def transition_make(
+    *, policy: Policy, user, name: str, note: str = "", minor: bool = False
+) -> Policy:
+    """Make the transition called `name`; a reviewer's decision carries `note`, publishing a
+    new version whether it is a `minor` correction."""
     make = {
         "submit": policy_submit,
         "request_changes": policy_request_changes,
@@ -326,6 +339,8 @@ def transition_make(*, policy: Policy, user, name: str, note: str = "") -> Polic
     }[name]
     if TRANSITIONS[name].takes_note:
         return make(policy=policy, user=user, note=note)
+    if name == "publish":
+        return policy_publish(policy=policy, user=user, minor=minor)
     return make(policy=policy, user=user)
 
 

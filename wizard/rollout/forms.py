@@ -151,3 +151,37 @@ class StaffDomainsForm(forms.Form):
                 code="invalid_domain",
             )
         return list(dict.fromkeys(domains))
+
+
+class RoundForm(forms.Form):
+    """The round of the version published now: by when, and whether staff confirm again."""
+
+    deadline = forms.DateField(
+        label=_("Deadline"),
+        help_text=_(
+            "Staff who are on the list now confirm by this date; people added later get "
+            "as many days from the day they are added."
+        ),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    reconfirm_months = forms.IntegerField(
+        label=_("Confirm again every … months"),
+        help_text=_("0: once is enough while this version is current."),
+        min_value=0,
+        max_value=60,
+        initial=0,
+    )
+
+    def __init__(self, *args, started_on=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.started_on = started_on
+
+    def clean_deadline(self):
+        deadline = self.cleaned_data["deadline"]
+        if self.started_on is not None and deadline <= self.started_on:
+            raise forms.ValidationError(
+                _("The deadline must be after the start of the round (%(date)s).")
+                % {"date": self.started_on.isoformat()},
+                code="before_start",
+            )
+        return deadline

@@ -28,6 +28,7 @@ class StaffMember(models.Model):
     )
     name = models.CharField(_("name"), max_length=120)
     email = models.EmailField(_("e-mail"), max_length=254)
+    department = models.CharField(_("department"), max_length=120, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     # When the last personal link went out (the first one or a reminder).
     last_sent_at = models.DateTimeField(_("last link sent"), null=True, blank=True)
@@ -108,3 +109,66 @@ class Acknowledgement(models.Model):
     @property
     def is_verified(self) -> bool:
         return self.method != self.Method.UNVERIFIED
+
+
+ROUND_DAYS = 14
+
+
+class AcknowledgementRound(models.Model):
+    """The round of one published version: by when staff confirm it, and whether they confirm
+    it again every few months while it is unchanged. A version without a stored round has the
+    default one (ROUND_DAYS from its publication, no re-confirmation)."""
+
+    policy = models.OneToOneField(
+        Policy, on_delete=models.CASCADE, related_name="round", verbose_name=_("policy")
+    )
+    started_on = models.DateField(_("start"))
+    deadline = models.DateField(_("deadline"))
+    # 0: confirming once is enough while the version is current.
+    reconfirm_months = models.PositiveSmallIntegerField(
+        _("confirm again every (months)"), default=0
+    )
+
+    class Meta:
+        verbose_name = _("acknowledgement round")
+        verbose_name_plural = _("acknowledgement rounds")
+
+    def __str__(self) -> str:
+        return f"{self.policy_id} · {self.started_on} → {self.deadline}"
+
+    @property
+    def length(self):
+        return self.deadline - self.started_on
+
+
+class RoundReminder(models.Model):
+    """A reminder sent to one person in a round: recorded first, so it goes once."""
+
+    class Kind(models.TextChoices):
+        START = "start", _("Start of the round")
+        WEEK_BEFORE = "week_before", _("A week before the deadline")
+        DEADLINE = "deadline", _("On the deadline")
+        OVERDUE = "overdue", _("Overdue")
+
+    policy = models.ForeignKey(
+        Policy, on_delete=models.CASCADE, related_name="round_reminders", verbose_name=_("policy")
+    )
+    member = models.ForeignKey(
+        StaffMember, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("person")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    # The day the reminder was due (for weekly overdue reminders, that week's day).
+    due_on = models.DateField(_("due on"))
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("round reminder")
+        verbose_name_plural = _("round reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["policy", "member", "kind", "due_on"], name="one_round_reminder"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.policy_id} · {self.member_id} · {self.kind} · {self.due_on}"

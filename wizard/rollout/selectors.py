@@ -7,12 +7,20 @@ import re
 from dataclasses import dataclass, field
 
 from django.db.models import Q
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from wizard.policies.changes import BlockChange, block_changes
 from wizard.policies.models import Policy, Publication
+from wizard.rollout import rounds
 from wizard.rollout.links import personal_key_payload
-from wizard.rollout.models import Acknowledgement, StaffMember
+from wizard.rollout.models import (
+    ROUND_DAYS,
+    Acknowledgement,
+    AcknowledgementRound,
+    RoundReminder,
+    StaffMember,
+)
 
 # A link to a staff page (personal, confirming or open) inside a mail's text.
 STAFF_LINK = re.compile(r"https?://\S*/p/\S+")
@@ -45,11 +53,122 @@ class Round:
     pending: list[StaffMember] = field(default_factory=list)
     is_current: bool = False
     publication: Publication | None = None
+    # Confirmations of earlier versions that still count: this one is a minor correction.
+    carried: list[Acknowledgement] = field(default_factory=list)
+    progress: RoundProgress | None = None
+    settings: AcknowledgementRound | None = None
 
 
-def register(policy: Policy) -> list[Round]:
+def round_of(policy: Policy) -> AcknowledgementRound:
+    """The version's round as stored, or (never changed) the default one, unsaved: it starts on
+    the day the version was published and lasts ROUND_DAYS."""
+    stored = AcknowledgementRound.objects.filter(policy=policy).first()
+    if stored is not None:
+        return stored
+    publication = Publication.objects.filter(policy=policy).only("published_at").first()
+    published = publication.published_at if publication else policy.updated_at
+    start = timezone.localdate(published)
+    return AcknowledgementRound(
+        policy=policy, started_on=start, deadline=start + datetime.timedelta(days=ROUND_DAYS)
+    )
+
+
+def minor_predecessors(policy: Policy) -> list[Policy]:
+    """The earlier versions whose confirmations still count for `policy`: going back while each
+    version is a minor correction of the one before it."""
+    found = []
+    versions = lineage(policy)
+    minor = dict(
+        Publication.objects.filter(policy__in=[v.pk for v in versions]).values_list(
+            "policy_id", "minor_correction"
+        )
+    )
+    for newer, older in zip(versions, versions[1:], strict=False):
+        if not minor.get(newer.pk):
+            break
+        found.append(older)
+    return found
+
+
+def valid_confirmations(
+    policy: Policy, round_: AcknowledgementRound, today: datetime.date
+) -> dict[str, Acknowledgement]:
+    """Per address, the confirmation that counts for `policy` today: of this version or of one
+    it is a minor correction of, and, with re-confirmation, made in the current period."""
+    ids = [policy.pk] + [v.pk for v in minor_predecessors(policy)]
+    records = Acknowledgement.objects.of_policies(ids)
+    start = rounds.period_start(round_, today)
+    if start > round_.started_on:
+        records = records.filter(created_at__date__gte=start)
+    found: dict[str, Acknowledgement] = {}
+    for record in records:  # newest first: the newest per person counts
+        found.setdefault(record.email, record)
+    return found
+
+
+def current_confirmation(policy: Policy, email: str) -> Acknowledgement | None:
+    """The verified confirmation of `email` that counts for `policy` today, if any."""
+    found = valid_confirmations(policy, round_of(policy), timezone.localdate()).get(email)
+    return found if found is not None and found.is_verified else None
+
+
+@dataclass
+class Tally:
+    department: str
+    done: int = 0
+    pending: int = 0
+    overdue: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.done + self.pending + self.overdue
+
+
+@dataclass
+class PersonStatus:
+    member: StaffMember
+    window: rounds.Window
+    confirmation: Acknowledgement | None
+
+    def status(self, today: datetime.date) -> str:
+        if self.confirmation is not None:
+            return "done"
+        return "overdue" if today > self.window.deadline else "pending"
+
+
+@dataclass
+class RoundProgress:
+    """Where the round of the version published now stands on `today`."""
+
+    round: AcknowledgementRound
+    today: datetime.date
+    people: list[PersonStatus]
+    departments: list[Tally]
+    total: Tally
+
+
+def round_progress(policy: Policy, today: datetime.date | None = None) -> RoundProgress:
+    today = today or timezone.localdate()
+    round_ = round_of(policy)
+    confirmations = valid_confirmations(policy, round_, today)
+    people = []
+    tallies: dict[str, Tally] = {}
+    total = Tally("")
+    for member in StaffMember.objects.of_organisation(policy.organisation_id):
+        window = rounds.person_window(round_, timezone.localdate(member.created_at), today)
+        person = PersonStatus(member, window, confirmations.get(member.email))
+        people.append(person)
+        status = person.status(today)
+        for tally in (tallies.setdefault(member.department, Tally(member.department)), total):
+            setattr(tally, status, getattr(tally, status) + 1)
+    departments = [tallies[name] for name in sorted(tallies, key=str.casefold)]
+    return RoundProgress(round_, today, people, departments, total)
+
+
+def register(policy: Policy, today: datetime.date | None = None) -> list[Round]:
     """Per version (newest first): who acknowledged it and when; for the version staff read now,
-    also who on the staff list has not yet."""
+    also who on the staff list has not yet, whose confirmation of an earlier version still
+    counts (a minor correction), and the round's progress per department."""
     versions = lineage(policy)
     by_policy: dict[int, list[Acknowledgement]] = {v.pk: [] for v in versions}
     for record in Acknowledgement.objects.of_policies(list(by_policy)):
@@ -58,31 +177,29 @@ def register(policy: Policy) -> list[Round]:
         p.policy_id: p
         for p in Publication.objects.filter(policy__in=list(by_policy)).defer("pdf", "document")
     }
-    rounds = []
+    found = []
     for version in versions:
         records = by_policy[version.pk]
         is_current = version.status == Policy.Status.PUBLISHED
         if not records and not is_current:
             continue
-        pending = []
+        round_ = Round(version, records, [], is_current, publications.get(version.pk))
         if is_current:
-            confirmed = {record.email for record in records}
-            pending = [
-                member
-                for member in StaffMember.objects.of_organisation(version.organisation_id)
-                if member.email not in confirmed
+            progress = round_progress(version, today)
+            round_.progress = progress
+            round_.settings = progress.round
+            round_.pending = [p.member for p in progress.people if p.confirmation is None]
+            round_.carried = [
+                p.confirmation
+                for p in progress.people
+                if p.confirmation is not None and p.confirmation.policy_id != version.pk
             ]
-        rounds.append(Round(version, records, pending, is_current, publications.get(version.pk)))
-    return rounds
+        found.append(round_)
+    return found
 
 
-def pending_members(policy: Policy) -> list[StaffMember]:
-    confirmed = set(Acknowledgement.objects.filter(policy=policy).values_list("email", flat=True))
-    return [
-        member
-        for member in StaffMember.objects.of_organisation(policy.organisation_id)
-        if member.email not in confirmed
-    ]
+def pending_members(policy: Policy, today: datetime.date | None = None) -> list[StaffMember]:
+    return [p.member for p in round_progress(policy, today).people if p.confirmation is None]
 
 
 def same_organisation(policy: Policy, other_id: int) -> bool:
@@ -126,6 +243,18 @@ def person_records(organisation_id: int, email: str) -> list[dict]:
                 "fingerprint": ack.fingerprint,
                 "method": ack.method,
                 "when": ack.created_at.isoformat(),
+            }
+        )
+    for reminder in RoundReminder.objects.filter(
+        member__organisation_id=organisation_id, member__email=email.strip().lower()
+    ).order_by("sent_at"):
+        records.append(
+            {
+                "record": "round reminder",
+                "email": email.strip().lower(),
+                "policy_id": reminder.policy_id,
+                "subject": reminder.kind,
+                "when": reminder.sent_at.isoformat(),
             }
         )
     for task in tasks_naming(organisation_id, email):

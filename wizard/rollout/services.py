@@ -35,10 +35,15 @@ from wizard.policies.publication import (
     published_document,
 )
 from wizard.policies.services import audit, new_share_token
-from wizard.rollout import selectors
+from wizard.rollout import rounds, selectors
 from wizard.rollout.forms import IMPORT_MAX_BYTES
 from wizard.rollout.links import personal_key
-from wizard.rollout.models import Acknowledgement, StaffMember
+from wizard.rollout.models import (
+    Acknowledgement,
+    AcknowledgementRound,
+    RoundReminder,
+    StaffMember,
+)
 from wizard.text import clean_text
 
 STAFF_PDF_DETAIL = "pdf (staff link)"
@@ -58,6 +63,7 @@ IMPORT_MAX_ROWS = 5000
 # The column names the import reads (lower case); every other column is ignored.
 NAME_COLUMNS = {"name", "naam", "full name", "volledige naam"}
 EMAIL_COLUMNS = {"email", "e-mail", "e-mailadres", "emailadres", "email address", "mail"}
+DEPARTMENT_COLUMNS = {"department", "afdeling", "team"}
 CONFIRM_LINK_SALT = "wizard.rollout.confirm-link"
 # A confirmation link by e-mail works this long: it is followed right after asking for it.
 CONFIRM_LINK_MAX_AGE = 60 * 60 * 48
@@ -173,7 +179,8 @@ def acknowledge(
         existing = (
             Acknowledgement.objects.select_for_update().filter(policy=policy, email=email).first()
         )
-        if existing is not None and (existing.is_verified or not verified):
+        renew = verified and existing is not None and confirm_again(policy, existing)
+        if existing is not None and (existing.is_verified or not verified) and not renew:
             return existing, False
         if existing is not None:
             for field, value in values.items():
@@ -191,6 +198,13 @@ def acknowledge(
         if verified:
             transaction.on_commit(partial(_send_receipt, policy=policy, record=record), robust=True)
     return record, True
+
+
+def confirm_again(policy: Policy, record: Acknowledgement) -> bool:
+    """Whether the round asks `record`'s person to confirm this unchanged version again."""
+    round_ = selectors.round_of(policy)
+    start = rounds.period_start(round_, timezone.localdate())
+    return start > round_.started_on and timezone.localdate(record.created_at) < start
 
 
 def _send_receipt(*, policy: Policy, record: Acknowledgement) -> int:
@@ -329,6 +343,94 @@ def personal_links_send(*, policy: Policy, user, members: list[StaffMember]) -> 
     return len(members)
 
 
+# --- Rounds: the deadline and the reminders ------------------------------------------------
+
+
+@transaction.atomic
+def round_settings_save(
+    *, policy: Policy, user, deadline: datetime.date, reconfirm_months: int
+) -> AcknowledgementRound:
+    """HR sets by when staff confirm the version published now, and whether they confirm it
+    again every `reconfirm_months` months while it is unchanged (0: once)."""
+    require_staff_manager(user, policy)
+    if policy.status != Policy.Status.PUBLISHED:
+        raise PermissionDenied(SHARE_NEEDS_PUBLISHED)
+    round_ = selectors.round_of(policy)
+    round_.deadline = deadline
+    round_.reconfirm_months = reconfirm_months
+    round_.save()
+    audit(
+        organisation=policy.organisation,
+        actor=user,
+        action=AuditEvent.Action.ROUND,
+        policy=policy,
+        detail=f"deadline {deadline.isoformat()}, again every {reconfirm_months} months",
+    )
+    return round_
+
+
+def _send_reminder(
+    *, policy: Policy, member: StaffMember, kind: str, deadline: datetime.date
+) -> int:
+    context = {
+        "policy": policy,
+        "organisation": policy.organisation.name,
+        "member": member,
+        "link": personal_link(policy, member),
+        "valid_until": timezone.localdate(personal_link_valid_until()),
+        "deadline": deadline,
+        "kind": kind,
+    }
+    with translation.override(policy.language):
+        subject = render_to_string("rollout/email/reminder_subject.txt", context)
+        body = render_to_string("rollout/email/reminder_body.txt", context)
+    return queue_email(subject=" ".join(subject.split()), body=body, recipients=[member.email])
+
+
+def round_reminders_send(*, today: datetime.date | None = None) -> int:
+    """Record and queue the round reminders due `today` for everyone on a staff list who has
+    not confirmed the version published now: on the start, a week before the deadline, on the
+    deadline and each week while overdue. Each reminder is recorded before it is queued, so a
+    second run on a day sends nothing twice. Returns how many were queued."""
+    today = today or timezone.localdate()
+    sent = 0
+    published = (
+        Policy.objects.filter(status=Policy.Status.PUBLISHED)
+        .exclude(share_token="")
+        .select_related("organisation")
+        .order_by("pk")
+    )
+    for policy in published:
+        # What went already, in one query; the unique constraint still guards a parallel run.
+        recorded = set(
+            RoundReminder.objects.filter(policy=policy).values_list("member_id", "kind", "due_on")
+        )
+        for person in selectors.round_progress(policy, today).people:
+            if person.confirmation is not None:
+                continue
+            due = rounds.due_reminder(person.window, today)
+            if due is None or (person.member.pk, *due) in recorded:
+                continue
+            kind, due_on = due
+            with transaction.atomic():
+                _reminder, created = RoundReminder.objects.get_or_create(
+                    policy=policy, member=person.member, kind=kind, due_on=due_on
+                )
+                if created:
+                    transaction.on_commit(
+                        partial(
+                            _send_reminder,
+                            policy=policy,
+                            member=person.member,
+                            kind=kind,
+                            deadline=person.window.deadline,
+                        ),
+                        robust=True,
+                    )
+                    sent += 1
+    return sent
+
+
 # --- The staff list -------------------------------------------------------------------------
 
 
@@ -342,11 +444,12 @@ class StaffRow:
     line: int
     name: str
     email: str
+    department: str = ""
 
 
 def parse_staff_csv(data: bytes, organisation: Organisation) -> tuple[list[StaffRow], list[str]]:
-    """The rows of a staff list (columns name and e-mail, a header row first), and the errors
-    per line. Only those two columns are read."""
+    """The rows of a staff list (columns name and e-mail, a header row first, and optionally
+    department), and the errors per line. Only those columns are read."""
     if len(data) > IMPORT_MAX_BYTES:
         return [], [_("The file is larger than 1 MB. Split the list into smaller files.")]
     try:
@@ -365,6 +468,7 @@ def parse_staff_csv(data: bytes, organisation: Organisation) -> tuple[list[Staff
     columns = [clean_text(cell).strip().lower() for cell in header or []]
     name_at = next((i for i, c in enumerate(columns) if c in NAME_COLUMNS), None)
     email_at = next((i for i, c in enumerate(columns) if c in EMAIL_COLUMNS), None)
+    department_at = next((i for i, c in enumerate(columns) if c in DEPARTMENT_COLUMNS), None)
     if name_at is None or email_at is None:
         return [], [
             _("The first line must name the columns: “name” and “email” (or “naam” and “e-mail”).")
@@ -393,6 +497,9 @@ def parse_staff_csv(data: bytes, organisation: Organisation) -> tuple[list[Staff
             break
         name = single_line(cells[name_at]) if name_at < len(cells) else ""
         email = normalise_email(cells[email_at]) if email_at < len(cells) else ""
+        department = ""
+        if department_at is not None and department_at < len(cells):
+            department = single_line(cells[department_at])[:NAME_MAX]
         problem = ""
         if not name:
             problem = _("the name is missing.")
@@ -418,7 +525,7 @@ def parse_staff_csv(data: bytes, organisation: Organisation) -> tuple[list[Staff
             errors.append(_("Line %(line)s: %(problem)s") % {"line": line, "problem": problem})
             continue
         seen[email] = line
-        rows.append(StaffRow(line, name, email))
+        rows.append(StaffRow(line, name, email, department))
     if not rows and not errors:
         errors.append(_("The file has no people in it."))
     return rows, errors
@@ -436,18 +543,28 @@ def staff_import(*, policy: Policy, user, data: bytes) -> tuple[int, list[str]]:
     if errors:
         return 0, errors
     existing = {
-        m.email: m for m in StaffMember.objects.filter(organisation=organisation).only("email")
+        m.email: m
+        for m in StaffMember.objects.filter(organisation=organisation).only("email", "department")
     }
     new, changed = [], []
     for row in rows:
         member = existing.get(row.email)
         if member is None:
-            new.append(StaffMember(organisation=organisation, name=row.name, email=row.email))
+            new.append(
+                StaffMember(
+                    organisation=organisation,
+                    name=row.name,
+                    email=row.email,
+                    department=row.department,
+                )
+            )
         else:
             member.name = row.name
+            # A list without the column leaves the departments known as they are.
+            member.department = row.department or member.department
             changed.append(member)
     StaffMember.objects.bulk_create(new)
-    StaffMember.objects.bulk_update(changed, ["name"])
+    StaffMember.objects.bulk_update(changed, ["name", "department"])
     audit(
         organisation=organisation,
         actor=user,

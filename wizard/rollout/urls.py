@@ -27,6 +27,21 @@ urlpatterns = [
         name="acknowledgement_register_csv",
     ),
     path(
+        "policies/<int:pk>/acknowledgements/xlsx/",
+        views.acknowledgement_register_xlsx,
+        name="acknowledgement_register_xlsx",
+    ),
+    path(
+        "policies/<int:pk>/acknowledgements/qr.svg",
+        views.staff_link_qr,
+        name="staff_link_qr",
+    ),
+    path(
+        "policies/<int:pk>/acknowledgements/round/",
+        views.round_settings,
+        name="round_settings",
+    ),
+    path(
         "policies/<int:pk>/acknowledgements/import/",
         views.staff_list_import,
         name="staff_list_import",

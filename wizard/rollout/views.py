@@ -8,14 +8,16 @@ import io
 import json
 from functools import partial
 
+import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -45,10 +47,12 @@ from wizard.rollout.forms import (
     EraseForm,
     PersonForm,
     ReadForm,
+    RoundForm,
     StaffDomainsForm,
     StaffImportForm,
 )
 from wizard.rollout.models import Acknowledgement
+from wizard.rollout.spreadsheet import XLSX_TYPE, xlsx_workbook
 from wizard.text import csv_safe
 
 
@@ -99,6 +103,9 @@ def policy_share_revoke(request: HttpRequest, policy: Policy) -> HttpResponse:
 
 # --- The staff page -------------------------------------------------------------------------
 
+
+# The announcement HR pastes into an e-mail, in both languages of the app.
+ANNOUNCEMENT_LANGUAGES = (("nl", "Nederlands"), ("en", "English"))
 
 PERSONAL_LINK_EXPIRED = gettext_lazy(
     "Your personal link has expired. Confirm below: we send a link to your work e-mail address."
@@ -175,8 +182,7 @@ def _newer_version(request: HttpRequest, policy: Policy, token: str, read: str, 
 
 
 def _verified_record(policy: Policy, email: str) -> Acknowledgement | None:
-    record = Acknowledgement.objects.filter(policy=policy, email=email).first()
-    return record if record is not None and record.is_verified else None
+    return selectors.current_confirmation(policy, email)
 
 
 @never_cache
@@ -365,14 +371,40 @@ def _render_register(
     domains_form: StaffDomainsForm | None = None,
     person_form: PersonForm | None = None,
     erase_form: EraseForm | None = None,
+    round_form: RoundForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     rounds = selectors.register(policy)
     current = next((r for r in rounds if r.is_current), None)
+    if round_form is None and current is not None:
+        round_form = RoundForm(
+            initial={
+                "deadline": current.settings.deadline,
+                "reconfirm_months": current.settings.reconfirm_months,
+            }
+        )
+    staff_link = ""
+    announcements = []
+    if current is not None and policy.share_token:
+        staff_link = settings.SITE_URL + reverse(
+            "published_policy", kwargs={"token": policy.share_token}
+        )
+        announcement = {
+            "policy": policy,
+            "organisation": policy.organisation.name,
+            "link": staff_link,
+            "deadline": current.settings.deadline,
+        }
+        for code, label in ANNOUNCEMENT_LANGUAGES:
+            with translation.override(code):
+                text = render_to_string("rollout/announcement.txt", announcement)
+            announcements.append({"code": code, "label": label, "text": text.strip()})
     context = {
         "policy": policy,
         "rounds": rounds,
         "current": current,
+        "staff_link": staff_link,
+        "announcements": announcements,
         "is_author": policy_role(request.user, policy) in AUTHOR_ROLES,
         "import_form": import_form or StaffImportForm(),
         "import_errors": import_errors or [],
@@ -380,6 +412,7 @@ def _render_register(
         or StaffDomainsForm(initial={"domains": policy.organisation.staff_domains}),
         "person_form": person_form or PersonForm(auto_id="person-%s"),
         "erase_form": erase_form or EraseForm(auto_id="erase-%s"),
+        "round_form": round_form,
         "retention_days": settings.ACKNOWLEDGEMENT_RETENTION_DAYS,
     }
     return render(request, "rollout/register.html", context, status=status)
@@ -389,6 +422,21 @@ def _render_register(
 @require_GET
 def acknowledgement_register(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_register(request, _register_policy(request, pk))
+
+
+@login_required
+@require_GET
+def staff_link_qr(request: HttpRequest, pk: int) -> HttpResponse:
+    """The staff link as a QR code (SVG), to print on a poster or show at a meeting."""
+    policy = _register_policy(request, pk)
+    if policy.status != Policy.Status.PUBLISHED or not policy.share_token:
+        raise Http404
+    link = settings.SITE_URL + reverse("published_policy", kwargs={"token": policy.share_token})
+    buffer = io.BytesIO()
+    segno.make(link, error="m").save(buffer, kind="svg", scale=6, border=2, xmldecl=False)
+    response = HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
+    response["Cache-Control"] = "private, no-cache"
+    return response
 
 
 def _csv_response(rows: list[list], filename: str) -> HttpResponse:
@@ -401,14 +449,27 @@ def _csv_response(rows: list[list], filename: str) -> HttpResponse:
     return response
 
 
-@login_required
-@require_GET
-def acknowledgement_register_csv(request: HttpRequest, pk: int) -> HttpResponse:
-    policy = _register_policy(request, pk)
+def _register_rows(policy: Policy) -> list[list]:
+    """The register as a table: one row per confirmation and per person still to confirm."""
     rows = [[_("Version"), _("Policy"), _("Name"), _("E-mail"), _("Confirmed"), _("How")]]
-    rows[0] += [_("Content fingerprint"), _("SHA-256 of the PDF")]
+    rows[0] += [_("Content fingerprint"), _("SHA-256 of the PDF"), _("Department")]
+    rows[0] += [_("Status"), _("Deadline")]
+    status_labels = {"done": _("done"), "pending": _("pending"), "overdue": _("overdue")}
     for round_ in selectors.register(policy):
-        for record in round_.acknowledgements:
+        people = {}
+        if round_.progress is not None:
+            people = {p.member.email: p for p in round_.progress.people}
+        records = round_.acknowledgements + round_.carried
+        for record in records:
+            person = people.get(record.email)
+            status = _("done")
+            if record.policy_id != round_.policy.pk:
+                status = _(
+                    "confirmed version %(old)s, still valid after minor correction %(new)s"
+                ) % {
+                    "old": record.version_label,
+                    "new": round_.policy.version_label,
+                }
             rows.append(
                 [
                     record.version_label,
@@ -419,15 +480,63 @@ def acknowledgement_register_csv(request: HttpRequest, pk: int) -> HttpResponse:
                     record.get_method_display(),
                     record.fingerprint,
                     record.pdf_sha256,
+                    person.member.department if person else "",
+                    status,
+                    person.window.deadline.isoformat() if person else "",
                 ]
             )
-        for member in round_.pending:
-            rows.append(
-                [round_.policy.version_label, round_.policy.title, member.name, member.email]
-                + [_("not yet"), "", "", ""]
-            )
+        if round_.progress is not None:
+            today = round_.progress.today
+            for person in round_.progress.people:
+                if person.confirmation is not None:
+                    continue
+                rows.append(
+                    [round_.policy.version_label, round_.policy.title, person.member.name]
+                    + [person.member.email, _("not yet"), "", "", "", person.member.department]
+                    + [status_labels[person.status(today)], person.window.deadline.isoformat()]
+                )
+    return rows
+
+
+@login_required
+@require_GET
+def acknowledgement_register_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    policy = _register_policy(request, pk)
     stamp = timezone.localdate().isoformat()
-    return _csv_response(rows, f"acknowledgements-{policy.pk}-{stamp}.csv")
+    return _csv_response(_register_rows(policy), f"acknowledgements-{policy.pk}-{stamp}.csv")
+
+
+@login_required
+@require_GET
+def acknowledgement_register_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    policy = _register_policy(request, pk)
+    stamp = timezone.localdate().isoformat()
+    data = xlsx_workbook(_register_rows(policy), title=_("Acknowledgements"))
+    response = HttpResponse(data, content_type=XLSX_TYPE)
+    filename = f"acknowledgements-{policy.pk}-{stamp}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@policy_post
+def round_settings(request: HttpRequest, policy: Policy) -> HttpResponse:
+    services.require_staff_manager(request.user, policy)
+    round_ = selectors.round_of(policy)
+    form = RoundForm(request.POST, started_on=round_.started_on)
+    if not form.is_valid():
+        return _render_register(request, policy, round_form=form, status=400)
+    try:
+        services.round_settings_save(
+            policy=policy,
+            user=request.user,
+            deadline=form.cleaned_data["deadline"],
+            reconfirm_months=form.cleaned_data["reconfirm_months"],
+        )
+    except PermissionDenied as refusal:
+        messages.error(request, str(refusal))
+        return redirect("acknowledgement_register", pk=policy.pk)
+    messages.success(request, _("The round is saved."))
+    return redirect("acknowledgement_register", pk=policy.pk)
 
 
 @policy_post

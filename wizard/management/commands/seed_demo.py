@@ -26,7 +26,7 @@ from wizard.policies.services import (
 )
 from wizard.review import workflow
 from wizard.rollout import services as rollout
-from wizard.rollout.models import StaffMember
+from wizard.rollout.models import ROUND_DAYS, AcknowledgementRound, StaffMember
 
 DEMO_PASSWORD = "demo-pass-123"  # noqa: S105 - demo accounts, created only by this command
 
@@ -204,18 +204,23 @@ class Command(BaseCommand):
             )
 
 
-# The published policy's staff list: the first three confirmed it (issue 16, the register).
+# The published policy's staff list in two departments: the first three confirmed it (issue
+# 16, the register). The round's deadline has passed: Kees van Dijk (Zorg) is overdue, while
+# Ayşe Yılmaz (Kantoor), added to the list later, still has days of her own.
 DEMO_STAFF = [
-    ("Sanne de Vries", "sanne.devries@voorbeeldzorg.example"),
-    ("Mohamed Bakker", "mohamed.bakker@voorbeeldzorg.example"),
-    ("Lotte Jansen", "lotte.jansen@voorbeeldzorg.example"),
-    ("Kees van Dijk", "kees.vandijk@voorbeeldzorg.example"),
-    ("Ayşe Yılmaz", "ayse.yilmaz@voorbeeldzorg.example"),
+    ("Sanne de Vries", "sanne.devries@voorbeeldzorg.example", "Zorg"),
+    ("Mohamed Bakker", "mohamed.bakker@voorbeeldzorg.example", "Zorg"),
+    ("Lotte Jansen", "lotte.jansen@voorbeeldzorg.example", "Kantoor"),
+    ("Kees van Dijk", "kees.vandijk@voorbeeldzorg.example", "Zorg"),
+    ("Ayşe Yılmaz", "ayse.yilmaz@voorbeeldzorg.example", "Kantoor"),
 ]
+DEMO_ROUND_STARTED_DAYS_AGO = 21
+DEMO_LATE_JOINER_DAYS_AGO = 3
 
 
 def seed_rollout(organisation: Organisation, *, hr, reviewer) -> Policy:
-    """One published policy with a staff link, a staff list and three acknowledgements."""
+    """One published policy with a staff link, a round whose deadline has passed, a staff list
+    in two departments and three verified acknowledgements."""
     published = Policy.objects.filter(
         organisation=organisation, status=Policy.Status.PUBLISHED
     ).first()
@@ -235,11 +240,26 @@ def seed_rollout(organisation: Organisation, *, hr, reviewer) -> Policy:
         workflow.policy_submit(policy=policy, user=hr)
         workflow.policy_approve(policy=policy, user=reviewer)
         published = workflow.policy_publish(policy=policy, user=hr)
-    for name, email in DEMO_STAFF:
-        StaffMember.objects.get_or_create(
-            organisation=organisation, email=email, defaults={"name": name}
+    today = timezone.localdate()
+    start = today - datetime.timedelta(days=DEMO_ROUND_STARTED_DAYS_AGO)
+    AcknowledgementRound.objects.update_or_create(
+        policy=published,
+        defaults={"started_on": start, "deadline": start + datetime.timedelta(days=ROUND_DAYS)},
+    )
+    on_list_since = {
+        email: timezone.now() - datetime.timedelta(days=DEMO_ROUND_STARTED_DAYS_AGO)
+        for _name, email, _department in DEMO_STAFF
+    }
+    on_list_since[DEMO_STAFF[-1][1]] = timezone.now() - datetime.timedelta(
+        days=DEMO_LATE_JOINER_DAYS_AGO
+    )
+    for name, email, department in DEMO_STAFF:
+        StaffMember.objects.update_or_create(
+            organisation=organisation,
+            email=email,
+            defaults={"name": name, "department": department, "created_at": on_list_since[email]},
         )
-    for name, email in DEMO_STAFF[:3]:
+    for name, email, _department in DEMO_STAFF[:3]:
         rollout.acknowledge(
             policy=published,
             name=name,
