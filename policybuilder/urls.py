@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("wizard.exports.urls")),
     path("", include("wizard.rollout.urls")),
     path("", include("wizard.workspace.urls")),
+    path("", include("wizard.consent.urls")),
 ]
 
 handler400 = "wizard.views.bad_request"

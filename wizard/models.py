@@ -5,6 +5,7 @@ one `wizard` app (its migrations also refer to the field helpers by this module'
 """
 
 from wizard.accounts.models import Consultant
+from wizard.consent.models import ConsentDossier
 from wizard.members.models import Invitation
 from wizard.organisations.models import (
     POLICY_LANGUAGES,
@@ -33,6 +34,7 @@ __all__ = [
     "Acknowledgement",
     "AuditEvent",
     "Comment",
+    "ConsentDossier",
     "Invitation",
     "Consultant",
     "Logo",

@@ -310,6 +310,12 @@ class AuditEvent(models.Model):
         CHANGE_ROLE = "change_role", _("Changed a member's role")
         REMOVE_MEMBER = "remove_member", _("Removed a member")
         LEAVE = "leave", _("Left the organisation")
+        # The participation body's consent (wizard/consent).
+        CONSENT_REQUEST = "consent_request", _("Changed the consent request")
+        CONSENT_MEETING = "consent_meeting", _("Logged the consultation meeting")
+        CONSENT_DECISION = "consent_decision", _("Recorded the decision")
+        PUBLISH_WITHOUT_CONSENT = "publish_without_consent", _("Chose to publish without consent")
+        EVIDENCE_PACK = "evidence_pack", _("Downloaded the evidence pack")
 
     organisation = models.ForeignKey(
         Organisation,

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from wizard.consent.selectors import consent_state
 from wizard.organisations.models import AUTHOR_ROLES
 from wizard.policies.access import (
     can_edit,
@@ -140,6 +141,7 @@ def policy_review(request: HttpRequest, pk: int) -> HttpResponse:
         "steps_list": step_list(policy, None),
         "missing_titles": [text_in(b.title, ui) for b in BLOCKS if b.key in missing],
         "consent_hint": consent_hint(policy),
+        **consent_state(policy),
         "export_formats": EXPORT_FORMATS,
         **panel,
         "since_last_review": since_last_review,
@@ -147,7 +149,7 @@ def policy_review(request: HttpRequest, pk: int) -> HttpResponse:
             policy, {b.key: text_in(b.title, ui) for b in BLOCKS}
         ),
         # Own id prefixes: the review page has its own form with a "title" field.
-        "comment_form": CommentForm(auto_id="comment-%s") if panel["is_reviewer"] else None,
+        "comment_form": CommentForm(auto_id="comment-%s") if panel["may_comment"] else None,
         "decision_form": DecisionForm(auto_id="decision-%s") if panel["decisions"] else None,
         "share_link": request.build_absolute_uri(
             reverse("published_policy", kwargs={"token": policy.share_token})
