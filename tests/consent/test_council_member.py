@@ -6,8 +6,10 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from wizard.members.services import grantable_roles
+from wizard.members.models import Invitation
+from wizard.members.services import grantable_roles, invitation_create
 from wizard.models import Comment, Membership
+from wizard.review import workflow
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
@@ -15,6 +17,16 @@ EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 @pytest.mark.parametrize("role", [Membership.Role.EDITOR, Membership.Role.CONSULTANT])
 def test_editors_and_consultants_may_invite_council_members(role):
     assert Membership.Role.COUNCIL_MEMBER in grantable_roles(role)
+
+
+def test_an_editor_invites_a_council_member(council_organisation, council_editor):
+    invitation_create(
+        organisation=council_organisation,
+        invited_by=council_editor,
+        email="or-lid@example.org",
+        role=Membership.Role.COUNCIL_MEMBER,
+    )
+    assert Invitation.objects.get().role == Membership.Role.COUNCIL_MEMBER
 
 
 def test_a_council_member_invites_nobody():
@@ -50,8 +62,6 @@ def test_a_council_member_sees_the_request(client, council_member, checked_polic
 
 
 def test_a_council_member_cannot_submit_the_policy(council_member, checked_policy):
-    from wizard.review import workflow
-
     with pytest.raises(PermissionDenied):
         workflow.policy_submit(policy=checked_policy, user=council_member)
 
@@ -60,3 +70,15 @@ def test_a_council_member_gets_no_register(client, council_member, checked_polic
     client.force_login(council_member)
     response = client.get(reverse("acknowledgement_register", args=[checked_policy.pk]))
     assert response.status_code == 404
+
+
+def test_a_council_member_gets_no_history(client, council_member, checked_policy):
+    client.force_login(council_member)
+    response = client.get(reverse("policy_history", args=[checked_policy.pk]))
+    assert response.status_code == 403
+
+
+def test_a_council_member_gets_no_comparison(client, council_member, checked_policy):
+    client.force_login(council_member)
+    response = client.get(reverse("policy_compare", args=[checked_policy.pk]))
+    assert response.status_code == 403

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from tests.consent.conftest import policy_with_checks
-from tests.factories import OrganisationFactory
+from tests.factories import MembershipFactory, OrganisationFactory
 from wizard.consent import selectors, services
 from wizard.models import AuditEvent
 
@@ -100,8 +100,6 @@ def test_advice_is_for_a_staff_representation_only(council_editor, checked_polic
 
 def test_a_staff_representations_advice_is_recorded(db):
     organisation = OrganisationFactory(participation_body="staff_representation")
-    from tests.factories import MembershipFactory
-
     editor = MembershipFactory(organisation=organisation).user
     policy = policy_with_checks(organisation)
     dossier = services.decision_record(

@@ -17,6 +17,16 @@ def dossier_of(policy: Policy) -> ConsentDossier:
     return ConsentDossier(policy=policy, **request_draft(policy))
 
 
+def has_evidence_pack(policy: Policy) -> bool:
+    """Whether the version was published (a published one always has its Publication; an
+    archived one has it when it was published before)."""
+    if policy.status == Policy.Status.PUBLISHED:
+        return True
+    if policy.status != Policy.Status.ARCHIVED:
+        return False
+    return Publication.objects.filter(policy=policy).exists()
+
+
 def consent_state(policy: Policy) -> dict:
     """What the review page says about consent (needed, missing, published without it) and
     whether the version has an evidence pack (it was published)."""
@@ -34,5 +44,5 @@ def consent_state(policy: Policy) -> dict:
         "consent_needed": needed,
         "consent_missing": missing,
         "consent_overridden": bool(reason),
-        "evidence_pack": Publication.objects.filter(policy=policy).exists(),
+        "evidence_pack": has_evidence_pack(policy),
     }

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from wizard.consent.selectors import consent_state
-from wizard.organisations.models import AUTHOR_ROLES
+from wizard.organisations.models import AUTHOR_ROLES, Role
 from wizard.policies.access import (
     can_edit,
     open_policy_or_404,
@@ -64,6 +64,9 @@ HISTORY_PAGE_SIZE = 25
 AUDIT_PAGE_SIZE = 50
 
 NOT_A_REVIEWER_ANYWHERE = gettext_lazy("The review queue is for reviewers.")
+COUNCIL_READS_LESS = gettext_lazy(
+    "Council members read the policy, comment on it and read the consent request."
+)
 DETAILS_CONFLICT = gettext_lazy(
     "Someone else saved other details while you were editing them. What they saved is shown "
     "above the form; what you typed is still in the form. Save again to keep your version."
@@ -288,6 +291,12 @@ def comment_resolve(request: HttpRequest, policy: Policy) -> HttpResponse:
     return back_to(request, policy)
 
 
+def _refuse_council_member(user, policy: Policy) -> None:
+    """The body's members read the draft, not how it came about."""
+    if policy_role(user, policy) == Role.COUNCIL_MEMBER:
+        raise PermissionDenied(COUNCIL_READS_LESS)
+
+
 # --- History --------------------------------------------------------------------------------
 
 
@@ -295,6 +304,7 @@ def comment_resolve(request: HttpRequest, policy: Policy) -> HttpResponse:
 @require_GET
 def policy_history(request: HttpRequest, pk: int) -> HttpResponse:
     policy = open_policy_or_404(request, pk)
+    _refuse_council_member(request.user, policy)
     page = paginate(request, selectors.history_timeline(policy), HISTORY_PAGE_SIZE)
     numbers = [row.number for row in page.object_list if row.kind == "revision"]
     return render(
@@ -315,6 +325,7 @@ def policy_history(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def policy_compare(request: HttpRequest, pk: int) -> HttpResponse:
     policy = open_policy_or_404(request, pk)
+    _refuse_council_member(request.user, policy)
     form = CompareForm(request.GET)
     if form.is_valid():
         wanted = sorted({form.cleaned_data["older"], form.cleaned_data["newer"]})
