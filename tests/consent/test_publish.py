@@ -107,3 +107,17 @@ def test_published_anyway_the_page_warns_it_can_be_declared_void(
     client.force_login(council_editor)
     response = client.get(reverse("policy_review", args=[approved_policy.pk]), **EN)
     assert "can be declared void (WOR art. 27 lid 5)" in response.text
+
+
+def test_the_review_page_links_the_request_where_there_is_a_body(
+    client, council_editor, checked_policy
+):
+    client.force_login(council_editor)
+    response = client.get(reverse("policy_review", args=[checked_policy.pk]), **EN)
+    assert reverse("consent_request", args=[checked_policy.pk]) in response.text
+
+
+def test_without_a_body_the_review_page_offers_no_request(client, editor, policy):
+    client.force_login(editor)
+    response = client.get(reverse("policy_review", args=[policy.pk]), **EN)
+    assert reverse("consent_request", args=[policy.pk]) not in response.text

@@ -100,3 +100,9 @@ def test_the_request_downloads_as_word_in_the_policys_language(
     with zipfile.ZipFile(io.BytesIO(response.content)) as docx:
         body = docx.read("word/document.xml").decode()
     assert "Instemmingsverzoek" in body
+
+
+def test_the_page_gives_the_hint_which_consent_is_needed(client, council_editor, checked_policy):
+    client.force_login(council_editor)
+    response = client.get(reverse("consent_request", args=[checked_policy.pk]), **EN)
+    assert "WOR art. 27 lid 1 under l" in response.text

@@ -41,6 +41,7 @@ def consent_state(policy: Policy) -> dict:
             or ""
         )
     return {
+        "consent_body": policy.organisation.has_participation_body,
         "consent_needed": needed,
         "consent_missing": missing,
         "consent_overridden": bool(reason),

@@ -16,6 +16,7 @@ from wizard.consent import documents, selectors, services
 from wizard.consent.forms import DecisionForm, MeetingForm, PublishAnywayForm, RequestForm
 from wizard.organisations.models import AUTHOR_ROLES, REVIEWER_ROLES, ParticipationBody
 from wizard.policies.access import open_policy_or_404, policy_post, policy_role
+from wizard.policies.consent import consent_hint
 from wizard.policies.models import Policy, Publication
 
 
@@ -34,6 +35,7 @@ def _page(request: HttpRequest, policy: Policy, *, status: int = 200, **forms) -
         "sections": documents.request_sections(dossier),
         "record": documents.decision_sections(dossier),
         "editable": editable,
+        "consent_hint": consent_hint(policy),
         **state,
     }
     if editable:
