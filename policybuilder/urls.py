@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("wizard.workspace.urls")),
     path("", include("wizard.masters.urls")),
     path("", include("wizard.portfolio.urls")),
+    path("", include("wizard.consent.urls")),
 ]
 
 handler400 = "wizard.views.bad_request"

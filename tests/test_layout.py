@@ -28,11 +28,14 @@ ALLOWED = {
     "organisations": SHARED,
     "printing": SHARED | {"wizard.organisations"},
     "policies": SHARED | BELOW_POLICIES,
-    "review": SHARED | BELOW_POLICIES | {"wizard.policies"},
+    # The publish transition waits for the participation body's consent (wizard.consent).
+    "review": SHARED | BELOW_POLICIES | {"wizard.policies", "wizard.consent"},
     "workspace": SHARED | BELOW_POLICIES | {"wizard.policies"},
     "exports": SHARED | BELOW_POLICIES | {"wizard.policies"},
     "rollout": SHARED | BELOW_POLICIES | {"wizard.policies", "wizard.exports"},
     "members": SHARED | BELOW_POLICIES | {"wizard.policies"},
+    # The consent dossier and the evidence pack: the register and the Word export too.
+    "consent": SHARED | BELOW_POLICIES | {"wizard.policies", "wizard.rollout", "wizard.exports"},
     # Accounts decide where a new account starts (an organisation, its first policy) and keep
     # "last seen" with the session's own refresh (wizard.middleware).
     # A deleted account takes its own templates along (wizard.workspace).

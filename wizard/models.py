@@ -5,6 +5,7 @@ one `wizard` app (its migrations also refer to the field helpers by this module'
 """
 
 from wizard.accounts.models import Consultant
+from wizard.consent.models import ConsentDossier
 from wizard.masters.models import MasterPolicy, MasterVersion, PolicyOrigin, ProposedUpdate
 from wizard.members.models import Invitation
 from wizard.organisations.models import (
@@ -34,6 +35,7 @@ __all__ = [
     "Acknowledgement",
     "AuditEvent",
     "Comment",
+    "ConsentDossier",
     "Invitation",
     "Consultant",
     "Logo",

@@ -21,6 +21,7 @@ ROLE_NOUNS = {
     Role.EDITOR: _("editor"),
     Role.REVIEWER: _("reviewer"),
     Role.CONSULTANT: _("consultant"),
+    Role.COUNCIL_MEMBER: _("council member"),
 }
 
 

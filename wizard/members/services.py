@@ -31,8 +31,8 @@ Action = AuditEvent.Action
 # Who may give which role: editors bring in editors and reviewers; a consultant, working for
 # the organisation, also brings in other consultants. Reviewers give none.
 GRANTABLE_ROLES: dict[str, frozenset[str]] = {
-    Role.EDITOR: frozenset({Role.EDITOR, Role.REVIEWER}),
-    Role.CONSULTANT: frozenset({Role.EDITOR, Role.REVIEWER, Role.CONSULTANT}),
+    Role.EDITOR: frozenset({Role.EDITOR, Role.REVIEWER, Role.COUNCIL_MEMBER}),
+    Role.CONSULTANT: frozenset({Role.EDITOR, Role.REVIEWER, Role.CONSULTANT, Role.COUNCIL_MEMBER}),
 }
 # Who manages the members: the same people who write the policies.
 MANAGER_ROLES = AUTHOR_ROLES

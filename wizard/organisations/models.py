@@ -237,11 +237,16 @@ class Role(models.TextChoices):
     EDITOR = "editor", _("Editor (HR)")
     CONSULTANT = "consultant", _("Consultant")
     REVIEWER = "reviewer", _("Reviewer")
+    # A member of the participation body (wizard/consent): reads the draft, comments per block
+    # and reads the consent request, nothing else.
+    COUNCIL_MEMBER = "council_member", _("Council member")
 
 
 # Who may change a policy's content, and who decides on it: defined here once.
 AUTHOR_ROLES = frozenset({Role.EDITOR, Role.CONSULTANT})
 REVIEWER_ROLES = frozenset({Role.REVIEWER})
+# Who may comment on a policy's blocks: its reviewers and the participation body's members.
+COMMENTER_ROLES = REVIEWER_ROLES | {Role.COUNCIL_MEMBER}
 
 
 class MembershipQuerySet(models.QuerySet):

@@ -66,3 +66,17 @@ def consent_hint(policy) -> str:
             "on staff personal data (under k)? Then they need its consent."
         )
     return f"{hint} {_('This is a hint to check, not legal advice.')}"
+
+
+def consent_needed(policy) -> bool:
+    """Whether the body's consent must be recorded before the policy is published: a works
+    council or a school's staff section, for a policy that announces checks, unless a
+    collective agreement settles it. A staff representation is consulted, not asked to consent."""
+    organisation = policy.organisation
+    body = organisation.participation_body
+    consenting = body == ParticipationBody.WORKS_COUNCIL or body in SCHOOL_BODIES
+    return (
+        consenting
+        and not organisation.collective_agreement_settles
+        and sets_up_monitoring(policy.content or {})
+    )

@@ -320,6 +320,12 @@ class AuditEvent(models.Model):
         ACCEPT_UPDATE = "accept_update", _("Accepted a master update")
         DECLINE_UPDATE = "decline_update", _("Declined a master update")
         DETACH_MASTER = "detach_master", _("Detached from the master policy")
+        # The participation body's consent (wizard/consent).
+        CONSENT_REQUEST = "consent_request", _("Changed the consent request")
+        CONSENT_MEETING = "consent_meeting", _("Logged the consultation meeting")
+        CONSENT_DECISION = "consent_decision", _("Recorded the decision")
+        PUBLISH_WITHOUT_CONSENT = "publish_without_consent", _("Chose to publish without consent")
+        EVIDENCE_PACK = "evidence_pack", _("Downloaded the evidence pack")
 
     organisation = models.ForeignKey(
         Organisation,

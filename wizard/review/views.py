@@ -23,7 +23,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from wizard.organisations.models import AUTHOR_ROLES
+from wizard.consent.selectors import consent_state
+from wizard.organisations.models import AUTHOR_ROLES, Role
 from wizard.policies.access import (
     can_edit,
     open_policy_or_404,
@@ -64,6 +65,9 @@ HISTORY_PAGE_SIZE = 25
 AUDIT_PAGE_SIZE = 50
 
 NOT_A_REVIEWER_ANYWHERE = gettext_lazy("The review queue is for reviewers.")
+COUNCIL_READS_LESS = gettext_lazy(
+    "Council members read the policy, comment on it and read the consent request."
+)
 DETAILS_CONFLICT = gettext_lazy(
     "Someone else saved other details while you were editing them. What they saved is shown "
     "above the form; what you typed is still in the form. Save again to keep your version."
@@ -141,6 +145,7 @@ def policy_review(request: HttpRequest, pk: int) -> HttpResponse:
         "steps_list": step_list(policy, None),
         "missing_titles": [text_in(b.title, ui) for b in BLOCKS if b.key in missing],
         "consent_hint": consent_hint(policy),
+        **consent_state(policy),
         "export_formats": EXPORT_FORMATS,
         **panel,
         "since_last_review": since_last_review,
@@ -148,7 +153,7 @@ def policy_review(request: HttpRequest, pk: int) -> HttpResponse:
             policy, {b.key: text_in(b.title, ui) for b in BLOCKS}
         ),
         # Own id prefixes: the review page has its own form with a "title" field.
-        "comment_form": CommentForm(auto_id="comment-%s") if panel["is_reviewer"] else None,
+        "comment_form": CommentForm(auto_id="comment-%s") if panel["may_comment"] else None,
         "decision_form": DecisionForm(auto_id="decision-%s") if panel["decisions"] else None,
         # A new version asks whether staff confirm it again.
         "publish_form": PublishForm(auto_id="publish-%s") if policy.based_on_id else None,
@@ -290,6 +295,12 @@ def comment_resolve(request: HttpRequest, policy: Policy) -> HttpResponse:
     return back_to(request, policy)
 
 
+def _refuse_council_member(user, policy: Policy) -> None:
+    """The body's members read the draft, not how it came about."""
+    if policy_role(user, policy) == Role.COUNCIL_MEMBER:
+        raise PermissionDenied(COUNCIL_READS_LESS)
+
+
 # --- History --------------------------------------------------------------------------------
 
 
@@ -297,6 +308,7 @@ def comment_resolve(request: HttpRequest, policy: Policy) -> HttpResponse:
 @require_GET
 def policy_history(request: HttpRequest, pk: int) -> HttpResponse:
     policy = open_policy_or_404(request, pk)
+    _refuse_council_member(request.user, policy)
     page = paginate(request, selectors.history_timeline(policy), HISTORY_PAGE_SIZE)
     numbers = [row.number for row in page.object_list if row.kind == "revision"]
     return render(
@@ -317,6 +329,7 @@ def policy_history(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def policy_compare(request: HttpRequest, pk: int) -> HttpResponse:
     policy = open_policy_or_404(request, pk)
+    _refuse_council_member(request.user, policy)
     form = CompareForm(request.GET)
     if form.is_valid():
         wanted = sorted({form.cleaned_data["older"], form.cleaned_data["newer"]})

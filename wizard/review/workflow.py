@@ -19,7 +19,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wizard.organisations.models import AUTHOR_ROLES, REVIEWER_ROLES, Membership
+from wizard.consent.services import require_consent
+from wizard.organisations.models import AUTHOR_ROLES, COMMENTER_ROLES, REVIEWER_ROLES, Membership
 from wizard.policies.access import policy_role
 from wizard.policies.blocks import BLOCKS_BY_KEY
 from wizard.policies.models import AuditEvent, Comment, Policy, one_year_from_today
@@ -44,7 +45,7 @@ ONLY_AUTHORS_SUBMIT = _("Only editors and consultants of this organisation can s
 ONLY_REVIEWERS_DECIDE = _("Only reviewers of this organisation can request changes or approve.")
 ONLY_AUTHORS_PUBLISH = _("Only editors and consultants of this organisation can publish it.")
 ONLY_AUTHORS_ARCHIVE = _("Only editors and consultants of this organisation can archive it.")
-ONLY_REVIEWERS_COMMENT = _("Only reviewers of this organisation can comment.")
+ONLY_REVIEWERS_COMMENT = _("Only reviewers and council members of this organisation can comment.")
 NO_COMMENTS_WHEN_ARCHIVED = _("An archived policy cannot get new comments.")
 EMPTY_COMMENT = _("Write a comment.")
 UNKNOWN_BLOCK = _("There is no such building block.")
@@ -278,6 +279,12 @@ PUBLISH_MATERIAL = "material change: staff confirm again"
 PUBLISH_MINOR = "minor correction: earlier confirmations stay valid"
 
 
+def require_publishable(policy: Policy) -> None:
+    """Not replaced meanwhile, and the participation body's consent where it is needed."""
+    require_not_replaced(policy)
+    require_consent(policy)
+
+
 @transaction.atomic
 def policy_publish(*, policy: Policy, user, minor: bool = False) -> Policy:
     """Publish an approved policy. It replaces the version it was based on, which is archived;
@@ -287,7 +294,7 @@ def policy_publish(*, policy: Policy, user, minor: bool = False) -> Policy:
     minor = minor and policy.based_on_id is not None
     detail = "" if policy.based_on_id is None else (PUBLISH_MINOR if minor else PUBLISH_MATERIAL)
     locked = _transition(
-        policy=policy, user=user, name="publish", detail=detail, check=require_not_replaced
+        policy=policy, user=user, name="publish", detail=detail, check=require_publishable
     )
     token = ""
     replaced = _published_ancestors(locked)
@@ -373,8 +380,8 @@ def decision_make(
 
 @transaction.atomic
 def comment_add(*, policy: Policy, user, block_key: str, text: str) -> Comment:
-    """A reviewer comments on one building block ("" for the policy as a whole)."""
-    if policy_role(user, policy) not in REVIEWER_ROLES:
+    """A reviewer or council member comments on one building block ("" for the whole)."""
+    if policy_role(user, policy) not in COMMENTER_ROLES:
         raise PermissionDenied(ONLY_REVIEWERS_COMMENT)
     if policy.status == Status.ARCHIVED:
         raise PermissionDenied(NO_COMMENTS_WHEN_ARCHIVED)
@@ -437,6 +444,7 @@ def review_panel(policy: Policy, *, role: str | None, incomplete: bool) -> dict:
         "role": role,
         "is_author": is_author,
         "is_reviewer": role in REVIEWER_ROLES,
+        "may_comment": role in COMMENTER_ROLES,
         "is_consultant": role == Membership.Role.CONSULTANT,
         # Archiving is final: it sits apart from the other actions and asks first.
         "author_transitions": [

@@ -12,6 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from wizard.accounts.services import email_address_verify
+from wizard.consent import services as consent
+from wizard.consent.models import ConsentDossier
 from wizard.masters import services as masters
 from wizard.masters.models import MasterPolicy
 from wizard.members.models import Invitation
@@ -22,6 +24,7 @@ from wizard.policies.services import (
     content_hash,
     policy_create,
     policy_save_step,
+    policy_set_content,
     policy_start_draft,
 )
 from wizard.review import workflow
@@ -185,7 +188,8 @@ class Command(BaseCommand):
         for slug, username in DRAFT_AUTHOR.items():
             organisation = organisations[slug]
             if not Policy.objects.filter(organisation=organisation).exists():
-                policy_create(organisation=organisation, user=users[username])
+                draft = policy_create(organisation=organisation, user=users[username])
+                DRAFT_SETUP.get(slug, lambda policy: None)(draft)
         hr = users["hr"]
         seed_rollout(organisations["voorbeeld-zorg"], hr=hr, reviewer=users["reviewer"])
         invitation = seed_invitation(organisations["voorbeeld-zorg"], hr=hr)
@@ -239,6 +243,8 @@ def seed_rollout(organisation: Organisation, *, hr, reviewer) -> Policy:
         policy.save(update_fields=["effective_date", "adopted_on", "consented_on"])
         workflow.policy_submit(policy=policy, user=hr)
         workflow.policy_approve(policy=policy, user=reviewer)
+        if organisation.has_participation_body:
+            seed_consent(policy, hr=hr)
         published = workflow.policy_publish(policy=policy, user=hr)
     today = timezone.localdate()
     start = today - datetime.timedelta(days=DEMO_ROUND_STARTED_DAYS_AGO)
@@ -268,6 +274,55 @@ def seed_rollout(organisation: Organisation, *, hr, reviewer) -> Policy:
             fingerprint=rollout.policy_fingerprint(published),
         )
     return published
+
+
+def seed_consent(policy: Policy, *, hr) -> ConsentDossier:
+    """A complete dossier (issue 22): the drafted request, the meeting two weeks before the
+    adoption, the works council's consent on the day the policy already names."""
+    if policy.consented_on is None or policy.adopted_on is None:
+        raise ValueError("The demo policy needs its adoption and consent dates first.")
+    draft = consent.request_draft(policy)
+    consent.request_save(policy=policy, user=hr, **draft)
+    consent.meeting_log(
+        policy=policy,
+        user=hr,
+        meeting_on=policy.adopted_on - datetime.timedelta(days=14),
+        notes=(
+            "De OR vroeg wie meldingen over berichten behandelt en hoe lang die bewaard "
+            "blijven. Antwoord: HR, en niet langer dan nodig. De OR stemt in."
+        ),
+    )
+    return consent.decision_record(
+        policy=policy,
+        user=hr,
+        decision=ConsentDossier.Decision.CONSENT,
+        decided_on=policy.consented_on,
+    )
+
+
+def school_draft_announces_checks(policy: Policy) -> None:
+    """OBS De Regenboog's draft announces checks, so it waits for the consent of the staff
+    section of its participation council (none is recorded)."""
+    content = dict(policy.content)
+    content["productivity"] = {**content.get("productivity", {}), "monitoring": "announced-checks"}
+    policy_set_content(policy, content)
+    policy.save(update_fields=["content", "incomplete_steps"])
+
+
+def bakery_draft_adopted_by_management(policy: Policy) -> None:
+    """Bakkerij De Korenschoof has no participation body: its draft carries the dates of the
+    management line ("Vastgesteld door de directie op …")."""
+    today = timezone.localdate()
+    policy.effective_date = today
+    policy.adopted_on = today
+    policy.save(update_fields=["effective_date", "adopted_on"])
+
+
+# What a demo organisation's first draft gets beyond its intake answers.
+DRAFT_SETUP = {
+    "obs-de-regenboog": school_draft_announces_checks,
+    "bakkerij-de-korenschoof": bakery_draft_adopted_by_management,
+}
 
 
 # One open invitation to try accepting (issue 20): its mail is printed by the task worker.
