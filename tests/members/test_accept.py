@@ -8,6 +8,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import PASSWORD, UserFactory
@@ -57,7 +58,7 @@ def test_the_new_account_becomes_a_member_in_the_invited_role(client, invitation
 def test_the_new_account_is_logged_in_on_the_dashboard(client, invitation):
     response = client.post(accept_url(invitation.token), NEW_ACCOUNT, follow=True)
     assert response.wsgi_request.user.username == "nieuwlid"
-    assert response.redirect_chain[-1][0] == "/"
+    assert response.redirect_chain[0][0] == reverse("dashboard")
 
 
 def test_a_posted_email_field_cannot_change_the_accounts_address(client, invitation):

@@ -260,7 +260,7 @@ def test_a_body_over_the_request_bound_is_refused_before_it_is_read(client, db, 
     # Uploaded files do not count for DATA_UPLOAD_MAX_MEMORY_SIZE; the whole body does here.
     settings.REQUEST_MAX_BYTES = 10_000
     upload = SimpleUploadedFile("big.csv", b"x" * 20_000, content_type="text/csv")
-    response = client.post(reverse("login"), {"username": "a", "file": upload})
+    response = client.post(reverse("account_login"), {"login": "a", "file": upload})
     assert response.status_code == 400
 
 
