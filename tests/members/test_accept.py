@@ -185,3 +185,10 @@ def test_the_page_offers_to_log_in_and_come_back(client, invitation):
     html = client.get(accept_url(invitation.token)).content.decode()
     back = accept_url(invitation.token).replace("/", "%2F")
     assert f'href="/accounts/login/?next={back}"' in html
+
+
+def test_a_former_members_name_is_refused_and_creates_nothing(client, invitation):
+    data = {**NEW_ACCOUNT, "username": "former-member-3"}
+    response = client.post(accept_url(invitation.token), data)
+    assert "username" in response.context["form"].errors
+    assert not User.objects.filter(username="former-member-3").exists()
