@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import MembershipFactory, UserFactory
-from wizard.accounts.selectors import sign_in_provider_for
+from wizard.organisations.sign_in import sign_in_provider_for
 
 
 @pytest.fixture

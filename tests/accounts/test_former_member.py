@@ -7,10 +7,10 @@ from django.urls import reverse
 
 from tests.factories import MembershipFactory, UserFactory
 from tests.members.helpers import invite
-from wizard.accounts.models import member_name
 from wizard.accounts.services import account_delete
 from wizard.members import services as member_services
 from wizard.models import AuditEvent, Membership, Revision
+from wizard.organisations.names import member_name
 
 
 @pytest.fixture

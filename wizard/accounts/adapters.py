@@ -21,13 +21,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from wizard import limits
-from wizard.accounts.models import RESERVED_USERNAME, is_former_member_name
 from wizard.mail import queue_email
 from wizard.members import selectors as member_selectors
 from wizard.members import services as member_services
 from wizard.members.models import Invitation
 from wizard.organisations.middleware import SESSION_KEY
 from wizard.organisations.models import Membership
+from wizard.organisations.names import RESERVED_USERNAME, is_former_member_name
 
 
 def invitation_of_provider_sign_in(sociallogin) -> Invitation | None:

@@ -7,8 +7,8 @@ from django.contrib.auth.forms import UserCreationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from wizard.accounts.models import RESERVED_USERNAME, is_former_member_name
 from wizard.organisations.models import Role
+from wizard.organisations.names import RESERVED_USERNAME, is_former_member_name
 
 
 class InviteForm(forms.Form):

@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wizard import limits
-from wizard.accounts.selectors import sign_in_provider_for
 from wizard.members import selectors, services
 from wizard.members.forms import (
     InvitationChoiceForm,
@@ -30,6 +29,7 @@ from wizard.members.forms import (
 from wizard.members.models import ROLE_NOUNS, Invitation
 from wizard.organisations.middleware import SESSION_KEY
 from wizard.organisations.models import Membership
+from wizard.organisations.sign_in import sign_in_provider_for
 
 # The account that accepting an invitation creates logs in like any other (allauth's backend:
 # a session names a backend that must stay in AUTHENTICATION_BACKENDS).

@@ -12,8 +12,8 @@ from heapq import merge
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from wizard.accounts.models import member_name
 from wizard.organisations.models import REVIEWER_ROLES, Membership, Organisation
+from wizard.organisations.names import member_name
 from wizard.policies.models import REVIEW_DUE_SOON_DAYS, AuditEvent, Comment, Policy
 
 # Status changes shown between the revisions on the history page.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from wizard.accounts.models import former_members_in, member_name
+from wizard.organisations.names import former_members_in, member_name
 
 register = template.Library()
 
