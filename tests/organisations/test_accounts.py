@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 
 from tests.factories import PASSWORD, UserFactory
@@ -88,7 +89,7 @@ def test_rotating_x_forwarded_for_does_not_reset_the_throttle(client, db):
     for n in range(5):
         _fail_login(client, f"guess{n}", forwarded_for=f"203.0.113.{n}")
     victim = UserFactory()
-    response = client.post(
+    response = Client().post(  # the victim's own browser, behind the same proxy
         reverse("account_login"),
         {"login": victim.username, "password": PASSWORD},
         HTTP_X_FORWARDED_FOR="198.51.100.7",
@@ -101,9 +102,9 @@ def test_behind_a_trusted_proxy_each_forwarded_client_is_throttled_apart(client,
     for n in range(5):
         _fail_login(client, f"guess{n}", forwarded_for="203.0.113.9")
     victim = UserFactory()
-    response = client.post(
-        reverse("login"),
-        {"username": victim.username, "password": PASSWORD},
+    response = Client().post(  # the victim's own browser, behind the same proxy
+        reverse("account_login"),
+        {"login": victim.username, "password": PASSWORD},
         HTTP_X_FORWARDED_FOR="198.51.100.7",
     )
     assert response.status_code == 302
