@@ -38,10 +38,11 @@ ALLOWED = {
     "consent": SHARED | BELOW_POLICIES | {"wizard.policies", "wizard.rollout", "wizard.exports"},
     # Accounts decide where a new account starts (an organisation, its first policy) and keep
     # "last seen" with the session's own refresh (wizard.middleware).
-    # A deleted account takes its own templates along (wizard.workspace).
+    # A deleted account takes its own templates along (wizard.workspace). A provider sign-in
+    # that started on an invitation accepts it (wizard.members).
     "accounts": SHARED
     | BELOW_POLICIES
-    | {"wizard.policies", "wizard.workspace", "wizard.middleware"},
+    | {"wizard.policies", "wizard.workspace", "wizard.middleware", "wizard.members"},
     "masters": SHARED | BELOW_POLICIES | {"wizard.policies", "wizard.workspace"},
     "portfolio": SHARED | BELOW_POLICIES | {"wizard.policies", "wizard.masters"},
 }

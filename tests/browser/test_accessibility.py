@@ -134,7 +134,7 @@ def url_of(name: str, **kwargs) -> str | None:
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
-def test_no_axe_violations_on_any_page(new_page, language):
+def test_no_axe_violations_on_any_page(new_page, language, settings):
     text = LABELS[language]
     page = new_page(language)
     check = Checker(page, AXE_OPTIONS[language])
@@ -153,6 +153,7 @@ def test_no_axe_violations_on_any_page(new_page, language):
     check.goto("account", reverse("account_settings"))
     check.goto("e-mail address", reverse("account_email"))
     check.goto("two-step login", reverse("mfa_index"))
+    check.goto("two-step login, authenticator app set-up", reverse("mfa_activate_totp"))
     check.goto("sessions", reverse("usersessions_list"))
     check.goto("delete account", reverse("account_delete"))
     check.goto("how members sign in", reverse("organisation_sign_in"))
@@ -310,6 +311,27 @@ def test_no_axe_violations_on_any_page(new_page, language):
         expect(page.locator("[data-error-summary]")).to_be_focused()
         check("invitation with errors")
         check.goto("invitation link that does not work", "/invitations/x/", status=404)
+        # An invited address at a domain the organisation signs in with a provider.
+        settings.SOCIALACCOUNT_PROVIDERS = {
+            "openid_connect": {
+                "APPS": [
+                    {
+                        "provider_id": "entra",
+                        "name": "Microsoft",
+                        "client_id": "policy-builder",
+                        "secret": "not-a-secret",
+                        "settings": {"server_url": "https://login.example"},
+                    }
+                ]
+            }
+        }
+        Organisation.objects.filter(pk=organisation.pk).update(
+            sign_in_provider="entra", sign_in_domains="voorbeeldzorg.example"
+        )
+        check.goto(
+            "invitation (single sign-on)", url_of("invitation_accept", token=invitation.token)
+        )
+        expect(page.get_by_role("button", name="Microsoft")).to_be_visible()
 
     assert not check.found, (
         f"axe-core found {len(check.found)} violations on {len(check.checked)} pages:\n"

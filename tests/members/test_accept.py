@@ -8,6 +8,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import PASSWORD, UserFactory
@@ -54,11 +55,10 @@ def test_the_new_account_becomes_a_member_in_the_invited_role(client, invitation
     assert (membership.organisation, membership.role) == (organisation, "reviewer")
 
 
-def test_the_new_account_is_logged_in_on_its_start_page(client, invitation):
-    # Invited as a reviewer: a reviewer's start page is the review queue.
+def test_the_new_account_is_logged_in_on_the_dashboard(client, invitation):
     response = client.post(accept_url(invitation.token), NEW_ACCOUNT, follow=True)
     assert response.wsgi_request.user.username == "nieuwlid"
-    assert response.redirect_chain[-1][0] == "/review/"
+    assert response.redirect_chain[0][0] == reverse("dashboard")
 
 
 def test_a_posted_email_field_cannot_change_the_accounts_address(client, invitation):
@@ -185,3 +185,10 @@ def test_the_page_offers_to_log_in_and_come_back(client, invitation):
     html = client.get(accept_url(invitation.token)).content.decode()
     back = accept_url(invitation.token).replace("/", "%2F")
     assert f'href="/accounts/login/?next={back}"' in html
+
+
+def test_a_former_members_name_is_refused_and_creates_nothing(client, invitation):
+    data = {**NEW_ACCOUNT, "username": "former-member-3"}
+    response = client.post(accept_url(invitation.token), data)
+    assert "username" in response.context["form"].errors
+    assert not User.objects.filter(username="former-member-3").exists()

@@ -8,14 +8,14 @@ from allauth.account.models import EmailAddress
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from wizard.accounts.selectors import (
+from wizard.accounts.services import consultant_register
+from wizard.organisations.models import Organisation
+from wizard.organisations.sign_in import (
     configured_providers,
     domains_of,
     email_domain,
     sign_in_provider_for,
 )
-from wizard.accounts.services import consultant_register
-from wizard.organisations.models import Organisation
 
 
 class LoginForm(allauth_forms.LoginForm):

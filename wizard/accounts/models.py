@@ -8,9 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 # The app's receivers of allauth's signals, connected with the models (as Django loads them).
 from wizard.accounts import signals  # noqa: F401
+from wizard.organisations import names
 
-# A deleted account's user name: its history and audit events say "former-member-<id>".
-FORMER_MEMBER_PREFIX = "former-member-"
+# A deleted account's user name (wizard/organisations/names.py: pages show "former member").
+FORMER_MEMBER_PREFIX = names.FORMER_MEMBER_PREFIX
 
 
 class ConsultantQuerySet(models.QuerySet):

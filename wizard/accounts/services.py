@@ -8,12 +8,15 @@ from allauth.socialaccount.models import SocialAccount
 from allauth.usersessions.models import UserSession
 from django.contrib.sessions.models import Session
 from django.db import transaction
+from django.db.models import Value
+from django.db.models.functions import Replace
 
 from wizard.accounts.models import FORMER_MEMBER_PREFIX, Consultant
 from wizard.accounts.selectors import sole_editor_of
+from wizard.members.models import Invitation
 from wizard.organisations.models import Membership, Organisation
 from wizard.organisations.services import organisation_create
-from wizard.policies.models import Policy
+from wizard.policies.models import AuditEvent, Policy
 from wizard.policies.services import policy_create
 from wizard.workspace.models import PolicyTemplate
 
@@ -58,6 +61,20 @@ def organisation_set_sign_in(*, organisation_id: int, user, **choices) -> Organi
     return organisation
 
 
+def _audit_details_forget(*, user, former_name: str) -> None:
+    """The audit trails name members in their details ("sanne: reviewer → editor",
+    "sanne@example.org: reviewer"): there the deleted account's name and addresses become its
+    former-member name, shown as "former member". The only change ever made to an event."""
+    addresses = {user.email.lower()} | {
+        email.lower()
+        for email in EmailAddress.objects.filter(user=user).values_list("email", flat=True)
+    }
+    for old in sorted({user.username, *addresses} - {""}):
+        AuditEvent.objects.filter(detail__startswith=f"{old}: ").update(
+            detail=Replace("detail", Value(f"{old}: "), Value(f"{former_name}: "))
+        )
+
+
 class LastEditor(Exception):
     """The user is an organisation's only editor: it would be left without one."""
 
@@ -76,6 +93,10 @@ def account_delete(*, user) -> None:
     sole = sole_editor_of(user)
     if sole:
         raise LastEditor(sole)
+    former_name = f"{FORMER_MEMBER_PREFIX}{user.pk}"
+    _audit_details_forget(user=user, former_name=former_name)
+    # An accepted invitation holds the address; its acceptance stays in the audit trail.
+    Invitation.objects.filter(accepted_by=user).delete()
     session_keys = list(UserSession.objects.filter(user=user).values_list("session_key", flat=True))
     Session.objects.filter(session_key__in=session_keys).delete()
     for model in (
@@ -89,7 +110,7 @@ def account_delete(*, user) -> None:
     ):
         owner = "owner" if model is PolicyTemplate else "user"
         model.objects.filter(**{owner: user}).delete()
-    user.username = f"{FORMER_MEMBER_PREFIX}{user.pk}"
+    user.username = former_name
     user.email = ""
     user.first_name = ""
     user.last_name = ""

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from wizard.organisations.models import Role
+from wizard.organisations.names import RESERVED_USERNAME, is_former_member_name
 
 
 class InviteForm(forms.Form):
@@ -40,3 +42,10 @@ class InvitationSignupForm(UserCreationForm):
         super().__init__(*args, **kwargs)
         # The password checks compare against the address too (UserAttributeSimilarityValidator).
         self.instance.email = email
+
+    def clean_username(self) -> str:
+        username = super().clean_username()  # None when taken (the error is already added)
+        # Pages show such a name as "former member" (a deleted account).
+        if username and is_former_member_name(username.lower()):
+            raise ValidationError(RESERVED_USERNAME, code="reserved_username")
+        return username

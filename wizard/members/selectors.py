@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.db.models import QuerySet
+from django.urls import Resolver404, resolve
 
 from wizard.members.models import Invitation
 from wizard.organisations.models import Membership, Organisation
@@ -74,3 +77,30 @@ def member_audit_trail(*, organisation: Organisation) -> QuerySet[AuditEvent]:
 def invitation_by_token(token: str) -> Invitation | None:
     """The invitation a link's token opens, whatever its state (None when no link matches)."""
     return Invitation.objects.by_token(token).select_related("organisation").first()
+
+
+def invitation_token_in(url: str | None) -> str | None:
+    """The token of the invitation link `url` points to, if it is one (a provider sign-in
+    started from the invitation page comes back with that page as its `next`)."""
+    if not url:
+        return None
+    try:
+        match = resolve(urlsplit(url).path)
+    except Resolver404:
+        return None
+    return match.kwargs.get("token") if match.url_name == "invitation_accept" else None
+
+
+def invitation_for_verified_address(
+    *, token: str | None, verified_emails: list[str]
+) -> Invitation | None:
+    """The pending invitation of `token`, if it is for one of these verified addresses
+    (compared case-insensitively): whoever proved the address may accept it."""
+    if not token:
+        return None
+    invitation = Invitation.objects.by_token(token).pending().select_related("organisation").first()
+    if invitation is None:
+        return None
+    if invitation.email.lower() not in {email.strip().lower() for email in verified_emails}:
+        return None
+    return invitation

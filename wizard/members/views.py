@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -28,8 +29,10 @@ from wizard.members.forms import (
 from wizard.members.models import ROLE_NOUNS, Invitation
 from wizard.organisations.middleware import SESSION_KEY
 from wizard.organisations.models import Membership
+from wizard.organisations.sign_in import sign_in_provider_for
 
-# The account that accepting an invitation creates logs in like any other (password).
+# The account that accepting an invitation creates logs in like any other (allauth's backend:
+# a session names a backend that must stay in AUTHENTICATION_BACKENDS).
 LOGIN_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
 
 
@@ -261,6 +264,9 @@ def _accept_with_new_account(request: HttpRequest, invitation: Invitation) -> Ht
         else:
             login(request, user, backend=LOGIN_BACKEND)
             return _joined(request, user.memberships.get(organisation=invitation.organisation))
+    # People at a domain their organisation signs in with a provider may accept through it
+    # (the provider's verified address must be the invited one: wizard/accounts/adapters.py).
+    provider = sign_in_provider_for(invitation.email)
     return render(
         request,
         "members/invitation_accept.html",
@@ -269,5 +275,9 @@ def _accept_with_new_account(request: HttpRequest, invitation: Invitation) -> Ht
             "form": form,
             "account_exists": account_exists,
             "login_url": _login_url(request.path),
+            "provider_name": provider[1] if provider else "",
+            "provider_login_url": (
+                reverse("openid_connect_login", args=[provider[0]]) if provider else ""
+            ),
         },
     )

@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from wizard.organisations.models import REVIEWER_ROLES, Membership, Organisation
+from wizard.organisations.names import member_name
 from wizard.policies.models import REVIEW_DUE_SOON_DAYS, AuditEvent, Comment, Policy
 
 # Status changes shown between the revisions on the history page.
@@ -68,7 +69,7 @@ class Timeline:
             TimelineEntry(
                 kind="revision",
                 created_at=r.created_at,
-                who=r.author.username if r.author else None,
+                who=member_name(r.author) if r.author else None,
                 number=r.number,
                 step=r.step,
                 restored_from=r.restored_from,
@@ -79,7 +80,7 @@ class Timeline:
             TimelineEntry(
                 kind="status",
                 created_at=e.created_at,
-                who=e.actor.username if e.actor else None,
+                who=member_name(e.actor) if e.actor else None,
                 action=e.action,
                 action_label=e.get_action_display(),
             )

@@ -1,0 +1,21 @@
+"""How pages name people: a deleted account is a "former member", never its old name."""
+
+from __future__ import annotations
+
+from django import template
+
+from wizard.organisations.names import former_members_in, member_name
+
+register = template.Library()
+
+
+@register.filter(name="member_name")
+def member_name_filter(user) -> str:
+    """`{{ policy.updated_by|member_name }}`: the user name, or "former member" ("" for None)."""
+    return member_name(user) if user is not None else ""
+
+
+@register.filter(name="former_members")
+def former_members_filter(text: str) -> str:
+    """`{{ event.detail|former_members }}`: names of deleted accounts read "former member"."""
+    return former_members_in(text)
