@@ -195,6 +195,15 @@ def template_names(path: Path) -> list[str]:
         if isinstance(node, ast.JoinedStr)
         for value in node.values
     }
+    # A file written into a zip (`pack.writestr("summary.txt", ...)`) is no template.
+    archived = {
+        id(node.args[0])
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "writestr"
+        and node.args
+    }
     names = []
     for node in ast.walk(tree):
         if isinstance(node, ast.JoinedStr):
@@ -204,6 +213,7 @@ def template_names(path: Path) -> list[str]:
         elif (
             isinstance(node, ast.Constant)
             and id(node) not in in_f_strings
+            and id(node) not in archived
             and isinstance(node.value, str)
             and re.fullmatch(r"[\w/.-]+\.(html|txt)", node.value)
         ):
