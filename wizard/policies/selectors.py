@@ -21,10 +21,11 @@ LIST_FIELDS = (
 
 
 def dashboard_policies(organisation: Organisation) -> QuerySet[Policy]:
-    """The organisation's policies, archived ones included, most recently changed first."""
+    """The organisation's policies, archived ones included, most recently changed first, with
+    which steps are checked (a draft's row shows its progress)."""
     return (
         Policy.objects.filter(organisation=organisation)
         .select_related("updated_by")
-        .only(*LIST_FIELDS, "updated_by__username")
+        .only(*LIST_FIELDS, "checked_steps", "incomplete_steps", "updated_by__username")
         .order_by("-updated_at", "-pk")
     )
