@@ -297,3 +297,49 @@ def test_two_policies_with_the_same_title_are_told_apart_by_version_and_author(
     html = editor_client.get(reverse("dashboard"), **EN).content.decode()
     assert "version 1.0" in html and "version 1.1" in html
     assert f"· {editor.username}" in html and f"· {colleague.username}" in html
+
+
+# --- The steps: progress and the first explanation (issue 24) ------------------------------
+
+
+def test_a_draft_row_shows_how_many_steps_are_checked(editor_client, policy):
+    Policy.objects.filter(pk=policy.pk).update(checked_steps=["social_media", "conduct"])
+    html = editor_client.get(reverse("dashboard"), **EN).content.decode()
+    assert "2 of 6 checked" in html
+
+
+def test_a_published_row_shows_no_step_progress(editor_client, policy):
+    Policy.objects.filter(pk=policy.pk).update(status=Policy.Status.PUBLISHED)
+    html = editor_client.get(reverse("dashboard"), **EN).content.decode()
+    assert "of 6 checked" not in html
+
+
+def test_the_dashboard_explains_the_steps_at_first(editor_client):
+    html = editor_client.get(reverse("dashboard"), **EN).content.decode()
+    assert "A policy has six steps. We filled in every step for you already" in html
+    assert "about 30 minutes" in html
+    assert "<li>Core values and conduct</li>" in html
+
+
+def test_the_explanation_is_in_dutch_for_dutch_users(editor_client):
+    html = editor_client.get(reverse("dashboard"), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "Dit kost ongeveer 30 minuten." in html
+
+
+def test_hiding_the_explanation_keeps_it_hidden_for_the_session(editor_client):
+    response = editor_client.post(reverse("dashboard_intro_dismiss"))
+    html = editor_client.get(reverse("dashboard"), **EN).content.decode()
+    assert response.status_code == 302
+    assert "A policy has six steps" not in html
+
+
+def test_the_explanation_is_hidden_by_a_post_only(editor_client):
+    assert editor_client.get(reverse("dashboard_intro_dismiss")).status_code == 405
+
+
+def test_someone_who_cannot_write_policies_gets_no_explanation(client, organisation):
+    reader = UserFactory()
+    MembershipFactory(user=reader, organisation=organisation, role=Membership.Role.REVIEWER)
+    client.force_login(reader)
+    html = client.get(reverse("dashboard") + "?overview", **EN).content.decode()
+    assert "A policy has six steps" not in html

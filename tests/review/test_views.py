@@ -696,7 +696,7 @@ def test_a_renamed_organisation_shows_on_the_next_request(editor_client, policy)
 # Words from each part of the page, in English and in Dutch.
 UI_WORDS = [
     ("Status and review", "Status en beoordeling"),  # the status
-    ("(complete)", "(klaar)"),  # the step list
+    ("pre-filled, not yet checked", "vooraf ingevuld, nog niet gecontroleerd"),  # the step list
     (">Edit<", ">Aanpassen<"),  # the building blocks
     ("Download PDF", "PDF downloaden"),  # the export links
     (">Effective date <", ">Ingangsdatum <"),  # the details form's fields

@@ -168,6 +168,15 @@ def test_a_copy_is_stored_with_the_completeness_of_its_content(
     assert Policy.objects.get(pk=copy.pk).incomplete_steps == []
 
 
+def test_a_copy_to_another_client_starts_with_no_step_checked(written_policy, consultant, client_b):
+    Policy.objects.filter(pk=written_policy.pk).update(checked_steps=["conduct", "audience"])
+    written_policy.refresh_from_db()
+    copy = copying.policy_copy_to_organisation(
+        policy=written_policy, organisation=client_b, user=consultant
+    )
+    assert Policy.objects.get(pk=copy.pk).checked_steps == []
+
+
 # --- Templates ------------------------------------------------------------------------------
 
 
@@ -228,3 +237,9 @@ def test_deleting_a_template(consultant):
     template = PolicyTemplateFactory(owner=consultant)
     copying.template_delete(template=template, user=consultant)
     assert not PolicyTemplate.objects.exists()
+
+
+def test_a_policy_started_from_a_template_starts_with_no_step_checked(organisation, consultant):
+    template = PolicyTemplateFactory(owner=consultant, content=default_content())
+    policy = copying.template_use(template=template, organisation=organisation, user=consultant)
+    assert Policy.objects.get(pk=policy.pk).checked_steps == []

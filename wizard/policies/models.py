@@ -110,6 +110,10 @@ class Policy(models.Model):
     # client: {block key: {part: reason}}, a part being "clause:<key>", "field:<key>" or
     # "own_text" (wizard/policies/locks.py). The save functions refuse to change them.
     locks = models.JSONField(_("locked parts"), default=dict, blank=True)
+    # The keys of the steps a person has checked: went on from with Next or Finish, typed in,
+    # or vouched for by sending the policy for review. Steps the intake (or a copy) filled in
+    # are "pre-filled, not yet checked" until then (`policy_save_step` and friends).
+    checked_steps = models.JSONField(_("checked steps"), default=list, blank=True)
     # The step the policy was last saved at, so it reopens there.
     last_step = models.CharField(_("last step"), max_length=40, blank=True)
     effective_date = models.DateField(_("effective date"), null=True, blank=True)
@@ -217,6 +221,16 @@ class Policy(models.Model):
     @property
     def is_approved(self) -> bool:
         return self.status in self.APPROVED_STATUSES
+
+    @property
+    def step_count(self) -> int:
+        return len(BLOCKS)
+
+    @property
+    def checked_step_count(self) -> int:
+        """The steps that are complete and checked by a person: the policy's real progress."""
+        done = set(self.checked_steps) - set(self.incomplete_steps)
+        return sum(1 for block in BLOCKS if block.key in done)
 
     def review_due(self, today: datetime.date | None = None) -> str:
         """ "overdue", "due" (within REVIEW_DUE_SOON_DAYS) or "" for its next review date."""

@@ -29,9 +29,9 @@ def _count_of(queryset: QuerySet, relation: str, **options) -> Subquery:
 
 def dashboard_policies(organisation: Organisation) -> QuerySet[Policy]:
     """The organisation's policies, archived ones included, most recently changed first; each
-    with how many people on the organisation's staff list (`staff_count`) confirmed it
-    (`confirmed_count`; without a staff list, everyone who confirmed), for a published
-    policy's progress."""
+    with which steps are checked (a draft's row shows its progress) and how many people on the
+    organisation's staff list (`staff_count`) confirmed it (`confirmed_count`; without a staff
+    list, everyone who confirmed), for a published policy's progress."""
     on_staff_list = Q(
         acknowledgements__email__in=Organisation.objects.filter(
             pk=OuterRef("organisation_id")
@@ -40,7 +40,7 @@ def dashboard_policies(organisation: Organisation) -> QuerySet[Policy]:
     return (
         Policy.objects.filter(organisation=organisation)
         .select_related("updated_by")
-        .only(*LIST_FIELDS, "updated_by__username")
+        .only(*LIST_FIELDS, "checked_steps", "incomplete_steps", "updated_by__username")
         .annotate(
             confirmed_count=_count_of(
                 Policy.objects.filter(pk=OuterRef("pk")), "acknowledgements", filter=on_staff_list

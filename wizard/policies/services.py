@@ -21,7 +21,13 @@ from wizard.policies.blocks import BLOCKS_BY_KEY
 from wizard.policies.document import DOCUMENT_TEXTS, default_content
 from wizard.policies.forms import incomplete_steps
 from wizard.policies.locks import require_locked_parts_kept
-from wizard.policies.models import POLICY_CONTENT_LOCKED, AuditEvent, Policy, Revision
+from wizard.policies.models import (
+    POLICY_CONTENT_LOCKED,
+    AuditEvent,
+    Policy,
+    Revision,
+    every_step,
+)
 from wizard.text import text_in
 
 IN_REVIEW_LOCKED = _(
@@ -46,6 +52,8 @@ def content_hash(value) -> str:
 
 # What `policy_set_content` sets, for `save(update_fields=...)`.
 CONTENT_FIELDS = ["content", "incomplete_steps"]
+# What a save of one step sets besides them.
+STEP_SAVE_FIELDS = ["checked_steps", "last_step", "updated_by", "version", "updated_at"]
 
 
 def policy_set_content(policy: Policy, content: dict) -> None:
@@ -56,6 +64,14 @@ def policy_set_content(policy: Policy, content: dict) -> None:
     """
     policy.content = content
     policy.incomplete_steps = incomplete_steps(policy, content)
+
+
+def policy_mark_checked(policy: Policy, step: str) -> bool:
+    """A person checked `step` of `policy`; True when that is news (the caller saves it)."""
+    if step in policy.checked_steps:
+        return False
+    policy.checked_steps = [key for key in every_step() if key in {*policy.checked_steps, step}]
+    return True
 
 
 def new_share_token() -> str:
@@ -104,12 +120,15 @@ def policy_start_draft(
     action: str = AuditEvent.Action.CREATE,
     detail: str = "",
     locks: dict | None = None,
+    checked_steps: list[str] | None = None,
 ) -> Policy:
     """Start a draft: saved with its first revision and the audit event of how it began.
 
     `details` are finishing details (contact, dates, version label); the contact is the
     organisation's unless they say otherwise. `locks` are the parts a master policy fixes
-    (wizard/policies/locks.py). Callers check who may start it.
+    (wizard/policies/locks.py). No step is checked yet unless `checked_steps` says so:
+    what the intake, a copy or a template filled in waits for a person to check it.
+    Callers check who may start it.
     """
     fields = {
         "contact_person": organisation.contact_person,
@@ -123,6 +142,7 @@ def policy_start_draft(
         last_step=last_step,
         based_on=based_on,
         locks=locks or {},
+        checked_steps=list(checked_steps or []),
         created_by=user,
         updated_by=user,
         **fields,
@@ -167,6 +187,7 @@ def policy_save_step(
     base_hash: str,
     force: bool = False,
     reopen_at: str | None = None,
+    checked: bool = False,
 ) -> StepSaveResult:
     """Write one block of a policy. Only that block is replaced, so other blocks saved
     meanwhile by a colleague are kept.
@@ -174,7 +195,8 @@ def policy_save_step(
     A conflict is when the block changed since the form was loaded (`base_hash`) and the
     submitted version differs from what is stored now: saving would silently drop the other
     person's work. Submitting the same data twice is never a conflict, and writes nothing.
-    `reopen_at` is the step the policy reopens at (default: this one).
+    `reopen_at` is the step the policy reopens at (default: this one). The step counts as
+    checked when the person changed it, or went on with `checked` (Next or Finish) unchanged.
     """
     reopen_at = reopen_at or step
     block = BLOCKS_BY_KEY[step]
@@ -185,19 +207,23 @@ def policy_save_step(
     current = policy.content.get(block.key) or {}
     require_locked_parts_kept(locks=policy.locks, block_key=block.key, current=current, data=data)
     if current == data:
-        if policy.last_step != reopen_at:
-            policy.last_step = reopen_at
-            policy.save(update_fields=["last_step"])
+        changed = ["last_step"] if policy.last_step != reopen_at else []
+        policy.last_step = reopen_at
+        if checked and policy_mark_checked(policy, step):
+            changed.append("checked_steps")
+        if changed:
+            policy.save(update_fields=changed)
         # Autosaves may have stored this already: their revision now stands as this save's.
         close_autosave(policy=policy)
         return StepSaveResult(policy=policy, saved=False)
     if not force and base_hash and content_hash(current) != base_hash:
         return StepSaveResult(policy=policy, saved=False, conflict=True, theirs=current)
     policy_set_content(policy, {**policy.content, block.key: data})
+    policy_mark_checked(policy, step)
     policy.last_step = reopen_at
     policy.updated_by = user
     policy.version += 1
-    policy.save(update_fields=[*CONTENT_FIELDS, "last_step", "updated_by", "version", "updated_at"])
+    policy.save(update_fields=[*CONTENT_FIELDS, *STEP_SAVE_FIELDS])
     close_autosave(policy=policy)
     record_revision(policy=policy, step=step, author=user)
     audit(
@@ -244,10 +270,12 @@ def policy_autosave_step(
     # The same stretch of editing: this user autosaved this step less than a window ago.
     continuing = ours and latest.autosaved_at > now - window
     policy_set_content(policy, {**policy.content, block.key: data})
+    # What autosave writes was typed: the person is checking this step.
+    policy_mark_checked(policy, step)
     policy.last_step = step
     policy.updated_by = user
     policy.version += 1
-    policy.save(update_fields=[*CONTENT_FIELDS, "last_step", "updated_by", "version", "updated_at"])
+    policy.save(update_fields=[*CONTENT_FIELDS, *STEP_SAVE_FIELDS])
     if ours and latest.created_at > now - window:
         latest.content = policy.content
         latest.autosaved_at = now
@@ -371,6 +399,8 @@ def policy_new_version(*, policy: Policy, user) -> Policy:
         action=AuditEvent.Action.NEW_VERSION,
         detail=f"from policy #{locked.pk}",
         locks=locked.locks,
+        # Every step of it was approved: a new version starts checked.
+        checked_steps=every_step(),
     )
 
 

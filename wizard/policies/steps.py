@@ -1,4 +1,4 @@
-"""The six steps as a list: their order, their URLs, and which are complete (as stored)."""
+"""The six steps as a list: their order, their URLs, which are complete and which checked."""
 
 from __future__ import annotations
 
@@ -27,9 +27,14 @@ def resume_url(policy: Policy) -> str:
 
 
 def step_list(policy: Policy, current: str | None) -> list[dict]:
-    """The six steps as the list beside a step (`current`) or on the review page (None)."""
+    """The six steps as the list beside a step (`current`) or on the review page (None).
+
+    A complete step is "checked" once a person has checked it, and "pre-filled" (not yet
+    checked) while it holds only what the intake, a copy or a template filled in.
+    """
     ui = interface_language()
     incomplete = set(policy.incomplete_steps)
+    checked = set(policy.checked_steps)
     return [
         {
             "key": block.key,
@@ -37,6 +42,8 @@ def step_list(policy: Policy, current: str | None) -> list[dict]:
             "title": text_in(block.title, ui),
             "url": step_url(policy, block.key),
             "complete": block.key not in incomplete,
+            "checked": block.key not in incomplete and block.key in checked,
+            "prefilled": block.key not in incomplete and block.key not in checked,
             "current": block.key == current,
         }
         for number, block in enumerate(BLOCKS, start=1)

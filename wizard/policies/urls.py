@@ -7,6 +7,7 @@ wizard_view = PolicyWizard.as_view(url_name="wizard_step", done_step_name=DONE_S
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("intro/hide/", views.dashboard_intro_dismiss, name="dashboard_intro_dismiss"),
     path("policies/new/", views.policy_new, name="policy_new"),
     path("policies/<int:pk>/", views.policy_resume, name="policy_resume"),
     path("policies/<int:pk>/steps/<str:step>/", wizard_view, name="wizard_step"),

@@ -24,7 +24,7 @@ from wizard.policies.access import (
     require_author,
     script_endpoint,
 )
-from wizard.policies.blocks import BLOCKS_BY_KEY
+from wizard.policies.blocks import BLOCKS, BLOCKS_BY_KEY
 from wizard.policies.forms import STEP_FORM_BY_KEY, NewPolicyForm
 from wizard.policies.preview import page_preview
 from wizard.policies.services import (
@@ -34,8 +34,11 @@ from wizard.policies.services import (
     policy_save_step,
 )
 from wizard.policies.steps import CONFLICT_SESSION_KEY, conflict_context, resume_url
+from wizard.text import interface_language, text_in
 
 DASHBOARD_PAGE_SIZE = 25
+# Set when a user hides the dashboard's explanation of the steps, for the rest of the session.
+INTRO_DISMISSED_SESSION_KEY = "dashboard_intro_dismissed"
 
 
 @login_required
@@ -50,6 +53,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     policies = []
     if membership:
         policies = list(selectors.dashboard_policies(membership.organisation)[:DASHBOARD_PAGE_SIZE])
+    can_author = bool(membership) and membership.role in AUTHOR_ROLES
+    ui = interface_language()
     return render(
         request,
         "policies/dashboard.html",
@@ -60,10 +65,20 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                     "language": membership.organisation.policy_language if membership else "nl"
                 }
             ),
-            "can_author": bool(membership) and membership.role in AUTHOR_ROLES,
+            "can_author": can_author,
             "is_consultant": Membership.Role.CONSULTANT in request.memberships.roles,
+            "show_intro": can_author and not request.session.get(INTRO_DISMISSED_SESSION_KEY),
+            "step_titles": [text_in(block.title, ui) for block in BLOCKS],
         },
     )
+
+
+@login_required
+@require_POST
+def dashboard_intro_dismiss(request: HttpRequest) -> HttpResponse:
+    """Hide the explanation of the steps for the rest of this session."""
+    request.session[INTRO_DISMISSED_SESSION_KEY] = True
+    return redirect("dashboard")
 
 
 @login_required

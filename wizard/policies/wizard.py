@@ -91,11 +91,17 @@ class PolicyStorage(BaseStorage):
     def set_step_data(self, step, cleaned_data):
         # Going on means the user is now at the next step: that is where the policy reopens.
         last = step == STEP_KEYS[-1]
+        # Next or Finish on a step: the person has checked it.
         self.save(
-            step, cleaned_data, reopen_at=None if last else STEP_KEYS[STEP_KEYS.index(step) + 1]
+            step,
+            cleaned_data,
+            reopen_at=None if last else STEP_KEYS[STEP_KEYS.index(step) + 1],
+            checked=True,
         )
 
-    def save(self, step: str, data: dict, reopen_at: str | None = None) -> None:
+    def save(
+        self, step: str, data: dict, reopen_at: str | None = None, checked: bool = False
+    ) -> None:
         """Save one block, with the version the form was loaded from (its base_hash)."""
         result = policy_save_step(
             policy_id=self.policy.pk,
@@ -104,6 +110,7 @@ class PolicyStorage(BaseStorage):
             data=data,
             base_hash=self.request.POST.get(f"{step}-base_hash", ""),
             reopen_at=reopen_at,
+            checked=checked,
         )
         if result.conflict:
             raise EditConflict(step, data, result.theirs)
@@ -246,6 +253,8 @@ class PolicyWizard(LoginRequiredMixin, NamedUrlWizardView):
                 "guidance_open": guidance_open,
                 "legal_check_date": format_date(LEGAL_CHECK_DATE, ui),
                 "steps_list": step_list(self.policy, step),
+                "step_prefilled": step not in self.policy.incomplete_steps
+                and step not in self.policy.checked_steps,
                 "step_number": index + 1,
                 "step_count": len(STEP_KEYS),
                 "previous_step": STEP_KEYS[index - 1] if index else None,

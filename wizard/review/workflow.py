@@ -23,7 +23,7 @@ from wizard.consent.services import require_consent
 from wizard.organisations.models import AUTHOR_ROLES, COMMENTER_ROLES, REVIEWER_ROLES, Membership
 from wizard.policies.access import policy_role
 from wizard.policies.blocks import BLOCKS_BY_KEY
-from wizard.policies.models import AuditEvent, Comment, Policy, one_year_from_today
+from wizard.policies.models import AuditEvent, Comment, Policy, every_step, one_year_from_today
 from wizard.policies.publication import publication_freeze, publication_supersede
 from wizard.policies.services import audit, close_autosave, new_share_token
 from wizard.review import notifications
@@ -214,7 +214,9 @@ def policy_submit(*, policy: Policy, user) -> Policy:
     locked = _transition(policy=policy, user=user, name="submit", check=require_complete)
     locked.submitted_by = user
     locked.submitted_at = timezone.now()
-    locked.save(update_fields=["submitted_by", "submitted_at"])
+    # Sending it for review vouches for every step.
+    locked.checked_steps = every_step()
+    locked.save(update_fields=["submitted_by", "submitted_at", "checked_steps"])
     transaction.on_commit(partial(notifications.notify_submitted, policy=locked), robust=True)
     return locked
 
