@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -14,6 +16,15 @@ LONG_TEXT = " ".join(
     f"Zin {n}: wij schrijven hier een flink stuk eigen tekst om het beleid langer te maken."
     for n in range(40)
 )
+
+
+SAVED = re.compile(r"(Saved at|Opgeslagen om) \d\d:\d\d")
+
+
+def autosave_done(page: Page) -> None:
+    # The typed text is autosaved a moment later: the test ends after that request, not while
+    # it still runs against the database the test is about to flush.
+    expect(page.locator("[data-autosave-status]")).to_have_text(SAVED)
 
 
 def in_viewport(page: Page, selector: str) -> bool:
@@ -39,6 +50,7 @@ def test_on_a_desktop_the_meter_stays_beside_the_last_field(new_page):
     assert in_viewport(page, "#step-form button.button--primary")
     # The policy itself scrolled by beneath the meters.
     assert page.locator(".policy-preview").bounding_box()["y"] < 0
+    autosave_done(page)
 
 
 def test_on_a_phone_a_compact_bar_shows_the_meters_while_typing(new_page):
@@ -60,6 +72,7 @@ def test_on_a_phone_a_compact_bar_shows_the_meters_while_typing(new_page):
     assert field_box["y"] < bar.bounding_box()["y"]
     # The full meters are still there, below the form.
     assert not in_viewport(page, "[data-meter]")
+    autosave_done(page)
 
 
 def test_the_bar_follows_the_preview_in_dutch(new_page):
@@ -71,3 +84,4 @@ def test_the_bar_follows_the_preview_in_dutch(new_page):
     with preview_settles(page):
         page.get_by_label(LABELS["nl"]["own_words"]).fill(LONG_TEXT)
     expect(bar).to_contain_text("Leesbaarheid")
+    autosave_done(page)
