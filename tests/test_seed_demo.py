@@ -88,3 +88,9 @@ def test_an_older_demo_organisation_gets_its_answers_but_keeps_its_edits(db):
     call_command("seed_demo", verbosity=0)
     assert Organisation.objects.get(slug="voorbeeld-zorg").sector == "care"
     assert Organisation.objects.get(slug="bakkerij-de-korenschoof").sector == "non_profit"
+
+
+def test_the_demo_care_organisation_accepts_its_own_domain(db):
+    call_command("seed_demo")
+    organisation = Organisation.objects.get(name="Voorbeeld Zorg B.V.")
+    assert organisation.staff_domains == ["voorbeeldzorg.example"]
