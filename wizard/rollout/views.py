@@ -125,12 +125,42 @@ def published_policy_or_404(token: str) -> Policy:
     return policy
 
 
+# What the staff page and the conditional checks read of a policy and its publication.
+STAFF_PAGE_FIELDS = (
+    "status",
+    "share_token",
+    "title",
+    "language",
+    "version_label",
+    "effective_date",
+    "organisation_id",
+    "based_on_id",
+    "publication__policy_id",
+    "publication__fingerprint",
+    "publication__pdf_sha256",
+    "publication__published_at",
+    "publication__logo_id",
+)
+
+
 def _staff_policy(request: HttpRequest, token: str) -> Policy:
     """`published_policy_or_404`, read once per request: the conditional check, the limits and
     the page all use it."""
     memo = request.__dict__.setdefault("_staff_policies", {})
     if token not in memo:
-        memo[token] = published_policy_or_404(token)
+        # Lean, for the 304 of a revisit: the publication's validators without its text and
+        # PDF (each read when first used: the page reads the text, the download the PDF),
+        # and the organisation only when a confirmation or the PDF's file name needs it.
+        found = (
+            Policy.objects.select_related("publication")
+            .only(*STAFF_PAGE_FIELDS)
+            .filter(status=Policy.Status.PUBLISHED, share_token=token)
+            .exclude(share_token="")
+            .order_by()[:1]
+        )
+        if not found:
+            raise Http404
+        memo[token] = found[0]
     return memo[token]
 
 
