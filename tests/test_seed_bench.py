@@ -24,6 +24,14 @@ def test_the_core_dataset_has_the_accounts_and_policies_the_load_uses(db, tmp_pa
     assert Policy.objects.get(pk=info["step_policy"]).organisation_id == info["organisation"]
 
 
+def test_the_publish_day_policy_is_published_for_staff_at_the_benchmark_domain(db, tmp_path):
+    info = seed(tmp_path)
+    policy = Policy.objects.get(pk=info["publish_day"]["policy"])
+    assert policy.status == Policy.Status.PUBLISHED
+    assert policy.share_token
+    assert policy.organisation.staff_domains == [info["publish_day"]["domain"]]
+
+
 def test_one_full_page_fills_every_list_once(db, tmp_path):
     info = seed(tmp_path, "--full-page")
     consultant = info["users"]["consultant"]
