@@ -11,6 +11,8 @@
 # skips the 20,000-policy pass. GUNICORN_* variables reach gunicorn.conf.py. BENCH_NOISY_ONLY=1
 # runs only the noisy-neighbour pass (one member floods the preview, another loads the dashboard)
 # and prints it, without touching bench/results.json; BENCH_NOISY_DURATION (10) is its seconds.
+# BENCH_PUBLISH_DAY_ONLY=1 likewise runs only the publish-day pass (2,000 colleagues behind one
+# address open the staff page, 500 download the PDF, all confirm) and prints it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
@@ -86,6 +88,7 @@ done
 scale_flag=()
 [[ ${BENCH_SCALE:-1} == 0 ]] && scale_flag=(--no-scale)
 [[ ${BENCH_NOISY_ONLY:-0} == 1 ]] && scale_flag+=(--noisy-only)
+[[ ${BENCH_PUBLISH_DAY_ONLY:-0} == 1 ]] && scale_flag+=(--publish-day-only)
 status=0
 "$PY" bench/report.py --base-url "http://$BIND" --info "$tmp/info.json" \
   --master-pid "$gunicorn_pid" --results bench/results.json "${scale_flag[@]}" || status=$?
@@ -97,7 +100,7 @@ fi
 stop_gunicorn
 
 wall=$((SECONDS - started))
-if [[ -f bench/results.json && ${BENCH_NOISY_ONLY:-0} != 1 ]]; then
+if [[ -f bench/results.json && ${BENCH_NOISY_ONLY:-0} != 1 && ${BENCH_PUBLISH_DAY_ONLY:-0} != 1 ]]; then
   "$PY" - "$wall" <<'EOF'
 import json, sys
 from pathlib import Path

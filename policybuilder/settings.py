@@ -423,10 +423,14 @@ RATELIMIT_RATES = {
     "preview": os.environ.get("DJANGO_RATELIMIT_PREVIEW", "60/m"),
     "export": os.environ.get("DJANGO_RATELIMIT_EXPORT", "20/m"),
     "organisation_new": os.environ.get("DJANGO_RATELIMIT_ORGANISATION_NEW", "30/h"),
-    "staff_page": os.environ.get("DJANGO_RATELIMIT_STAFF_PAGE", "120/m"),
-    "staff_pdf": os.environ.get("DJANGO_RATELIMIT_STAFF_PDF", "30/m"),
-    "staff_confirm": os.environ.get("DJANGO_RATELIMIT_STAFF_CONFIRM", "20/m"),
-    "staff_confirm_email": os.environ.get("DJANGO_RATELIMIT_STAFF_CONFIRM_EMAIL", "10/h"),
+    # The open staff link mails a confirmation link: to one mailbox a few times an hour, and
+    # per client address only to addresses outside the organisation's own e-mail domains (any
+    # address, where it has set none), so it is no mail relay; a whole office behind one
+    # address confirms freely at its own domain. Each personal or confirmation link is limited
+    # on its own. The staff page and its PDF are not limited (wizard/limits.py).
+    "staff_confirm": os.environ.get("DJANGO_RATELIMIT_STAFF_CONFIRM", "30/h"),
+    "staff_confirm_email": os.environ.get("DJANGO_RATELIMIT_STAFF_CONFIRM_EMAIL", "5/h"),
+    "staff_link": os.environ.get("DJANGO_RATELIMIT_STAFF_LINK", "30/m"),
     "check_copy": os.environ.get("DJANGO_RATELIMIT_CHECK_COPY", "30/m"),
     # Invitations mail any address the user types (wizard/members).
     "invitation": os.environ.get("DJANGO_RATELIMIT_INVITATION", "50/h"),

@@ -23,8 +23,6 @@ def low_rates(settings):
         "preview": "2/m",
         "export": "2/m",
         "organisation_new": "2/h",
-        "staff_page": "2/m",
-        "staff_pdf": "2/m",
     }
     return settings
 
@@ -114,12 +112,10 @@ def published(policy, editor):
 
 
 @pytest.mark.parametrize("name", ["published_policy", "published_policy_pdf"])
-def test_the_staff_link_is_limited_per_address(low_rates, client, published, name):
+def test_the_staff_link_is_not_limited_per_address(low_rates, client, published, name):
+    # A whole office behind one address reads it at once; it is cheap and the same for all.
     url = reverse(name, kwargs={"token": published.share_token})
-    assert [client.get(url).status_code for _ in range(2)] == [200, 200]
-    assert client.get(url).status_code == 429
-    # Another address still reads it.
-    assert client.get(url, REMOTE_ADDR="192.0.2.7").status_code == 200
+    assert {client.get(url).status_code for _ in range(30)} == {200}
 
 
 def test_a_second_preview_while_one_renders_gets_a_quiet_busy_answer(editor_client, editor, policy):

@@ -38,6 +38,14 @@ def test_the_bulk_made_policies_are_stored_with_their_incomplete_steps(db, tmp_p
     assert list(Policy.objects.exclude(incomplete_steps=[])) == []
 
 
+def test_the_publish_day_policy_is_published_for_staff_at_the_benchmark_domain(db, tmp_path):
+    info = seed(tmp_path)
+    policy = Policy.objects.get(pk=info["publish_day"]["policy"])
+    assert policy.status == Policy.Status.PUBLISHED
+    assert policy.share_token
+    assert policy.organisation.staff_domains == [info["publish_day"]["domain"]]
+
+
 def test_one_full_page_fills_every_list_once(db, tmp_path):
     info = seed(tmp_path, "--full-page")
     consultant = info["users"]["consultant"]

@@ -153,3 +153,9 @@ def test_the_demo_confirmations_are_all_verified(db):
     records = Acknowledgement.objects.filter(policy__organisation__slug="voorbeeld-zorg")
     assert len(records) == 3
     assert all(record.is_verified for record in records)
+
+
+def test_the_demo_care_organisation_accepts_its_own_domain(db):
+    call_command("seed_demo")
+    organisation = Organisation.objects.get(name="Voorbeeld Zorg B.V.")
+    assert organisation.staff_domains == ["voorbeeldzorg.example"]

@@ -26,10 +26,13 @@ from django_ratelimit.exceptions import Ratelimited
 PREVIEW = "preview"
 EXPORT = "export"
 ORGANISATION_NEW = "organisation_new"
-STAFF_PAGE = "staff_page"
-STAFF_PDF = "staff_pdf"
-STAFF_CONFIRM = "staff_confirm"  # confirming a policy was read, per address
-STAFF_CONFIRM_EMAIL = "staff_confirm_email"  # the same, per e-mail address confirmed
+# The staff page and its PDF are not limited: the same for everyone, cheap and answered 304 on
+# a revisit, so a whole office behind one address reads them at once. Confirming is limited
+# per e-mail address and per link, not per client address, except for addresses the
+# organisation's own domains do not cover (the open staff link mails no one else freely).
+STAFF_CONFIRM = "staff_confirm"  # confirmation mails to outside addresses, per client address
+STAFF_CONFIRM_EMAIL = "staff_confirm_email"  # confirmation mails, per e-mail address
+STAFF_LINK = "staff_link"  # a personal or confirmation link opened or followed, per link
 CHECK_COPY = "check_copy"  # "Check a copy" of a published version, per address
 INVITATION = "invitation"  # invitation mails sent (invited or sent again), per user
 
@@ -68,16 +71,26 @@ def rate_for(group: str, request: HttpRequest) -> str | None:
     return settings.RATELIMIT_RATES[group]
 
 
-def limit(group: str, *, per: str = "user", method: str | list[str] = ALL) -> Callable:
-    """Count the view's requests in `group`, per user or per address ("ip"); block above the rate.
+def limit(
+    group: str,
+    *,
+    per: str | Callable = "user",
+    method: str | list[str] = ALL,
+    unless: Callable[..., bool] | None = None,
+) -> Callable:
+    """Count the view's requests in `group`, per user, per address ("ip") or per the value of a
+    key function `per(group, request)`; block above the rate.
 
     Put it under @login_required for per-user limits, so that anonymous requests never count.
+    `unless(request, *args, **kwargs)`, when given and true, leaves a request uncounted.
     A blocked request carries `ratelimit_retry_after`: the seconds until its window ends.
     """
 
     def decorator(view: Callable) -> Callable:
         @wraps(view)
         def limited_view(request: HttpRequest, *args, **kwargs):
+            if unless is not None and unless(request, *args, **kwargs):
+                return view(request, *args, **kwargs)
             usage = get_usage(
                 request, group=group, key=per, rate=rate_for, method=method, increment=True
             )

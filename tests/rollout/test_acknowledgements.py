@@ -182,12 +182,42 @@ def test_a_revoked_link_takes_no_confirmations(client, published, editor):
     assert not mail.outbox
 
 
-def test_confirming_is_rate_limited_per_address(client, published):
+@pytest.fixture
+def own_domain(published):
+    published.organisation.staff_email_domains = "voorbeeldzorg.nl"
+    published.organisation.save()
+    return published
+
+
+def test_a_whole_office_behind_one_address_confirms_at_its_own_domain(client, own_domain):
+    statuses = {
+        confirm(client, own_domain, email=f"p{i}@VoorbeeldZorg.nl ").status_code for i in range(200)
+    }
+    assert statuses == {200}
+    assert len(mail.outbox) == 200
+
+
+def test_addresses_outside_the_domains_are_limited_per_client_address(client, own_domain, settings):
+    settings.RATELIMIT_RATES = {**settings.RATELIMIT_RATES, "staff_confirm": "3/h"}
+    statuses = [confirm(client, own_domain, email=f"p{i}@gmail.com").status_code for i in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    assert confirm(client, own_domain, email="p9@voorbeeldzorg.nl").status_code == 200
+
+
+def test_without_domains_every_address_is_limited_per_client_address(client, published, settings):
+    settings.RATELIMIT_RATES = {**settings.RATELIMIT_RATES, "staff_confirm": "3/h"}
     statuses = [
-        confirm(client, published, email=f"p{i}@voorbeeldzorg.nl").status_code for i in range(21)
+        confirm(client, published, email=f"p{i}@voorbeeldzorg.nl").status_code for i in range(4)
     ]
-    assert statuses[:20] == [200] * 20
-    assert statuses[20] == 429
+    assert statuses == [200, 200, 200, 429]
+
+
+def test_one_mailbox_gets_a_few_mails_an_hour(client, own_domain):
+    statuses = [
+        confirm(client, own_domain, email="same@voorbeeldzorg.nl").status_code for _ in range(10)
+    ]
+    assert statuses[-1] == 429
+    assert len(mail.outbox) <= 5
 
 
 def test_one_address_cannot_be_confirmed_over_and_over(client, published):
@@ -391,3 +421,21 @@ def test_reopening_a_personal_link_after_confirming_says_so(
         client.post(url, read(published))
     page = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "You confirmed version 1.0 on" in page
+
+
+def test_colleagues_behind_one_address_follow_their_links_unrefused(client, own_domain):
+    for i in range(30):
+        confirm(client, own_domain, email=f"p{i}@voorbeeldzorg.nl")
+    statuses = set()
+    for message in mail.outbox[:30]:
+        link = confirmation_link(message)
+        statuses |= {client.get(link).status_code, client.post(link).status_code}
+    assert statuses == {200}
+    assert Acknowledgement.objects.count() == 30
+
+
+def test_one_link_is_limited_on_its_own(client, own_domain, settings):
+    settings.RATELIMIT_RATES = {**settings.RATELIMIT_RATES, "staff_link": "3/m"}
+    confirm(client, own_domain)
+    link = confirmation_link(mail.outbox[0])
+    assert [client.get(link).status_code for _ in range(4)] == [200, 200, 200, 429]

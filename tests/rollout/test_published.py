@@ -33,9 +33,10 @@ def test_staff_read_the_published_policy_without_logging_in(client, published):
     assert published.title in response.content.decode()
 
 
-def test_the_published_page_is_not_cached_nor_indexed(client, published):
+def test_the_published_page_is_revalidated_and_not_indexed(client, published):
     response = client.get(page_url(published))
-    assert "no-store" in response["Cache-Control"]
+    assert "no-cache" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
     assert response["X-Robots-Tag"] == "noindex, nofollow"
 
 

@@ -4,9 +4,12 @@ it; and, for the organisation's members, the staff link's management and the reg
 from __future__ import annotations
 
 import csv
+import datetime
+import hashlib
 import io
 import json
-from functools import partial
+from collections.abc import Callable
+from functools import partial, wraps
 
 import segno
 from django.conf import settings
@@ -14,14 +17,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import (
+    condition,
     require_GET,
     require_http_methods,
     require_POST,
@@ -126,6 +132,95 @@ def published_policy_or_404(token: str) -> Policy:
     return policy
 
 
+# What the staff page and the conditional checks read of a policy and its publication.
+STAFF_PAGE_FIELDS = (
+    "status",
+    "share_token",
+    "title",
+    "language",
+    "version_label",
+    "effective_date",
+    "organisation_id",
+    "based_on_id",
+    "publication__policy_id",
+    "publication__fingerprint",
+    "publication__pdf_sha256",
+    "publication__published_at",
+    "publication__logo_id",
+)
+
+
+def _staff_policy(request: HttpRequest, token: str) -> Policy:
+    """`published_policy_or_404`, read once per request: the conditional check, the limits and
+    the page all use it."""
+    memo = request.__dict__.setdefault("_staff_policies", {})
+    if token not in memo:
+        # Lean, for the 304 of a revisit: the publication's validators without its text and
+        # PDF (each read when first used: the page reads the text, the download the PDF),
+        # and the organisation only when a confirmation or the PDF's file name needs it.
+        found = (
+            Policy.objects.select_related("publication")
+            .only(*STAFF_PAGE_FIELDS)
+            .filter(status=Policy.Status.PUBLISHED, share_token=token)
+            .exclude(share_token="")
+            .order_by()[:1]
+        )
+        if not found:
+            raise Http404
+        memo[token] = found[0]
+    return memo[token]
+
+
+def _staff_page_etag(request: HttpRequest, token: str) -> str | None:
+    """What the plain staff page shows, as a validator: the frozen text (its fingerprint), the
+    version line, the interface language and the visitor's CSRF secret (the form carries a
+    token made from it). None for a member with a session, whose header is their own."""
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return None
+    policy = _staff_policy(request, token)
+    publication = publication_of(policy)
+    if publication is None:
+        return None
+    get_token(request)  # the secret the page's form will carry, made now if the visitor has none
+    parts = [
+        publication.fingerprint,
+        policy.version_label,
+        str(policy.effective_date),
+        get_language(),
+        request.META.get("CSRF_COOKIE", ""),
+    ]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:40]
+
+
+def _published_at(request: HttpRequest, token: str) -> datetime.datetime | None:
+    publication = publication_of(_staff_policy(request, token))
+    return publication.published_at if publication is not None else None
+
+
+def _staff_pdf_etag(request: HttpRequest, token: str) -> str | None:
+    publication = publication_of(_staff_policy(request, token))
+    return (publication.pdf_sha256 or None) if publication is not None else None
+
+
+def _revalidated(cache_control: dict) -> Callable:
+    """A browser keeps the answer but asks again each time (a revoked link is a 404 at once,
+    a new version a new page); `condition` answers 304 while it is unchanged."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def revalidated_view(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            response = view(request, *args, **kwargs)
+            if response.status_code in (200, 304):
+                patch_cache_control(response, no_cache=True, **cache_control)
+            else:
+                add_never_cache_headers(response)
+            return response
+
+        return revalidated_view
+
+    return decorator
+
+
 def _for_staff_only(response: HttpResponse) -> HttpResponse:
     # A revoked link must stop working at once, and the page is not for search engines.
     response["X-Robots-Tag"] = "noindex, nofollow"
@@ -185,26 +280,40 @@ def _verified_record(policy: Policy, email: str) -> Acknowledgement | None:
     return selectors.current_confirmation(policy, email)
 
 
-@never_cache
+# Private: the page's form carries the visitor's own CSRF token.
+@_revalidated({"private": True})
 @require_GET
-@limits.limit(limits.STAFF_PAGE, per="ip")
+@condition(etag_func=_staff_page_etag, last_modified_func=_published_at)
 def published_policy(request: HttpRequest, token: str) -> HttpResponse:
-    return _staff_page(request, published_policy_or_404(token), token)
+    """The staff page, the same for everyone: a revisit is a 304 without composing anything."""
+    return _staff_page(request, _staff_policy(request, token), token)
 
 
 def posted_email(group: str, request: HttpRequest) -> str:
     """The rate-limit key of one e-mail address: the same address however it is written."""
-    return request.POST.get("email", "").strip().lower()
+    return services.normalise_email(request.POST.get("email", ""))
+
+
+def link_key(group: str, request: HttpRequest) -> str:
+    """The rate-limit key of one personal or confirmation link."""
+    return request.resolver_match.kwargs.get("key", "") if request.resolver_match else ""
+
+
+def _to_own_domain(request: HttpRequest, token: str) -> bool:
+    """Whether the posted address is at one of the organisation's own e-mail domains."""
+    organisation = _staff_policy(request, token).organisation
+    email = services.normalise_email(request.POST.get("email", ""))
+    return bool(organisation.staff_domains) and organisation.accepts_staff_email(email)
 
 
 @never_cache
 @require_POST
-@limits.limit(limits.STAFF_CONFIRM, per="ip")
+@limits.limit(limits.STAFF_CONFIRM, per="ip", unless=_to_own_domain)
 @limits.limit(limits.STAFF_CONFIRM_EMAIL, per=posted_email)
 def published_acknowledge(request: HttpRequest, token: str) -> HttpResponse:
     """The open staff link: mail a one-time confirmation link to the given address. The answer
     is the same whoever the address belongs to, and nothing is recorded until it is followed."""
-    policy = published_policy_or_404(token)
+    policy = _staff_policy(request, token)
     form = AcknowledgeForm(request.POST)
     if not form.is_valid():
         return _staff_page(request, policy, token, form=form)
@@ -226,8 +335,7 @@ def published_acknowledge(request: HttpRequest, token: str) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-@limits.limit(limits.STAFF_PAGE, per="ip", method="GET")
-@limits.limit(limits.STAFF_CONFIRM, per="ip", method="POST")
+@limits.limit(limits.STAFF_LINK, per=link_key)
 def confirm_by_email(request: HttpRequest, token: str, key: str) -> HttpResponse:
     """The link from the confirmation e-mail: one button records the confirmation (a GET,
     as a mail scanner sends, records nothing)."""
@@ -261,8 +369,7 @@ def confirm_by_email(request: HttpRequest, token: str, key: str) -> HttpResponse
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-@limits.limit(limits.STAFF_PAGE, per="ip", method="GET")
-@limits.limit(limits.STAFF_CONFIRM, per="ip", method="POST")
+@limits.limit(limits.STAFF_LINK, per=link_key)
 def personal_policy(request: HttpRequest, token: str, key: str) -> HttpResponse:
     """A personal link: the person confirms with one button, without typing."""
     policy = published_policy_or_404(token)
@@ -291,11 +398,12 @@ def personal_policy(request: HttpRequest, token: str, key: str) -> HttpResponse:
     return page(confirmed=record)
 
 
-@never_cache
+# Public: the stored bytes, the same for everyone; their SHA-256 is the validator.
+@_revalidated({"public": True})
 @require_GET
-@limits.limit(limits.STAFF_PDF, per="ip")
+@condition(etag_func=_staff_pdf_etag, last_modified_func=_published_at)
 def published_policy_pdf(request: HttpRequest, token: str) -> HttpResponse:
-    policy = published_policy_or_404(token)
+    policy = _staff_policy(request, token)
     try:
         data = published_pdf(policy)
     except ExportError as error:

@@ -25,6 +25,7 @@ from wizard.accounts.services import email_address_verify
 from wizard.models import AuditEvent, Membership, Organisation, Policy, Revision
 from wizard.policies.document import default_content
 from wizard.policies.services import policy_create, policy_set_content
+from wizard.review import workflow
 
 BENCH_PASSWORD = "bench-pass-1234"  # noqa: S105 - benchmark accounts in a throwaway database
 BENCH_ORG_SLUG = "bench-organisation"
@@ -33,6 +34,7 @@ BENCH_ORG_SLUG = "bench-organisation"
 WRITE_POLICIES = 16  # step saves that really write rotate over these (less row-lock contention)
 PDF_POLICIES = 24  # each rendered once with an empty cache, then again from the cache
 IN_REVIEW_POLICIES = 3
+PUBLISH_DAY_DOMAIN = "bench.example"  # the staff of the publish-day pass (bench/report.py)
 
 # The scale dataset (issue 8.4). The benchmark organisation holds a large share, so its
 # dashboard and the step policy's history are long lists, not just the totals.
@@ -139,6 +141,8 @@ class Command(BaseCommand):
                 "contact_person": "Sanne de Vries",
                 "contact_email": "hr@bench.example",
                 "participation_body": "works_council",
+                # The publish-day pass confirms as staff at the organisation's own domain.
+                "staff_email_domains": PUBLISH_DAY_DOMAIN,
             },
         )
         users = {}
@@ -168,6 +172,11 @@ class Command(BaseCommand):
         Policy.objects.filter(pk__in=[p.pk for p in in_review]).update(
             status=Policy.Status.IN_REVIEW, submitted_by=editor, submitted_at=timezone.now()
         )
+        published = new_policy(f"Benchmark publish day {run}")
+        Policy.objects.filter(pk=published.pk).update(status=Policy.Status.APPROVED)
+        published.refresh_from_db()
+        workflow.policy_publish(policy=published, user=editor)
+        published.refresh_from_db()
         return {
             "password": BENCH_PASSWORD,
             "users": {role: user.username for role, user in users.items()},
@@ -176,6 +185,7 @@ class Command(BaseCommand):
             "write_policies": [p.pk for p in write_policies],
             "pdf_policies": [p.pk for p in pdf_policies],
             "in_review_policies": [p.pk for p in in_review],
+            "publish_day": {"policy": published.pk, "domain": PUBLISH_DAY_DOMAIN},
         }
 
     @transaction.atomic

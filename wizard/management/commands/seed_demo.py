@@ -41,6 +41,8 @@ ORGANISATIONS = [
         "contact_person": "Fatima el Amrani",
         "contact_email": "hr@voorbeeldzorg.example",
         "brand_colour": "#0f6e6e",
+        # The open staff link mails confirmation links to its own addresses only.
+        "staff_email_domains": "voorbeeldzorg.example",
     },
     {
         "slug": "bakkerij-de-korenschoof",
@@ -158,6 +160,9 @@ class Command(BaseCommand):
                 for name, value in INTAKE[slug].items():
                     setattr(organisation, name, value)
                 organisation.save(update_fields=list(INTAKE[slug]))
+            if fields.get("staff_email_domains") and not organisation.staff_email_domains:
+                organisation.staff_email_domains = fields["staff_email_domains"]
+                organisation.save(update_fields=["staff_email_domains"])
             organisations[slug] = organisation
         users = {}
         for username, memberships in USERS.items():
