@@ -9,6 +9,7 @@ import zipfile
 
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from tests.factories import MembershipFactory, acknowledge
 from wizard.consent import services
@@ -48,6 +49,7 @@ def test_the_pack_holds_every_part(client, council_editor, published_policy):
         "consent-request.pdf",
         "consent-dossier.txt",
         "acknowledgements.csv",
+        "acknowledgements.xlsx",
         "audit-trail.csv",
         "summary.txt",
     }
@@ -124,3 +126,11 @@ def test_the_review_page_offers_the_pack(client, council_editor, published_polic
         reverse("policy_review", args=[published_policy.pk]), HTTP_ACCEPT_LANGUAGE="en"
     )
     assert "Evidence pack" in response.text
+
+
+def test_the_register_comes_as_an_excel_workbook_too(client, council_editor, published_policy):
+    workbook = load_workbook(
+        io.BytesIO(pack_of(client, council_editor, published_policy).read("acknowledgements.xlsx"))
+    )
+    rows = list(workbook.active.iter_rows(values_only=True))
+    assert rows[0][:2] == ("Versie", "Naam")

@@ -26,6 +26,7 @@ from wizard.policies.consent import consent_needed
 from wizard.policies.models import AuditEvent, Policy
 from wizard.printing.fetcher import URL_FETCHER
 from wizard.rollout import selectors as rollout_selectors
+from wizard.rollout.spreadsheet import xlsx_workbook
 
 # Characters XML 1.0 cannot hold; python-docx refuses them.
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -186,7 +187,7 @@ def summary_text(policy: Policy, dossier: ConsentDossier | None) -> str:
         "",
         _("Contents"),
         "policy.pdf, policy.pdf.sha256, consent-request.pdf, consent-dossier.txt,",
-        "acknowledgements.csv, audit-trail.csv, summary.txt",
+        "acknowledgements.csv, acknowledgements.xlsx, audit-trail.csv, summary.txt",
     ]
     return "\n".join(lines) + "\n"
 
@@ -213,7 +214,9 @@ def evidence_pack(policy: Policy, dossier: ConsentDossier | None) -> bytes:
             pack.writestr("consent-request.pdf", request_pdf(dossier))
             with translation.override(policy.language):
                 pack.writestr("consent-dossier.txt", dossier_text(dossier))
-        pack.writestr("acknowledgements.csv", _csv_bytes(register_rows(policy)))
+        register = register_rows(policy)
+        pack.writestr("acknowledgements.csv", _csv_bytes(register))
+        pack.writestr("acknowledgements.xlsx", xlsx_workbook(register, title=_("Acknowledgements")))
         pack.writestr("audit-trail.csv", _csv_bytes(audit_rows(policy)))
         pack.writestr("summary.txt", summary_text(policy, dossier))
     return out.getvalue()
