@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from tests.factories import INTAKE_ANSWERS, MembershipFactory, OrganisationFactory
 from wizard.models import Membership, Organisation
+from wizard.organisations.forms import OrganisationForm
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 SETTINGS = reverse("organisation_settings")
@@ -142,3 +143,8 @@ def test_the_admin_filters_organisations_by_participation_body(admin_client, org
         {"participation_body": "staff_representation", "collective_agreement_settles__exact": "1"},
     )
     assert response.status_code == 200
+
+
+def test_the_code_of_conduct_question_has_its_own_label():
+    field = OrganisationForm().fields["has_code_of_conduct"]
+    assert str(field.label) == "We hebben een gedragscode"

@@ -72,6 +72,10 @@ class IntakeFieldsMixin(forms.ModelForm):
         self.fields["collective_agreement_settles"].help_text = _(
             "Then no consent is needed for what it settles (WOR art. 27 lid 3)."
         )
+        self.fields["has_code_of_conduct"].label = _("We have a code of conduct")
+        self.fields["has_code_of_conduct"].help_text = _(
+            "The policy refers to your code of conduct only when there is one."
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -88,10 +92,6 @@ class IntakeFieldsMixin(forms.ModelForm):
                 ),
             )
         return cleaned
-        self.fields["has_code_of_conduct"].label = _("We have a code of conduct")
-        self.fields["has_code_of_conduct"].help_text = _(
-            "The policy refers to your code of conduct only when there is one."
-        )
 
 
 class OrganisationForm(IntakeFieldsMixin):
