@@ -37,19 +37,9 @@ def test_a_policy_written_by_no_service_counts_every_step_as_incomplete(organisa
     assert len(stored(policy)) == 6
 
 
-def test_saving_a_step_stores_whether_it_is_complete(policy, editor):
-    policy_save_step(
-        policy_id=policy.pk,
-        user=editor,
-        step="conduct",
-        data=EMPTY_CONDUCT,
-        base_hash=content_hash(policy.content["conduct"]),
-    )
-    assert stored(policy) == ["conduct"]
-
-
-def test_an_autosave_stores_whether_the_step_is_complete(policy, editor):
-    policy_autosave_step(
+@pytest.mark.parametrize("save", [policy_save_step, policy_autosave_step], ids=["save", "autosave"])
+def test_saving_a_step_stores_whether_it_is_complete(policy, editor, save):
+    save(
         policy_id=policy.pk,
         user=editor,
         step="conduct",

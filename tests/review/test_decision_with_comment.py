@@ -22,12 +22,6 @@ def in_review(policy):
     return policy
 
 
-@pytest.fixture
-def reviewer_client(client, reviewer):
-    client.force_login(reviewer)
-    return client
-
-
 def url(name: str, policy: Policy) -> str:
     return reverse(name, kwargs={"pk": policy.pk})
 

@@ -9,23 +9,12 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from wizard.models import AuditEvent, Policy, Revision
-from wizard.policies.services import content_hash, policy_create, policy_save_step
+from wizard.policies.services import policy_create, policy_save_step
 from wizard.review import history, selectors, workflow
 
 
-def save_conduct(policy: Policy, user, own_text: str) -> None:
-    policy.refresh_from_db()
-    policy_save_step(
-        policy_id=policy.pk,
-        user=user,
-        step="conduct",
-        data={**policy.content["conduct"], "own_text": own_text},
-        base_hash=content_hash(policy.content["conduct"]),
-    )
-
-
 @pytest.fixture
-def saved_policy(organisation, editor):
+def saved_policy(organisation, editor, save_conduct):
     policy = policy_create(organisation=organisation, user=editor)
     save_conduct(policy, editor, "Wees aardig tegen elkaar.")
     save_conduct(policy, editor, "Wees altijd aardig tegen iedereen.")
@@ -101,7 +90,9 @@ def test_restoring_writes_the_old_content_as_a_new_revision(saved_policy, editor
     assert (restored.number, restored.restored_from) == (4, 1)
 
 
-def test_restoring_stores_whether_the_steps_of_the_old_content_are_complete(saved_policy, editor):
+def test_restoring_stores_whether_the_steps_of_the_old_content_are_complete(
+    saved_policy, editor, save_conduct
+):
     empty = {**saved_policy.content["conduct"], "clauses": [], "own_text": ""}
     policy_save_step(
         policy_id=saved_policy.pk, user=editor, step="conduct", data=empty, base_hash=""

@@ -8,27 +8,15 @@ from django.urls import reverse
 
 from tests.factories import MembershipFactory
 from wizard.models import Membership, Policy
-from wizard.policies.services import content_hash, policy_create, policy_save_step
+from wizard.policies.services import policy_create
 from wizard.policies.services import policy_new_version as new_version
 from wizard.review import history, workflow
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 
-def save_conduct(policy: Policy, user, own_text: str) -> None:
-    policy.refresh_from_db()
-    policy_save_step(
-        policy_id=policy.pk,
-        user=user,
-        step="conduct",
-        data={**policy.content["conduct"], "own_text": own_text},
-        base_hash=content_hash(policy.content["conduct"]),
-    )
-    policy.refresh_from_db()
-
-
 @pytest.fixture
-def submitted(organisation, editor):
+def submitted(organisation, editor, save_conduct):
     policy = policy_create(organisation=organisation, user=editor)
     save_conduct(policy, editor, "Wees aardig tegen elkaar.")
     workflow.policy_submit(policy=policy, user=editor)
@@ -36,7 +24,7 @@ def submitted(organisation, editor):
 
 
 @pytest.fixture
-def second_round(submitted, editor, reviewer):
+def second_round(submitted, editor, reviewer, save_conduct):
     """Changes requested by `reviewer`, one block changed, and submitted again."""
     workflow.policy_request_changes(policy=submitted, user=reviewer, note="Vriendelijker.")
     save_conduct(submitted, editor, "Wees altijd aardig tegen iedereen.")
@@ -74,7 +62,7 @@ def test_another_reviewers_decision_is_not_yours(second_round, organisation):
     assert history.since_last_decision(policy=second_round, user=colleague) is None
 
 
-def test_a_new_version_compares_with_what_you_approved(submitted, editor, reviewer):
+def test_a_new_version_compares_with_what_you_approved(submitted, editor, reviewer, save_conduct):
     workflow.policy_approve(policy=submitted, user=reviewer)
     draft = new_version(policy=submitted, user=editor)
     save_conduct(draft, editor, "Wees aardig, ook online.")

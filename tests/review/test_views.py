@@ -27,12 +27,6 @@ def in_status(policy: Policy, status: str) -> Policy:
     return policy
 
 
-@pytest.fixture
-def reviewer_client(client, reviewer):
-    client.force_login(reviewer)
-    return client
-
-
 def url(name: str, policy: Policy) -> str:
     return reverse(name, kwargs={"pk": policy.pk})
 

@@ -228,10 +228,6 @@ class Organisation(models.Model):
     def has_participation_body(self) -> bool:
         return self.participation_body != ParticipationBody.NONE
 
-    @property
-    def has_privacy_contact(self) -> bool:
-        return bool(self.privacy_contact_name or self.privacy_contact_email)
-
 
 class Role(models.TextChoices):
     EDITOR = "editor", _("Editor (HR)")

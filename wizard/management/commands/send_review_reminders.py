@@ -11,26 +11,15 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.management.base import BaseCommand, CommandError
-
+from wizard.management.daily import DailyCommand
 from wizard.review.reminders import send_review_reminders
 
 
-class Command(BaseCommand):
+class Command(DailyCommand):
     help = (
         "Queue the review-date reminders due today (30 days before a policy's next review date "
         "and on the date) for the policy's authors. Idempotent; run daily."
     )
 
-    def add_arguments(self, parser) -> None:
-        parser.add_argument("--date", help="the day to run for, YYYY-MM-DD (default: today)")
-
-    def handle(self, *args, date: str | None = None, **options) -> None:
-        today = None
-        if date:
-            try:
-                today = datetime.date.fromisoformat(date)
-            except ValueError as error:
-                raise CommandError(f"--date: {error}") from error
-        sent = send_review_reminders(today=today)
-        self.stdout.write(f"{sent} review reminder(s) queued.")
+    def run_for(self, today: datetime.date | None) -> str:
+        return f"{send_review_reminders(today=today)} review reminder(s) queued."

@@ -12,26 +12,15 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.management.base import BaseCommand, CommandError
-
+from wizard.management.daily import DailyCommand
 from wizard.rollout.services import round_reminders_send
 
 
-class Command(BaseCommand):
+class Command(DailyCommand):
     help = (
         "Queue the reminders due today for staff who have not confirmed the published version "
         "(on the start, a week before the deadline, on it, and weekly while overdue). Idempotent."
     )
 
-    def add_arguments(self, parser) -> None:
-        parser.add_argument("--date", help="the day to run for, YYYY-MM-DD (default: today)")
-
-    def handle(self, *args, date: str | None = None, **options) -> None:
-        today = None
-        if date:
-            try:
-                today = datetime.date.fromisoformat(date)
-            except ValueError as error:
-                raise CommandError(f"--date: {error}") from error
-        sent = round_reminders_send(today=today)
-        self.stdout.write(f"{sent} round reminder(s) queued.")
+    def run_for(self, today: datetime.date | None) -> str:
+        return f"{round_reminders_send(today=today)} round reminder(s) queued."
