@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wizard.fields import user_reference
-from wizard.organisations.models import Organisation, Role
+from wizard.organisations.models import Role, organisation_key
 
 INVITATION_VALID_DAYS = 7
 
@@ -64,12 +64,7 @@ class Invitation(models.Model):
         REVOKED = "revoked", _("Revoked")
         EXPIRED = "expired", _("Expired")
 
-    organisation = models.ForeignKey(
-        Organisation,
-        on_delete=models.CASCADE,
-        related_name="invitations",
-        verbose_name=_("organisation"),
-    )
+    organisation = organisation_key("invitations")
     # Always stored in lower case: addresses are compared case-insensitively.
     email = models.EmailField(_("e-mail address"))
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)

@@ -16,7 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wizard.fields import user_reference
-from wizard.organisations.models import POLICY_LANGUAGE_LABELS, POLICY_LANGUAGES, Organisation
+from wizard.organisations.models import (
+    POLICY_LANGUAGE_LABELS,
+    POLICY_LANGUAGES,
+    organisation_key,
+)
 from wizard.policies.blocks import BLOCKS
 
 # Raised by the save functions (wizard/policies/services.py) when the content may not change.
@@ -87,12 +91,7 @@ class Policy(models.Model):
     # policy, or both could be approved and published.
     UNPUBLISHED_VERSION_STATUSES = OPEN_STATUSES | {Status.APPROVED}
 
-    organisation = models.ForeignKey(
-        Organisation,
-        on_delete=models.CASCADE,
-        related_name="policies",
-        verbose_name=_("organisation"),
-    )
+    organisation = organisation_key("policies")
     title = models.CharField(_("title"), max_length=120)
     language = models.CharField(
         _("policy language"), max_length=2, choices=POLICY_LANGUAGES, default="nl"
@@ -314,12 +313,7 @@ class AuditEvent(models.Model):
         PUBLISH_WITHOUT_CONSENT = "publish_without_consent", _("Chose to publish without consent")
         EVIDENCE_PACK = "evidence_pack", _("Downloaded the evidence pack")
 
-    organisation = models.ForeignKey(
-        Organisation,
-        on_delete=models.CASCADE,
-        related_name="audit_events",
-        verbose_name=_("organisation"),
-    )
+    organisation = organisation_key("audit_events")
     policy = models.ForeignKey(
         Policy,
         on_delete=models.SET_NULL,
@@ -418,12 +412,7 @@ class Publication(models.Model):
     policy = models.OneToOneField(
         Policy, on_delete=models.CASCADE, related_name="publication", verbose_name=_("policy")
     )
-    organisation = models.ForeignKey(
-        Organisation,
-        on_delete=models.CASCADE,
-        related_name="publications",
-        verbose_name=_("organisation"),
-    )
+    organisation = organisation_key("publications")
     version_label = models.CharField(_("version"), max_length=20)
     # The composed PolicyDocument (wizard/policies/document.py) as JSON.
     document = models.JSONField(_("composed text"))
