@@ -1,8 +1,11 @@
-"""Form fields for user text, shared by every concern's forms."""
+"""Fields shared by every concern: form fields for user text, and the model field that records
+which user did something."""
 
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
+from django.db import models
 
 from wizard.text import clean_text
 
@@ -28,3 +31,15 @@ class LinesField(CleanTextField):
     def clean(self, value):
         text = super().clean(value)
         return [line.strip() for line in (text or "").split("\n") if line.strip()]
+
+
+def user_reference(verbose_name, *, blank: bool = True) -> models.ForeignKey:
+    """Who did something; the record stays (with no one) when that account is deleted."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=blank,
+        related_name="+",
+        verbose_name=verbose_name,
+    )

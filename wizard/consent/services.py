@@ -18,7 +18,7 @@ from wizard.organisations.models import ParticipationBody
 from wizard.policies.access import require_author
 from wizard.policies.consent import consent_needed, sets_up_monitoring
 from wizard.policies.models import AuditEvent, Policy
-from wizard.policies.services import audit
+from wizard.policies.services import audit_policy
 from wizard.text import clean_text
 
 Action = AuditEvent.Action
@@ -132,9 +132,7 @@ def request_save(
     dossier.reasons = clean_text(reasons).strip()[:2000]
     dossier.consequences = clean_text(consequences).strip()[:2000]
     dossier.save()
-    audit(
-        organisation=policy.organisation, actor=user, action=Action.CONSENT_REQUEST, policy=policy
-    )
+    audit_policy(policy, user, Action.CONSENT_REQUEST)
     return dossier
 
 
@@ -146,13 +144,7 @@ def meeting_log(*, policy: Policy, user, meeting_on: datetime.date, notes: str) 
     dossier.meeting_on = meeting_on
     dossier.meeting_notes = clean_text(notes).strip()[:4000]
     dossier.save()
-    audit(
-        organisation=policy.organisation,
-        actor=user,
-        action=Action.CONSENT_MEETING,
-        policy=policy,
-        detail=meeting_on.isoformat(),
-    )
+    audit_policy(policy, user, Action.CONSENT_MEETING, meeting_on.isoformat())
     return dossier
 
 
@@ -190,13 +182,7 @@ def decision_record(
         # The adoption line prints this date; the publication freezes it when published.
         Policy.objects.filter(pk=policy.pk).update(consented_on=decided_on)
         policy.consented_on = decided_on
-    audit(
-        organisation=policy.organisation,
-        actor=user,
-        action=Action.CONSENT_DECISION,
-        policy=policy,
-        detail=f"{decision} {decided_on.isoformat()}",
-    )
+    audit_policy(policy, user, Action.CONSENT_DECISION, f"{decision} {decided_on.isoformat()}")
     return dossier
 
 
@@ -222,13 +208,7 @@ def publish_without_consent_choose(*, policy: Policy, user, reason: str) -> Cons
     dossier = _locked_dossier(policy)
     dossier.override_reason = reason
     dossier.save()
-    audit(
-        organisation=policy.organisation,
-        actor=user,
-        action=Action.PUBLISH_WITHOUT_CONSENT,
-        policy=policy,
-        detail=reason,
-    )
+    audit_policy(policy, user, Action.PUBLISH_WITHOUT_CONSENT, reason)
     return dossier
 
 
@@ -248,4 +228,4 @@ def require_consent(policy: Policy) -> None:
 
 def evidence_pack_record(*, policy: Policy, user) -> None:
     """Who took the evidence pack, like any export."""
-    audit(organisation=policy.organisation, actor=user, action=Action.EVIDENCE_PACK, policy=policy)
+    audit_policy(policy, user, Action.EVIDENCE_PACK)

@@ -8,6 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from wizard.fields import user_reference
 from wizard.organisations.models import POLICY_LANGUAGES
 from wizard.policies.models import Policy
 
@@ -149,14 +150,7 @@ class ProposedUpdate(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("decided by"),
-    )
+    decided_by = user_reference(_("decided by"))
 
     class Meta:
         verbose_name = _("proposed update")

@@ -28,6 +28,7 @@ from wizard.policies.locks import OWN_TEXT, set_part
 from wizard.policies.models import AuditEvent, Policy
 from wizard.policies.services import (
     audit,
+    audit_policy,
     policy_editable_version,
     policy_replace_content,
     policy_set_locks,
@@ -82,13 +83,7 @@ def master_make(*, policy: Policy, user, title: str = "") -> MasterPolicy:
         source_contact_email=policy.contact_email_or_default(),
     )
     MasterVersion.objects.create(master=master, number=1, content=policy.content, locks={})
-    audit(
-        organisation=policy.organisation,
-        actor=user,
-        action=AuditEvent.Action.MAKE_MASTER,
-        policy=policy,
-        detail=f"master #{master.pk}",
-    )
+    audit_policy(policy, user, AuditEvent.Action.MAKE_MASTER, f"master #{master.pk}")
     return master
 
 
@@ -151,12 +146,11 @@ def master_publish_version(*, master: MasterPolicy, user) -> MasterVersion:
     version = MasterVersion.objects.create(
         master=master, number=latest.number + 1, content=source.content, locks=master.locks
     )
-    audit(
-        organisation=source.organisation,
-        actor=user,
-        action=AuditEvent.Action.MASTER_VERSION,
-        policy=source,
-        detail=f"master #{master.pk} version {version.number}",
+    audit_policy(
+        source,
+        user,
+        AuditEvent.Action.MASTER_VERSION,
+        f"master #{master.pk} version {version.number}",
     )
     version_id = version.pk
     transaction.on_commit(lambda: propose_master_update.enqueue(version_id=version_id))

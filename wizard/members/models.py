@@ -6,13 +6,13 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wizard.organisations.models import Organisation, Role
+from wizard.fields import user_reference
+from wizard.organisations.models import Role, organisation_key
 
 INVITATION_VALID_DAYS = 7
 
@@ -64,34 +64,16 @@ class Invitation(models.Model):
         REVOKED = "revoked", _("Revoked")
         EXPIRED = "expired", _("Expired")
 
-    organisation = models.ForeignKey(
-        Organisation,
-        on_delete=models.CASCADE,
-        related_name="invitations",
-        verbose_name=_("organisation"),
-    )
+    organisation = organisation_key("invitations")
     # Always stored in lower case: addresses are compared case-insensitively.
     email = models.EmailField(_("e-mail address"))
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("invited by"),
-    )
+    invited_by = user_reference(_("invited by"), blank=False)
     token_digest = models.CharField(_("token digest"), max_length=64, unique=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     expires_at = models.DateTimeField(_("expires at"))
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
-    accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("accepted by"),
-    )
+    accepted_by = user_reference(_("accepted by"))
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
 
     objects = InvitationQuerySet.as_manager()

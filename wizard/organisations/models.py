@@ -229,6 +229,16 @@ class Organisation(models.Model):
         return self.participation_body != ParticipationBody.NONE
 
 
+def organisation_key(related_name: str) -> models.ForeignKey:
+    """The organisation a record belongs to; the record goes when the organisation does."""
+    return models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name=related_name,
+        verbose_name=_("organisation"),
+    )
+
+
 class Role(models.TextChoices):
     EDITOR = "editor", _("Editor (HR)")
     CONSULTANT = "consultant", _("Consultant")
@@ -275,12 +285,7 @@ class Membership(models.Model):
         related_name="memberships",
         verbose_name=_("user"),
     )
-    organisation = models.ForeignKey(
-        Organisation,
-        on_delete=models.CASCADE,
-        related_name="memberships",
-        verbose_name=_("organisation"),
-    )
+    organisation = organisation_key("memberships")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 

@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wizard.organisations.models import POLICY_LANGUAGE_LABELS, POLICY_LANGUAGES, Organisation
+from wizard.fields import user_reference
+from wizard.organisations.models import (
+    POLICY_LANGUAGE_LABELS,
+    POLICY_LANGUAGES,
+    organisation_key,
+)
 from wizard.policies.blocks import BLOCKS
 
 # Raised by the save functions (wizard/policies/services.py) when the content may not change.
@@ -87,12 +91,7 @@ class Policy(models.Model):
     # policy, or both could be approved and published.
     UNPUBLISHED_VERSION_STATUSES = OPEN_STATUSES | {Status.APPROVED}
 
-    organisation = models.ForeignKey(
-        Organisation,
-        on_delete=models.CASCADE,
-        related_name="policies",
-        verbose_name=_("organisation"),
-    )
+    organisation = organisation_key("policies")
     title = models.CharField(_("title"), max_length=120)
     language = models.CharField(
         _("policy language"), max_length=2, choices=POLICY_LANGUAGES, default="nl"
@@ -129,22 +128,8 @@ class Policy(models.Model):
     )
     # Raised by one on every save; forms carry it to detect edits from stale pages.
     version = models.PositiveIntegerField(_("version"), default=1)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("created by"),
-    )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("last changed by"),
-    )
+    created_by = user_reference(_("created by"))
+    updated_by = user_reference(_("last changed by"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
     # The approved or published policy this draft is a new version of; that one stays intact.
@@ -158,14 +143,7 @@ class Policy(models.Model):
     )
     # Who sent it for review and when: the reviewer's queue is ordered by it, the decision
     # notice goes to this person.
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("submitted by"),
-    )
+    submitted_by = user_reference(_("submitted by"))
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     # The unguessable part of the staff link to the published policy; "" when there is none.
     share_token = models.CharField(
@@ -259,13 +237,7 @@ class Revision(models.Model):
     number = models.PositiveIntegerField(_("number"))
     step = models.CharField(_("step"), max_length=40)
     content = models.JSONField(_("content"))
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("author"),
-    )
+    author = user_reference(_("author"), blank=False)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     # Set when this revision brought back the content of an older one (nothing is destroyed).
     restored_from = models.PositiveIntegerField(_("restored from revision"), null=True, blank=True)
@@ -341,12 +313,7 @@ class AuditEvent(models.Model):
         PUBLISH_WITHOUT_CONSENT = "publish_without_consent", _("Chose to publish without consent")
         EVIDENCE_PACK = "evidence_pack", _("Downloaded the evidence pack")
 
-    organisation = models.ForeignKey(
-        Organisation,
-        on_delete=models.CASCADE,
-        related_name="audit_events",
-        verbose_name=_("organisation"),
-    )
+    organisation = organisation_key("audit_events")
     policy = models.ForeignKey(
         Policy,
         on_delete=models.SET_NULL,
@@ -355,13 +322,7 @@ class AuditEvent(models.Model):
         related_name="audit_events",
         verbose_name=_("policy"),
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("actor"),
-    )
+    actor = user_reference(_("actor"), blank=False)
     action = models.CharField(_("action"), max_length=30, choices=Action.choices)
     detail = models.CharField(_("detail"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
@@ -410,24 +371,11 @@ class Comment(models.Model):
         Policy, on_delete=models.CASCADE, related_name="comments", verbose_name=_("policy")
     )
     block_key = models.CharField(_("building block"), max_length=40)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("author"),
-    )
+    author = user_reference(_("author"), blank=False)
     text = models.TextField(_("comment"), max_length=2000)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
-    resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("resolved by"),
-    )
+    resolved_by = user_reference(_("resolved by"))
 
     objects = CommentQuerySet.as_manager()
 
@@ -464,12 +412,7 @@ class Publication(models.Model):
     policy = models.OneToOneField(
         Policy, on_delete=models.CASCADE, related_name="publication", verbose_name=_("policy")
     )
-    organisation = models.ForeignKey(
-        Organisation,
-        on_delete=models.CASCADE,
-        related_name="publications",
-        verbose_name=_("organisation"),
-    )
+    organisation = organisation_key("publications")
     version_label = models.CharField(_("version"), max_length=20)
     # The composed PolicyDocument (wizard/policies/document.py) as JSON.
     document = models.JSONField(_("composed text"))

@@ -85,6 +85,13 @@ def audit(*, organisation: Organisation, actor, action: str, policy=None, detail
     )
 
 
+def audit_policy(policy: Policy, actor, action: str, detail: str = "") -> None:
+    """`audit` of something done to one policy, in its organisation."""
+    audit(
+        organisation=policy.organisation, actor=actor, action=action, policy=policy, detail=detail
+    )
+
+
 def record_revision(*, policy: Policy, step: str, author, autosaved_at=None) -> Revision:
     last = policy.revisions.order_by("-number").values_list("number", flat=True).first() or 0
     return Revision.objects.create(
@@ -226,12 +233,8 @@ def policy_save_step(
     policy.save(update_fields=[*CONTENT_FIELDS, *STEP_SAVE_FIELDS])
     close_autosave(policy=policy)
     record_revision(policy=policy, step=step, author=user)
-    audit(
-        organisation=policy.organisation,
-        actor=user,
-        action=AuditEvent.Action.CONFLICT if force else AuditEvent.Action.SAVE_STEP,
-        policy=policy,
-        detail=step,
+    audit_policy(
+        policy, user, AuditEvent.Action.CONFLICT if force else AuditEvent.Action.SAVE_STEP, step
     )
     return StepSaveResult(policy=policy, saved=True)
 
@@ -284,13 +287,7 @@ def policy_autosave_step(
         close_autosave(policy=policy)
         record_revision(policy=policy, step=step, author=user, autosaved_at=now)
     if not continuing:
-        audit(
-            organisation=policy.organisation,
-            actor=user,
-            action=AuditEvent.Action.SAVE_STEP,
-            policy=policy,
-            detail=step,
-        )
+        audit_policy(policy, user, AuditEvent.Action.SAVE_STEP, step)
     return StepSaveResult(policy=policy, saved=True)
 
 
@@ -340,12 +337,7 @@ def policy_save_details(*, policy_id: int, user, details: dict, base_hash: str =
         policy.updated_by = user
         policy.version += 1
         policy.save()
-        audit(
-            organisation=policy.organisation,
-            actor=user,
-            action=AuditEvent.Action.SAVE_DETAILS,
-            policy=policy,
-        )
+        audit_policy(policy, user, AuditEvent.Action.SAVE_DETAILS)
     return policy
 
 
@@ -443,7 +435,7 @@ def policy_replace_content(
     )
     close_autosave(policy=policy)
     record_revision(policy=policy, step="", author=user)
-    audit(organisation=policy.organisation, actor=user, action=action, policy=policy, detail=detail)
+    audit_policy(policy, user, action, detail)
     return policy
 
 
@@ -454,5 +446,5 @@ def policy_set_locks(*, policy_id: int, user, locks: dict, action: str, detail: 
     policy = lock_policy_for_author(user, policy_id)
     policy.locks = locks
     policy.save(update_fields=["locks", "updated_at"])
-    audit(organisation=policy.organisation, actor=user, action=action, policy=policy, detail=detail)
+    audit_policy(policy, user, action, detail)
     return policy

@@ -20,7 +20,7 @@ from django.db import transaction
 from wizard.policies.access import require_author
 from wizard.policies.document import policy_document
 from wizard.policies.models import POLICY_CONTENT_LOCKED, AuditEvent, Policy, Revision
-from wizard.policies.services import audit, policy_set_content, record_revision
+from wizard.policies.services import audit_policy, policy_set_content, record_revision
 
 # --- Word-level comparison ------------------------------------------------------------------
 
@@ -190,13 +190,7 @@ def revision_restore(*, policy: Policy, revision: Revision, user) -> Revision:
     restored = record_revision(policy=locked, step="", author=user)
     restored.restored_from = revision.number
     restored.save(update_fields=["restored_from"])
-    audit(
-        organisation=locked.organisation,
-        actor=user,
-        action=AuditEvent.Action.RESTORE,
-        policy=locked,
-        detail=f"#{revision.number}",
-    )
+    audit_policy(locked, user, AuditEvent.Action.RESTORE, f"#{revision.number}")
     policy.content = locked.content
     policy.incomplete_steps = locked.incomplete_steps
     policy.version = locked.version

@@ -25,7 +25,7 @@ from wizard.policies.access import policy_role
 from wizard.policies.blocks import BLOCKS_BY_KEY
 from wizard.policies.models import AuditEvent, Comment, Policy, every_step, one_year_from_today
 from wizard.policies.publication import publication_freeze, publication_supersede
-from wizard.policies.services import audit, close_autosave, new_share_token
+from wizard.policies.services import audit_policy, close_autosave, new_share_token
 from wizard.review import notifications
 from wizard.text import clean_text, interface_language, text_in
 
@@ -184,13 +184,7 @@ def _transition(
     locked.save(update_fields=["status", "updated_at"])
     # What autosaves stored is in their revision already: it stands as of this change.
     close_autosave(policy=locked)
-    audit(
-        organisation=locked.organisation,
-        actor=user,
-        action=transition.action,
-        policy=locked,
-        detail=detail,
-    )
+    audit_policy(locked, user, transition.action, detail)
     policy.status = locked.status
     policy.updated_at = locked.updated_at
     return locked
@@ -305,20 +299,14 @@ def policy_publish(*, policy: Policy, user, minor: bool = False) -> Policy:
         older.status = Status.ARCHIVED
         older.share_token = ""
         older.save(update_fields=["status", "share_token", "updated_at"])
-        audit(
-            organisation=older.organisation,
-            actor=user,
-            action=Action.ARCHIVE,
-            policy=older,
-            detail=f"replaced by policy #{locked.pk}",
-        )
+        audit_policy(older, user, Action.ARCHIVE, f"replaced by policy #{locked.pk}")
     locked.share_token = token or new_share_token()
     locked.save(update_fields=["share_token"])
     policy.share_token = locked.share_token
     publication_freeze(policy=locked, replaced=replaced, minor_correction=minor)
     if not token:
         # A new staff link is made here: recorded like "Create a staff link" is.
-        audit(organisation=locked.organisation, actor=user, action=Action.SHARE, policy=locked)
+        audit_policy(locked, user, Action.SHARE)
     return locked
 
 
@@ -395,13 +383,7 @@ def comment_add(*, policy: Policy, user, block_key: str, text: str) -> Comment:
     comment = Comment.objects.create(
         policy=policy, block_key=block_key, author=user, text=text[:COMMENT_MAX_LENGTH]
     )
-    audit(
-        organisation=policy.organisation,
-        actor=user,
-        action=Action.COMMENT,
-        policy=policy,
-        detail=block_key,
-    )
+    audit_policy(policy, user, Action.COMMENT, block_key)
     return comment
 
 
@@ -416,13 +398,7 @@ def comment_resolve(*, comment: Comment, user) -> Comment:
     )
     comment.refresh_from_db(fields=["resolved_at", "resolved_by"])
     if updated:
-        audit(
-            organisation=policy.organisation,
-            actor=user,
-            action=Action.RESOLVE_COMMENT,
-            policy=policy,
-            detail=comment.block_key,
-        )
+        audit_policy(policy, user, Action.RESOLVE_COMMENT, comment.block_key)
     return comment
 
 

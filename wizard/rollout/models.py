@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wizard.organisations.models import Organisation
+from wizard.organisations.models import organisation_key
 from wizard.policies.models import Policy
 
 
@@ -20,12 +20,7 @@ class StaffMemberQuerySet(models.QuerySet):
 class StaffMember(models.Model):
     """One person on an organisation's imported staff list."""
 
-    organisation = models.ForeignKey(
-        Organisation,
-        on_delete=models.CASCADE,
-        related_name="staff_members",
-        verbose_name=_("organisation"),
-    )
+    organisation = organisation_key("staff_members")
     name = models.CharField(_("name"), max_length=120)
     email = models.EmailField(_("e-mail"), max_length=254)
     department = models.CharField(_("department"), max_length=120, blank=True)
@@ -67,12 +62,7 @@ class Acknowledgement(models.Model):
         # Typed into the open staff link before confirmations were verified.
         UNVERIFIED = "unverified", _("Not verified")
 
-    organisation = models.ForeignKey(
-        Organisation,
-        on_delete=models.CASCADE,
-        related_name="acknowledgements",
-        verbose_name=_("organisation"),
-    )
+    organisation = organisation_key("acknowledgements")
     policy = models.ForeignKey(
         Policy,
         on_delete=models.CASCADE,

@@ -34,7 +34,7 @@ from wizard.policies.publication import (
     publication_of,
     published_document,
 )
-from wizard.policies.services import audit, new_share_token
+from wizard.policies.services import audit, audit_policy, new_share_token
 from wizard.rollout import rounds, selectors
 from wizard.rollout.forms import IMPORT_MAX_BYTES
 from wizard.rollout.links import personal_key
@@ -98,9 +98,7 @@ def policy_share_link_create(*, policy: Policy, user) -> str:
     locked.share_token = new_share_token()
     locked.save(update_fields=["share_token"])
     policy.share_token = locked.share_token
-    audit(
-        organisation=policy.organisation, actor=user, action=AuditEvent.Action.SHARE, policy=policy
-    )
+    audit_policy(policy, user, AuditEvent.Action.SHARE)
     return locked.share_token
 
 
@@ -111,12 +109,7 @@ def policy_share_link_revoke(*, policy: Policy, user) -> None:
         raise PermissionDenied(ONLY_AUTHORS_SHARE)
     Policy.objects.filter(pk=policy.pk).update(share_token="")
     policy.share_token = ""
-    audit(
-        organisation=policy.organisation,
-        actor=user,
-        action=AuditEvent.Action.REVOKE_SHARE,
-        policy=policy,
-    )
+    audit_policy(policy, user, AuditEvent.Action.REVOKE_SHARE)
 
 
 # --- Acknowledging --------------------------------------------------------------------------
@@ -333,13 +326,7 @@ def personal_links_send(*, policy: Policy, user, members: list[StaffMember]) -> 
             robust=True,
         )
     StaffMember.objects.filter(pk__in=[m.pk for m in members]).update(last_sent_at=now)
-    audit(
-        organisation=policy.organisation,
-        actor=user,
-        action=AuditEvent.Action.SEND_LINKS,
-        policy=policy,
-        detail=str(len(members)),
-    )
+    audit_policy(policy, user, AuditEvent.Action.SEND_LINKS, str(len(members)))
     return len(members)
 
 
@@ -359,12 +346,11 @@ def round_settings_save(
     round_.deadline = deadline
     round_.reconfirm_months = reconfirm_months
     round_.save()
-    audit(
-        organisation=policy.organisation,
-        actor=user,
-        action=AuditEvent.Action.ROUND,
-        policy=policy,
-        detail=f"deadline {deadline.isoformat()}, again every {reconfirm_months} months",
+    audit_policy(
+        policy,
+        user,
+        AuditEvent.Action.ROUND,
+        f"deadline {deadline.isoformat()}, again every {reconfirm_months} months",
     )
     return round_
 
@@ -582,13 +568,7 @@ def staff_domains_save(*, policy: Policy, user, domains: list[str]) -> None:
         staff_email_domains="\n".join(domains)
     )
     policy.organisation.staff_email_domains = "\n".join(domains)
-    audit(
-        organisation=policy.organisation,
-        actor=user,
-        action=AuditEvent.Action.DOMAINS,
-        policy=policy,
-        detail=", ".join(domains),
-    )
+    audit_policy(policy, user, AuditEvent.Action.DOMAINS, ", ".join(domains))
 
 
 # --- A person's records on request ----------------------------------------------------------
@@ -598,12 +578,7 @@ def staff_domains_save(*, policy: Policy, user, domains: list[str]) -> None:
 def person_export_audit(*, policy: Policy, user) -> None:
     """Exporting a person's records is itself recorded (without the address)."""
     require_staff_manager(user, policy)
-    audit(
-        organisation=policy.organisation,
-        actor=user,
-        action=AuditEvent.Action.EXPORT_PERSON,
-        policy=policy,
-    )
+    audit_policy(policy, user, AuditEvent.Action.EXPORT_PERSON)
 
 
 @transaction.atomic
@@ -618,13 +593,7 @@ def person_erase(*, policy: Policy, user, email: str) -> int:
     staff, _counts = StaffMember.objects.filter(
         organisation_id=organisation_id, email=email
     ).delete()
-    audit(
-        organisation=policy.organisation,
-        actor=user,
-        action=AuditEvent.Action.ERASE_PERSON,
-        policy=policy,
-        detail=str(erased + staff + tasks),
-    )
+    audit_policy(policy, user, AuditEvent.Action.ERASE_PERSON, str(erased + staff + tasks))
     return erased + staff + tasks
 
 
@@ -659,11 +628,5 @@ def staff_pdf_download_record(*, policy: Policy) -> bool:
     ).exists()
     if already:
         return False
-    audit(
-        organisation=policy.organisation,
-        actor=None,
-        action=AuditEvent.Action.EXPORT,
-        policy=policy,
-        detail=STAFF_PDF_DETAIL,
-    )
+    audit_policy(policy, None, AuditEvent.Action.EXPORT, STAFF_PDF_DETAIL)
     return True

@@ -18,7 +18,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -120,16 +120,11 @@ PERSONAL_LINK_EXPIRED = gettext_lazy(
 
 def published_policy_or_404(token: str) -> Policy:
     # The publication comes along without its PDF, which only the PDF download reads.
-    policy = (
-        Policy.objects.select_related("organisation", "publication")
-        .defer("publication__pdf")
-        .filter(status=Policy.Status.PUBLISHED, share_token=token)
-        .exclude(share_token="")
-        .first()
+    published = Policy.objects.filter(status=Policy.Status.PUBLISHED).exclude(share_token="")
+    return get_object_or_404(
+        published.select_related("organisation", "publication").defer("publication__pdf"),
+        share_token=token,
     )
-    if policy is None:
-        raise Http404
-    return policy
 
 
 # What the staff page and the conditional checks read of a policy and its publication.
@@ -276,10 +271,6 @@ def _newer_version(request: HttpRequest, policy: Policy, token: str, read: str, 
     )
 
 
-def _verified_record(policy: Policy, email: str) -> Acknowledgement | None:
-    return selectors.current_confirmation(policy, email)
-
-
 # Private: the page's form carries the visitor's own CSRF token.
 @_revalidated({"private": True})
 @require_GET
@@ -345,7 +336,7 @@ def confirm_by_email(request: HttpRequest, token: str, key: str) -> HttpResponse
     if confirmation is None or not selectors.same_organisation(policy, confirmation.policy_id):
         raise Http404
     page = partial(_staff_page, request, policy, token, key=key)
-    confirmed = _verified_record(policy, confirmation.email)
+    confirmed = selectors.current_confirmation(policy, confirmation.email)
     if confirmed is not None:
         return page(confirmed=confirmed)
     if request.method == "GET":
@@ -380,7 +371,7 @@ def personal_policy(request: HttpRequest, token: str, key: str) -> HttpResponse:
         raise Http404
     page = partial(_staff_page, request, policy, token, member=member, key=key)
     if request.method == "GET":
-        return page(confirmed=_verified_record(policy, member.email))
+        return page(confirmed=selectors.current_confirmation(policy, member.email))
     form = ReadForm(request.POST)
     read = form.cleaned_data["fingerprint"] if form.is_valid() else ""
     try:

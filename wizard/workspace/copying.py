@@ -20,7 +20,7 @@ from wizard.policies.access import policy_role
 from wizard.policies.blocks import BLOCKS, BLOCKS_BY_KEY, offered_in
 from wizard.policies.document import organisation_sector, placeholder_values
 from wizard.policies.models import AuditEvent, Policy
-from wizard.policies.services import audit, policy_start_draft
+from wizard.policies.services import audit_policy, policy_start_draft
 from wizard.text import fill, text_in
 from wizard.workspace.models import PolicyTemplate
 
@@ -167,13 +167,7 @@ def policy_copy_to_organisation(
         action=AuditEvent.Action.COPY,
         detail=f"copied from policy #{policy.pk}",
     )
-    audit(
-        organisation=policy.organisation,
-        actor=user,
-        action=AuditEvent.Action.COPY,
-        policy=policy,
-        detail=f"copied to policy #{draft.pk}",
-    )
+    audit_policy(policy, user, AuditEvent.Action.COPY, f"copied to policy #{draft.pk}")
     return draft
 
 
@@ -191,12 +185,7 @@ def template_save(*, policy: Policy, user, title: str = "") -> PolicyTemplate:
         source_contact_person=policy.contact_person_or_default(),
         source_contact_email=policy.contact_email_or_default(),
     )
-    audit(
-        organisation=policy.organisation,
-        actor=user,
-        action=AuditEvent.Action.SAVE_TEMPLATE,
-        policy=policy,
-    )
+    audit_policy(policy, user, AuditEvent.Action.SAVE_TEMPLATE)
     return template
 
 
