@@ -13,6 +13,9 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+# Assertions wait as long as actions may (new_page): busy cores slow the live server down.
+expect.set_options(timeout=30_000)
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",
@@ -127,7 +130,9 @@ def new_page(browser: Browser, demo):
             viewport={"width": width, "height": height},
             accept_downloads=True,
         )
-        context.set_default_timeout(10_000)
+        # Generous: on a machine whose cores other work keeps busy, a print preview (a
+        # WeasyPrint layout) can take seconds to come back.
+        context.set_default_timeout(30_000)
         contexts.append(context)
         page = context.new_page()
         page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
