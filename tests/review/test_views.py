@@ -381,17 +381,9 @@ def test_the_queue_is_for_reviewers(editor_client):
 
 
 @pytest.fixture
-def edited_policy(policy, editor):
+def edited_policy(policy, editor, save_conduct):
     for text in ("Eerste versie.", "Tweede versie."):
-        policy.refresh_from_db()
-        policy_save_step(
-            policy_id=policy.pk,
-            user=editor,
-            step="conduct",
-            data={**policy.content["conduct"], "own_text": text},
-            base_hash=content_hash(policy.content["conduct"]),
-        )
-    policy.refresh_from_db()
+        save_conduct(policy, editor, text)
     return policy
 
 
