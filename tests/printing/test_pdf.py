@@ -53,6 +53,17 @@ def test_pdf_shows_title_organisation_dates_version_and_contact(policy):
     assert "sanne@example.org" in text
 
 
+def test_pdf_footer_says_it_is_not_legal_advice(policy):
+    text = " ".join(pdf_text(policy_pdf(policy_document(policy))).split())
+    assert "geen juridisch advies" in text
+
+
+def test_english_pdf_footer_says_it_is_not_legal_advice(organisation):
+    policy = PolicyFactory(organisation=organisation, language="en", title="Social media policy")
+    text = " ".join(pdf_text(policy_pdf(policy_document(policy))).split())
+    assert "not legal advice" in text
+
+
 def test_pdf_has_a_heading_for_each_block(policy):
     text = pdf_text(policy_pdf(policy_document(policy)))
     assert all(block.title["nl"] in text for block in BLOCKS)

@@ -92,8 +92,14 @@ DOCUMENT_TEXTS: dict[str, Text] = {
         "en": "Adopted by the management on {adopted}.",
     },
     "footer": {
-        "nl": "{organisation} · {title} · versie {version}",
-        "en": "{organisation} · {title} · version {version}",
+        "nl": (
+            "{organisation} · {title} · versie {version} · "
+            "Opgesteld met Policy Builder: een hulpmiddel, geen juridisch advies"
+        ),
+        "en": (
+            "{organisation} · {title} · version {version} · "
+            "Drafted with Policy Builder: a tool, not legal advice"
+        ),
     },
 }
 
