@@ -17,6 +17,25 @@ from tests.factories import MembershipFactory, OrganisationFactory, PolicyFactor
 from wizard.models import Membership
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite the test database is a file (in this run's temporary directory), not memory.
+
+    Django's in-memory test database is shared-cache memory. pytest-django's live server
+    (tests/browser) either hands its request threads the test thread's one connection (when
+    the database was set up before the server started) or lets each open its own to that
+    memory (when the server started first). Either way concurrent requests (a preview, an
+    autosave, the page itself) and the test's own ORM calls collide: one connection's
+    transactions interleave across threads, and shared-cache connections lock whole tables
+    without waiting ("database table is locked"). A file gives every thread its own
+    connection, ordered by SQLite's locks and the busy timeout (WAL, settings.DATABASES).
+    """
+    database = django_settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        name = tmp_path_factory.mktemp("database") / "test.sqlite3"
+        database.setdefault("TEST", {})["NAME"] = str(name)
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # The production hasher is slow on purpose; tests create many users.
