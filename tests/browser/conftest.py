@@ -220,7 +220,18 @@ def start_policy(
     if policy_language:
         page.get_by_label(text["policy_language"]).select_option(policy_language)
     page.get_by_role("button", name=text["new_policy"]).click()
-    expect(page).to_have_url(re.compile(r"/policies/\d+/steps/social_media/$"))
+    arrive(page, re.compile(r"/policies/\d+/steps/social_media/$"))
+
+
+def arrive(page: Page, url: str | re.Pattern) -> None:
+    """Wait until the page is at `url` and its deferred script (app.js) has run.
+
+    Next, Previous and Finish go through the script (it checks the session first), so the
+    next page comes a while after the click; and a field can be filled before the script
+    has run, which then starts no preview and no autosave. Acting on the page before both
+    would type into the page being left, or into one that does not listen yet.
+    """
+    page.wait_for_url(url, wait_until="domcontentloaded")
 
 
 def is_preview(response) -> bool:
@@ -228,6 +239,6 @@ def is_preview(response) -> bool:
 
 
 def preview_settles(page: Page):
-    """Wrap typing with this before a submit: the live server shares one in-memory SQLite
-    connection between its threads, so a preview request racing the submit can fail."""
+    """Wrap typing with this before a submit: the preview it started has come back, rather
+    than still rendering on the live server beside the next page (or the test's teardown)."""
     return page.expect_response(is_preview)
