@@ -455,8 +455,9 @@ SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 POLICY_RENDER_TIMEOUT_SECONDS = 10
 
 # Staff acknowledgements (wizard/rollout): the records of a version superseded longer ago than
-# this are deleted by `manage.py purge_acknowledgements`. A personal link works this long after
-# it was sent (the e-mail says until when): long enough for a round, short enough that an
-# old mail no longer opens anything.
+# this are deleted by `manage.py purge_acknowledgements`. A personal link works until the
+# person's deadline in the round (or the day a link last went to them, if later) plus this
+# grace period, worked out when it is opened: extending the deadline extends the links, and
+# an old mail no longer opens anything once the round is over.
 ACKNOWLEDGEMENT_RETENTION_DAYS = int(os.environ.get("ACKNOWLEDGEMENT_RETENTION_DAYS", "730"))
-PERSONAL_LINK_MAX_AGE = 60 * 60 * 24 * 30
+PERSONAL_LINK_GRACE_DAYS = 30

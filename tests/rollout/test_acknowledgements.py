@@ -6,7 +6,6 @@ import base64
 import datetime
 import hashlib
 import re
-import time
 from unittest import mock
 from urllib.parse import urlsplit
 
@@ -383,18 +382,6 @@ def test_the_staff_page_says_what_changed_since_the_version_the_person_confirmed
 def test_without_an_earlier_version_the_page_lists_no_changes(client, published):
     page = client.get(page_url(published), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "What changed since" not in page
-
-
-def test_a_personal_link_expires_after_30_days(client, published, member):
-    url = personal_url(published, member)
-    later = time.time() + 31 * 24 * 60 * 60
-    with mock.patch("django.core.signing.time.time", return_value=later):
-        page = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
-        assert client.post(url, read(published)).status_code == 404
-    assert "Your personal link has expired." in page
-    assert "Piet" not in page
-    assert 'name="email"' in page
-    assert not Acknowledgement.objects.exists()
 
 
 def test_the_personal_link_mail_says_until_when_it_works(

@@ -1,10 +1,11 @@
-"""Personal links: a signed key per person on the staff list, bound to their address."""
+"""Personal links: a signed key per person on the staff list, bound to their address. How long
+a link works is not in the key: it follows the person's round (selectors.personal_link_valid_until),
+so that a deadline moved later moves the links along."""
 
 from __future__ import annotations
 
 import hashlib
 
-from django.conf import settings
 from django.core import signing
 
 from wizard.rollout.models import StaffMember
@@ -30,9 +31,9 @@ def personal_key_payload(member: StaffMember) -> str:
 
 
 def staff_member_from_key(key: str, organisation_id: int) -> StaffMember | None:
-    """The staff member a personal link was made for; None for a forged, old or erased one."""
+    """The staff member a personal link was made for; None for a forged or erased one."""
     try:
-        data = signing.loads(key, salt=PERSONAL_LINK_SALT, max_age=settings.PERSONAL_LINK_MAX_AGE)
+        data = signing.loads(key, salt=PERSONAL_LINK_SALT)
     except signing.BadSignature:
         return None
     if not isinstance(data, dict) or not isinstance(data.get("m"), int):
@@ -41,14 +42,3 @@ def staff_member_from_key(key: str, organisation_id: int) -> StaffMember | None:
     if member is None or _email_digest(member.email) != data.get("h"):
         return None
     return member
-
-
-def personal_key_expired(key: str) -> bool:
-    """Whether `key` is a genuine personal link that is too old (not a forged one)."""
-    try:
-        signing.loads(key, salt=PERSONAL_LINK_SALT, max_age=settings.PERSONAL_LINK_MAX_AGE)
-    except signing.SignatureExpired:
-        return True
-    except signing.BadSignature:
-        return False
-    return False

@@ -1,12 +1,14 @@
 """The calendar of an acknowledgement round: when a person's round starts, by when they confirm,
-and which reminder is due on a day. Plain date arithmetic: no queries, no clock (the caller
-passes `today`)."""
+which reminder is due on a day and until when a personal link works. Plain date arithmetic: no
+queries, no clock (the caller passes `today`)."""
 
 from __future__ import annotations
 
 import calendar
 import datetime
 from dataclasses import dataclass
+
+from django.conf import settings
 
 from wizard.rollout.models import AcknowledgementRound, RoundReminder
 
@@ -52,6 +54,14 @@ def person_window(
     if joined <= start:
         return Window(start, start + length)
     return Window(joined, joined + length)
+
+
+def link_valid_until(window: Window, sent_on: datetime.date | None = None) -> datetime.date:
+    """The last day a person's personal link works: their deadline plus the grace period, or,
+    when a link went to them after the deadline (a reminder while overdue), that day plus the
+    grace period, so that no mail carries a link that no longer works."""
+    last = max(window.deadline, sent_on) if sent_on is not None else window.deadline
+    return last + datetime.timedelta(days=settings.PERSONAL_LINK_GRACE_DAYS)
 
 
 def due_reminder(window: Window, today: datetime.date) -> tuple[str, datetime.date] | None:

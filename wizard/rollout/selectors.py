@@ -112,6 +112,17 @@ def current_confirmation(policy: Policy, email: str) -> Acknowledgement | None:
     return found if found is not None and found.is_verified else None
 
 
+def personal_link_valid_until(
+    policy: Policy, member: StaffMember, today: datetime.date
+) -> datetime.date:
+    """The last day `member`'s personal link opens `policy`, worked out from the round as it
+    is now: their own deadline in it (people imported later have their own) plus the grace
+    period, or later when a link went to them after that deadline."""
+    window = rounds.person_window(round_of(policy), timezone.localdate(member.created_at), today)
+    sent_on = timezone.localdate(member.last_sent_at) if member.last_sent_at else None
+    return rounds.link_valid_until(window, sent_on)
+
+
 @dataclass
 class Tally:
     department: str

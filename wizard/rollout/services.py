@@ -284,10 +284,6 @@ def confirmation_request(*, policy: Policy, name: str, email: str, fingerprint: 
 # --- Personal links -------------------------------------------------------------------------
 
 
-def personal_link_valid_until(now: datetime.datetime | None = None) -> datetime.datetime:
-    return (now or timezone.now()) + datetime.timedelta(seconds=settings.PERSONAL_LINK_MAX_AGE)
-
-
 def personal_link(policy: Policy, member: StaffMember) -> str:
     path = reverse(
         "personal_policy", kwargs={"token": policy.share_token, "key": personal_key(member)}
@@ -295,10 +291,12 @@ def personal_link(policy: Policy, member: StaffMember) -> str:
     return settings.SITE_URL + path
 
 
-def _send_personal_link(*, policy: Policy, member: StaffMember, link: str) -> int:
+def _send_personal_link(
+    *, policy: Policy, member: StaffMember, link: str, valid_until: datetime.date
+) -> int:
     context = {"policy": policy, "organisation": policy.organisation.name, "member": member}
     context["link"] = link
-    context["valid_until"] = timezone.localdate(personal_link_valid_until())
+    context["valid_until"] = valid_until
     with translation.override(policy.language):
         subject = render_to_string("rollout/email/personal_link_subject.txt", context)
         body = render_to_string("rollout/email/personal_link_body.txt", context)
@@ -315,13 +313,17 @@ def personal_links_send(*, policy: Policy, user, members: list[StaffMember]) -> 
             gettext_lazy("Publish the policy and create its staff link before sending links.")
         )
     now = timezone.now()
+    today = timezone.localdate(now)
+    round_ = selectors.round_of(policy)
     for member in members:
+        window = rounds.person_window(round_, timezone.localdate(member.created_at), today)
         transaction.on_commit(
             partial(
                 _send_personal_link,
                 policy=policy,
                 member=member,
                 link=personal_link(policy, member),
+                valid_until=rounds.link_valid_until(window, today),
             ),
             robust=True,
         )
@@ -356,15 +358,15 @@ def round_settings_save(
 
 
 def _send_reminder(
-    *, policy: Policy, member: StaffMember, kind: str, deadline: datetime.date
+    *, policy: Policy, member: StaffMember, kind: str, window: rounds.Window, today: datetime.date
 ) -> int:
     context = {
         "policy": policy,
         "organisation": policy.organisation.name,
         "member": member,
         "link": personal_link(policy, member),
-        "valid_until": timezone.localdate(personal_link_valid_until()),
-        "deadline": deadline,
+        "valid_until": rounds.link_valid_until(window, today),
+        "deadline": window.deadline,
         "kind": kind,
     }
     with translation.override(policy.language):
@@ -403,13 +405,18 @@ def round_reminders_send(*, today: datetime.date | None = None) -> int:
                     policy=policy, member=person.member, kind=kind, due_on=due_on
                 )
                 if created:
+                    # Its link works for the grace period from today (rounds.link_valid_until).
+                    StaffMember.objects.filter(pk=person.member.pk).update(
+                        last_sent_at=timezone.now()
+                    )
                     transaction.on_commit(
                         partial(
                             _send_reminder,
                             policy=policy,
                             member=person.member,
                             kind=kind,
-                            deadline=person.window.deadline,
+                            window=person.window,
+                            today=today,
                         ),
                         robust=True,
                     )

@@ -365,10 +365,14 @@ def personal_policy(request: HttpRequest, token: str, key: str) -> HttpResponse:
     """A personal link: the person confirms with one button, without typing."""
     policy = published_policy_or_404(token)
     member = links.staff_member_from_key(key, policy.organisation_id)
-    if member is None and request.method == "GET" and links.personal_key_expired(key):
-        return _staff_page(request, policy, token, error=str(PERSONAL_LINK_EXPIRED))
     if member is None:
         raise Http404
+    today = timezone.localdate()
+    if today > selectors.personal_link_valid_until(policy, member, today):
+        # Gone, with the way that still works: the open staff link on the same page.
+        response = _staff_page(request, policy, token, error=str(PERSONAL_LINK_EXPIRED))
+        response.status_code = 410
+        return response
     page = partial(_staff_page, request, policy, token, member=member, key=key)
     if request.method == "GET":
         return page(confirmed=selectors.current_confirmation(policy, member.email))
