@@ -10,7 +10,9 @@ from allauth.socialaccount.models import SocialAccount
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from tests.factories import PASSWORD, MembershipFactory, UserFactory
+from tests.factories import PASSWORD, MembershipFactory, PolicyFactory, UserFactory, publish
+from wizard.rollout import services as rollout_services
+from wizard.rollout.models import Acknowledgement
 
 PROVIDER = "entra"
 
@@ -54,9 +56,9 @@ def claims(issuer: str, sub: str, **values) -> None:
     httpx.put(f"{issuer}/users/{sub}", json=values).raise_for_status()
 
 
-def sign_in_there(client, issuer: str, sub: str):
+def sign_in_there(client, issuer: str, sub: str, **start_with):
     """Start at our login button, sign in as `sub` at the provider, come back."""
-    start = client.post(reverse("openid_connect_login", args=[PROVIDER]))
+    start = client.post(reverse("openid_connect_login", args=[PROVIDER]), start_with)
     assert start.status_code == 302, start.content
     authorize = start["Location"]
     assert authorize.startswith(issuer)
@@ -114,3 +116,28 @@ def test_an_editor_maps_only_the_domain_of_their_own_address(editor_client, prov
     )
     assert response.status_code == 200
     assert "sign_in_domains" in response.context["form"].errors
+
+
+def test_confirming_with_a_work_account_logs_nobody_in(client, provider, organisation, editor):
+    organisation.sign_in_provider = PROVIDER
+    organisation.sign_in_domains = "voorbeeldzorg.example"
+    organisation.save()
+    published = publish(PolicyFactory(organisation=organisation, created_by=editor), editor)
+    back = reverse(
+        "confirm_with_work_account",
+        kwargs={
+            "token": published.share_token,
+            "fingerprint": rollout_services.policy_fingerprint(published),
+        },
+    )
+    claims(provider, "staff-7", email="piet@voorbeeldzorg.example", email_verified=True)
+    response = sign_in_there(client, provider, "staff-7", process="redirect", next=back)
+    assert response["Location"] == back
+    assert "_auth_user_id" not in client.session
+    assert not get_user_model().objects.filter(email="piet@voorbeeldzorg.example").exists()
+    client.post(back)
+    record = Acknowledgement.objects.get()
+    assert (record.email, record.method) == (
+        "piet@voorbeeldzorg.example",
+        Acknowledgement.Method.WORK_ACCOUNT,
+    )

@@ -3,13 +3,16 @@ sign-up open or by invitation only, and where a new account goes first.
 
 An invitation opened before signing in with a provider is where allauth meets wizard.members:
 that provider sign-in may create the invited person's account (whatever ACCOUNT_SIGNUP_OPEN
-says) and accepts the invitation, when the provider verified the invited address."""
+says) and accepts the invitation, when the provider verified the invited address. A provider
+sign-in started by "Confirm with your work account" on a staff page logs nobody in: it keeps
+the addresses the provider verified for that page (wizard.organisations.sign_in)."""
 
 from __future__ import annotations
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from allauth.socialaccount.providers.base import AuthProcess
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.models import AbstractBaseUser
@@ -28,6 +31,7 @@ from wizard.members.models import Invitation
 from wizard.organisations.middleware import SESSION_KEY
 from wizard.organisations.models import Membership
 from wizard.organisations.names import RESERVED_USERNAME, is_former_member_name
+from wizard.organisations.sign_in import work_account_remember
 
 
 def invitation_of_provider_sign_in(sociallogin) -> Invitation | None:
@@ -108,4 +112,13 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         if not any(address.verified for address in sociallogin.email_addresses):
             raise ImmediateHttpResponse(
                 render(request, "socialaccount/unverified_email.html", status=403)
+            )
+        if sociallogin.state.get("process") == AuthProcess.REDIRECT:
+            # "Confirm with your work account" (wizard.rollout): allauth logs nobody in and
+            # returns to `next`, where the addresses the provider verified are read.
+            work_account_remember(
+                request,
+                provider_id=sociallogin.account.provider,
+                emails=[a.email for a in sociallogin.email_addresses if a.verified],
+                name=sociallogin.user.get_full_name() if sociallogin.user else "",
             )

@@ -213,6 +213,12 @@ def pending_members(policy: Policy, today: datetime.date | None = None) -> list[
     return [p.member for p in round_progress(policy, today).people if p.confirmation is None]
 
 
+def staff_member_name(organisation_id: int, email: str) -> str:
+    """The name the organisation's staff list gives `email` ("" when it is not on it)."""
+    found = StaffMember.objects.filter(organisation_id=organisation_id, email=email.lower())
+    return found.values_list("name", flat=True).first() or ""
+
+
 def same_organisation(policy: Policy, other_id: int) -> bool:
     return Policy.objects.filter(pk=other_id, organisation_id=policy.organisation_id).exists()
 

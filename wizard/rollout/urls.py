@@ -11,6 +11,11 @@ urlpatterns = [
     path("p/<str:token>/me/<str:key>/", views.personal_policy, name="personal_policy"),
     path("p/<str:token>/confirm/<str:key>/", views.confirm_by_email, name="confirm_by_email"),
     path(
+        "p/<str:token>/work-account/<str:fingerprint>/",
+        views.confirm_with_work_account,
+        name="confirm_with_work_account",
+    ),
+    path(
         "p/<str:token>/logo/<str:digest>.png",
         views.published_policy_logo,
         name="published_policy_logo",

@@ -9,6 +9,7 @@ import hashlib
 import io
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial, wraps
 
 import segno
@@ -37,6 +38,14 @@ from django.views.decorators.http import (
 from wizard import limits
 from wizard.exports.formats import export_filename
 from wizard.organisations.models import AUTHOR_ROLES, REVIEWER_ROLES, Logo
+from wizard.organisations.sign_in import (
+    WorkAccount,
+    configured_providers,
+    domains_of,
+    organisation_provider,
+    work_account_of,
+    work_account_signed_in,
+)
 from wizard.policies.access import (
     open_policy_or_404,
     policy_post,
@@ -235,6 +244,7 @@ def _staff_page(
     error: str = "",
     sent: bool = False,
     changes: selectors.ChangesSince | None = None,
+    work_account: WorkAccountStep | None = None,
 ) -> HttpResponse:
     doc = published_document(policy)
     email = member.email if member else (confirmed.email if confirmed else "")
@@ -259,8 +269,41 @@ def _staff_page(
         "error": error,
         "sent": sent,
         "changes": changes if changes is not None else selectors.changes_since(policy, email),
+        "work_account": work_account or _work_account_step(policy, token, fingerprint),
     }
     return _for_staff_only(render(request, "rollout/published_policy.html", context))
+
+
+@dataclass(frozen=True)
+class WorkAccountStep:
+    """The staff page's "Confirm with your work account": the button that signs in at the
+    organisation's provider and comes back to `confirm_url` (the version read), or, back with
+    an address at the organisation's domains (`account`), the confirming button."""
+
+    provider_name: str
+    login_url: str
+    confirm_url: str
+    account: WorkAccount | None = None
+
+
+def _work_account_step(
+    policy: Policy, token: str, fingerprint: str, account: WorkAccount | None = None
+) -> WorkAccountStep | None:
+    """The work-account step for the version with `fingerprint`, where the organisation has
+    single sign-on (a deployment without providers asks nothing more of the database)."""
+    if not configured_providers():
+        return None
+    provider = organisation_provider(policy.organisation)
+    if provider is None:
+        return None
+    return WorkAccountStep(
+        provider_name=provider[1],
+        login_url=reverse("openid_connect_login", args=[provider[0]]),
+        confirm_url=reverse(
+            "confirm_with_work_account", kwargs={"token": token, "fingerprint": fingerprint}
+        ),
+        account=account,
+    )
 
 
 def _newer_version(request: HttpRequest, policy: Policy, token: str, read: str, **kwargs):
@@ -389,6 +432,57 @@ def personal_policy(request: HttpRequest, token: str, key: str) -> HttpResponse:
     except ValidationError as error:
         if error.code == "newer_version":
             return _newer_version(request, policy, token, read, member=member, key=key)
+        return page(error=" ".join(error.messages))
+    return page(confirmed=record)
+
+
+OUTSIDE_WORK_DOMAINS = gettext_lazy(
+    "You signed in with an account that has no verified address at %(domains)s. Sign in with "
+    "the work account your organisation gave you, or confirm by e-mail below."
+)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def confirm_with_work_account(request: HttpRequest, token: str, fingerprint: str) -> HttpResponse:
+    """Back from the organisation's single sign-on: with an address at its domains, one button
+    records the confirmation of the version read (`fingerprint`); a GET records nothing."""
+    policy = published_policy_or_404(token)
+    organisation = policy.organisation
+    if organisation_provider(organisation) is None:
+        raise Http404
+    account = work_account_of(request, organisation)
+    if account is None:
+        if not work_account_signed_in(request):
+            return redirect(reverse("published_policy", kwargs={"token": token}) + "#confirm")
+        domains = ", ".join(f"@{d}" for d in domains_of(organisation.sign_in_domains))
+        response = _staff_page(
+            request, policy, token, error=OUTSIDE_WORK_DOMAINS % {"domains": domains}
+        )
+        response.status_code = 403
+        return response
+    name = selectors.staff_member_name(organisation.pk, account.email) or account.name
+    account = WorkAccount(account.email, name or account.email)
+    step = _work_account_step(policy, token, services.policy_fingerprint(policy), account)
+    page = partial(_staff_page, request, policy, token, work_account=step)
+    confirmed = selectors.current_confirmation(policy, account.email)
+    if confirmed is not None:
+        return page(confirmed=confirmed)
+    if request.method == "GET":
+        if fingerprint != services.policy_fingerprint(policy):
+            return _newer_version(request, policy, token, fingerprint, work_account=step)
+        return page()
+    try:
+        record, _created = services.acknowledge(
+            policy=policy,
+            name=account.name,
+            email=account.email,
+            method=Acknowledgement.Method.WORK_ACCOUNT,
+            fingerprint=fingerprint,
+        )
+    except ValidationError as error:
+        if error.code == "newer_version":
+            return _newer_version(request, policy, token, fingerprint, work_account=step)
         return page(error=" ".join(error.messages))
     return page(confirmed=record)
 
