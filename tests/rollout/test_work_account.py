@@ -230,3 +230,15 @@ def test_the_refusal_speaks_dutch_to_a_dutch_reader(client, published, sso):
     client.force_login(UserFactory(email="sanne@gmail.com"))
     page = client.post(confirm_url(published), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
     assert "zonder geverifieerd adres bij @voorbeeldzorg.nl" in page
+
+
+def test_turning_sso_on_makes_a_revisit_a_new_page(client, published, sso):
+    sign_in_provider = sso.sign_in_provider
+    sso.sign_in_provider = ""
+    sso.save()
+    etag = client.get(page_url(published), HTTP_ACCEPT_LANGUAGE="en")["ETag"]
+    sso.sign_in_provider = sign_in_provider
+    sso.save()
+    response = client.get(page_url(published), HTTP_IF_NONE_MATCH=etag, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert "Confirm with your work account" in response.content.decode()

@@ -193,6 +193,8 @@ def _staff_page_etag(request: HttpRequest, token: str) -> str | None:
         get_language(),
         request.META.get("CSRF_COOKIE", ""),
     ]
+    if configured_providers():  # the work-account button follows the organisation's SSO
+        parts.append(str(organisation_provider(policy.organisation)))
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:40]
 
 
