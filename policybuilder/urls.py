@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("wizard.masters.urls")),
     path("", include("wizard.portfolio.urls")),
     path("", include("wizard.consent.urls")),
+    path("", include("wizard.questions.urls")),
 ]
 
 handler400 = "wizard.views.bad_request"

@@ -44,7 +44,12 @@ ALLOWED = {
     | BELOW_POLICIES
     | {"wizard.policies", "wizard.workspace", "wizard.middleware", "wizard.members"},
     "masters": SHARED | BELOW_POLICIES | {"wizard.policies", "wizard.workspace"},
-    "portfolio": SHARED | BELOW_POLICIES | {"wizard.policies", "wizard.masters"},
+    # The consultant's open questions (wizard.questions) wait in the portfolio.
+    "portfolio": SHARED
+    | BELOW_POLICIES
+    | {"wizard.policies", "wizard.masters", "wizard.questions"},
+    # Ask your consultant: a question about a step, answered with a comment on it.
+    "questions": SHARED | BELOW_POLICIES | {"wizard.policies"},
 }
 CONCERNS = sorted(ALLOWED)
 

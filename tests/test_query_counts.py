@@ -37,7 +37,7 @@ HISTORY_QUERIES = 8 + TO_REVIEW
 AUDIT_QUERIES = 6 + TO_REVIEW
 TEMPLATES_QUERIES = 7
 DASHBOARD_QUERIES = 4
-STEP_QUERIES = 6
+STEP_QUERIES = 7
 REVIEW_QUERIES = 8
 # A reviewer's review page also reads their last decision (to show what changed since).
 REVIEWER_REVIEW_QUERIES = REVIEW_QUERIES + TO_REVIEW + 1
@@ -203,7 +203,8 @@ def test_a_wizard_step(db, client, size, django_assert_num_queries):
     logged_in(client, user)
     client.get(url)
     # session, user, policy with the user's role, memberships, comments on this step with
-    # their authors and resolvers, the page fit from the shared cache
+    # their authors and resolvers, the organisation's consultants (whom an editor can ask),
+    # the page fit from the shared cache
     with django_assert_num_queries(STEP_QUERIES):
         response = client.get(url)
     assert response.status_code == 200

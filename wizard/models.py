@@ -25,6 +25,7 @@ from wizard.policies.models import (
     Revision,
     one_year_from_today,
 )
+from wizard.questions.models import ConsultantQuestion
 from wizard.review.models import ReviewReminder
 from wizard.rollout.models import Acknowledgement, StaffMember
 from wizard.workspace.models import PolicyTemplate
@@ -36,6 +37,7 @@ __all__ = [
     "AuditEvent",
     "Comment",
     "ConsentDossier",
+    "ConsultantQuestion",
     "Invitation",
     "Consultant",
     "Logo",

@@ -127,7 +127,7 @@ def test_the_portfolio_page_costs_the_same_queries_for_more_clients(
         client_of(adviser, f"Klant {number}", status=Policy.Status.DRAFT)
     client = logged_in(adviser)
     client.get(reverse("portfolio"))
-    # session, user, memberships (middleware), the consultant check, count, page; past the
-    # header's switcher size, the current organisation is read on its own
-    with django_assert_num_queries(6 + (size > SWITCHER_SIZE)):
+    # session, user, memberships (middleware), the consultant check, count, page, the open
+    # questions; past the header's switcher size, the current organisation is read on its own
+    with django_assert_num_queries(7 + (size > SWITCHER_SIZE)):
         assert client.get(reverse("portfolio")).status_code == 200

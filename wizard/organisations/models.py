@@ -275,6 +275,14 @@ class MembershipQuerySet(models.QuerySet):
         """Whether the user has `role` in any organisation (is this user a consultant?)."""
         return self.for_user(user).filter(role=role).exists()
 
+    def consultants_of(self, organisation_id: int) -> MembershipQuerySet:
+        """The organisation's consultants (active accounts), with their users, longest first."""
+        return (
+            self.filter(organisation_id=organisation_id, role=Role.CONSULTANT, user__is_active=True)
+            .select_related("user")
+            .order_by("created_at", "pk")
+        )
+
 
 class Membership(models.Model):
     Role = Role

@@ -312,6 +312,9 @@ class AuditEvent(models.Model):
         CONSENT_DECISION = "consent_decision", _("Recorded the decision")
         PUBLISH_WITHOUT_CONSENT = "publish_without_consent", _("Chose to publish without consent")
         EVIDENCE_PACK = "evidence_pack", _("Downloaded the evidence pack")
+        # Ask your consultant (wizard/questions).
+        ASK_CONSULTANT = "ask_consultant", _("Asked the consultant a question")
+        ANSWER_QUESTION = "answer_question", _("Answered a question")
 
     organisation = organisation_key("audit_events")
     policy = models.ForeignKey(

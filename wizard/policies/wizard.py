@@ -32,7 +32,9 @@ from django.views.generic import TemplateView
 from formtools.wizard.storage.base import BaseStorage
 from formtools.wizard.views import NamedUrlWizardView, StepsHelper
 
-from wizard.policies.access import can_edit, open_policy_or_404
+from wizard.organisations.models import Membership, Role
+from wizard.organisations.names import member_name
+from wizard.policies.access import can_edit, open_policy_or_404, policy_role
 from wizard.policies.blocks import BLOCKS_BY_KEY, LEGAL_CHECK_DATE
 from wizard.policies.forms import STEP_FORMS, step_form_data
 from wizard.policies.models import Comment, Policy
@@ -233,6 +235,14 @@ class PolicyWizard(LoginRequiredMixin, NamedUrlWizardView):
             status=409,
         )
 
+    def consultant_names(self) -> str:
+        """Who an editor can ask about a step (wizard/questions): the organisation's
+        consultants, by name; "" for a consultant, who is not shown their own name."""
+        if policy_role(self.request.user, self.policy) != Role.EDITOR:
+            return ""
+        consultants = Membership.objects.consultants_of(self.policy.organisation_id)
+        return ", ".join(member_name(membership.user) for membership in consultants)
+
     def get_context_data(self, form, **kwargs):
         context = super().get_context_data(form=form, **kwargs)
         step = self.steps.current
@@ -261,6 +271,7 @@ class PolicyWizard(LoginRequiredMixin, NamedUrlWizardView):
                 "is_last_step": index == len(STEP_KEYS) - 1,
                 "open_comments": [c for c in comments if not c.is_resolved],
                 "resolved_comments": [c for c in comments if c.is_resolved],
+                "consultant_names": self.consultant_names(),
                 "preview_html": render_to_string(
                     "_preview.html", page_preview(self.policy, step=step)
                 ),

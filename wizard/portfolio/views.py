@@ -18,6 +18,7 @@ from wizard.organisations.models import Membership
 from wizard.policies.models import Policy
 from wizard.portfolio import selectors
 from wizard.portfolio.forms import PortfolioFilterForm
+from wizard.questions.selectors import open_questions
 
 PORTFOLIO_PAGE_SIZE = 50
 NOT_A_CONSULTANT = gettext_lazy("The portfolio is for consultants.")
@@ -51,6 +52,7 @@ def portfolio(request: HttpRequest) -> HttpResponse:
         client.status_label = STATUS_LABELS.get(client.policy_status, "")
     query = request.GET.copy()
     query.pop("page", None)
+    questions, more_questions = open_questions(fetched_by=request.user)
     return render(
         request,
         "portfolio/portfolio.html",
@@ -59,6 +61,8 @@ def portfolio(request: HttpRequest) -> HttpResponse:
             "page": page,
             "extra_query": f"&{query.urlencode()}" if query else "",
             "csv_query": query.urlencode(),
+            "open_questions": questions,
+            "more_open_questions": more_questions,
         },
     )
 

@@ -27,6 +27,7 @@ from wizard.policies.services import (
     policy_set_content,
     policy_start_draft,
 )
+from wizard.questions.models import ConsultantQuestion
 from wizard.review import workflow
 from wizard.rollout import services as rollout
 from wizard.rollout.models import ROUND_DAYS, AcknowledgementRound, StaffMember
@@ -198,6 +199,7 @@ class Command(BaseCommand):
         hr = users["hr"]
         seed_rollout(organisations["voorbeeld-zorg"], hr=hr, reviewer=users["reviewer"])
         invitation = seed_invitation(organisations["voorbeeld-zorg"], hr=hr)
+        seed_question(organisations["voorbeeld-zorg"], hr=hr)
         self.stdout.write(self.style.SUCCESS("Demo data ready. Log in at /accounts/login/ with:"))
         for username, role in (
             ("hr", "editor (HR) of Voorbeeld Zorg B.V. and OBS De Regenboog"),
@@ -408,3 +410,27 @@ def seed_master(agency: Organisation, *, client: Organisation, consultant, hr) -
     # Waiting at once, without a worker (the queued task finds it proposed already).
     if derived is not None:
         masters.propose_to(origin=derived.master_origin, version=version)
+
+
+# The question HR asked the consultant about a step of the draft (issue 23): open, waiting in
+# the consultant's portfolio.
+DEMO_QUESTION_STEP = "confidential"
+DEMO_QUESTION = (
+    "Een cliënt vraagt of zijn begeleider een foto van een uitje mag delen op Facebook. "
+    "Mag dat als de cliënt zelf toestemming geeft, en hoe leggen we die toestemming vast?"
+)
+
+
+def seed_question(organisation: Organisation, *, hr) -> ConsultantQuestion | None:
+    """One open question from HR to the consultant on the organisation's draft (no e-mail:
+    demo data, like the rest of this command's records)."""
+    draft = Policy.objects.filter(organisation=organisation, status=Policy.Status.DRAFT).first()
+    if draft is None or ConsultantQuestion.objects.filter(organisation=organisation).exists():
+        return None
+    return ConsultantQuestion.objects.create(
+        organisation=organisation,
+        policy=draft,
+        step=DEMO_QUESTION_STEP,
+        text=DEMO_QUESTION,
+        asked_by=hr,
+    )
