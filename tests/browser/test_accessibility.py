@@ -22,7 +22,7 @@ from playwright.sync_api import Page, expect
 from tests.browser.conftest import LABELS, log_in, log_out, preview_settles, start_policy
 from wizard.masters.models import MasterPolicy, ProposedUpdate
 from wizard.members.services import invitation_create
-from wizard.models import Membership, Organisation, Policy, StaffMember
+from wizard.models import ConsultantQuestion, Membership, Organisation, Policy, StaffMember
 from wizard.policies.blocks import BLOCKS
 from wizard.policies.services import content_hash, policy_save_step
 from wizard.review import workflow
@@ -122,6 +122,8 @@ def empty_the_step(page: Page) -> None:
 
 # The members page and the invitation link (wizard/members).
 INVITE = {"nl": "Uitnodigen", "en": "Invite"}
+SEND_QUESTION = {"nl": "Vraag versturen", "en": "Send the question"}
+SEND_ANSWER = {"nl": "Antwoord versturen", "en": "Send the answer"}
 CREATE_ACCOUNT = {"nl": "Account maken en lid worden", "en": "Create account and join"}
 
 
@@ -175,6 +177,13 @@ def test_no_axe_violations_on_any_page(new_page, language, settings):
         page.get_by_role("button", name=button, exact=True).click()
         expect(page.locator("[data-error-summary]")).to_be_focused()
         check(f"step {number} with errors", context)
+
+    # Ask your consultant from a step (the demo organisations have one), with and without errors.
+    if ask := url_of("question_ask", pk=pk, step=BLOCKS[0].key):
+        check.goto("ask your consultant", ask)
+        page.get_by_role("main").get_by_role("button", name=SEND_QUESTION[language]).click()
+        expect(page.locator("[data-error-summary]")).to_be_focused()
+        check("ask your consultant with errors")
 
     # A colleague saved step 1 while this page was open: the conflict page.
     page.goto(reverse("wizard_step", args=[pk, BLOCKS[0].key]))
@@ -252,6 +261,12 @@ def test_no_axe_violations_on_any_page(new_page, language, settings):
     ):
         if url := url_of(name, **kwargs):
             check.goto(name, url)
+    # The demo's open question from HR, as the consultant answers it, with and without errors.
+    if question := ConsultantQuestion.objects.filter(answered_at__isnull=True).first():
+        check.goto("answer a question", reverse("question_answer", args=[question.pk]))
+        page.get_by_role("main").get_by_role("button", name=SEND_ANSWER[language]).click()
+        expect(page.locator("[data-error-summary]")).to_be_focused()
+        check("answer a question with errors")
     # Master policies: the demo's master "Zorg standaard", its client's derived draft with its
     # locked parts and the update waiting for it.
     master = MasterPolicy.objects.filter(owner__username="consultant").first()
