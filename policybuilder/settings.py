@@ -434,6 +434,8 @@ RATELIMIT_RATES = {
     "check_copy": os.environ.get("DJANGO_RATELIMIT_CHECK_COPY", "30/m"),
     # Invitations mail any address the user types (wizard/members).
     "invitation": os.environ.get("DJANGO_RATELIMIT_INVITATION", "50/h"),
+    # Each question to the consultant mails them (wizard/questions).
+    "question": os.environ.get("DJANGO_RATELIMIT_QUESTION", "30/h"),
 }
 # The live preview also runs one at a time per user, and the next no sooner than this many
 # seconds after the last (wizard/limits.py one_at_a_time); its script asks again a second later.

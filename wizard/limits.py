@@ -35,6 +35,7 @@ STAFF_CONFIRM_EMAIL = "staff_confirm_email"  # confirmation mails, per e-mail ad
 STAFF_LINK = "staff_link"  # a personal or confirmation link opened or followed, per link
 CHECK_COPY = "check_copy"  # "Check a copy" of a published version, per address
 INVITATION = "invitation"  # invitation mails sent (invited or sent again), per user
+QUESTION = "question"  # questions to the consultant (each mails them), per user
 
 
 def client_address(request: HttpRequest) -> str:

@@ -137,3 +137,12 @@ def test_the_ask_page_lists_earlier_questions_escaped(policy, editor, consultant
     html = logged_in(editor).get(ask_url(policy)).content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_questions_are_rate_limited_per_user(policy, editor, consultant, settings):
+    # A day's window: three requests in a row never straddle its boundary.
+    settings.RATELIMIT_RATES = {**settings.RATELIMIT_RATES, "question": "2/d"}
+    client = logged_in(editor)
+    statuses = [client.post(ask_url(policy), {"text": QUESTION}).status_code for _ in range(3)]
+    assert statuses == [302, 302, 429]
+    assert ConsultantQuestion.objects.count() == 2

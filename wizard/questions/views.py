@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from wizard import limits
 from wizard.organisations.models import Membership, Role
 from wizard.organisations.names import member_name
 from wizard.policies.access import open_policy_or_404, policy_role
@@ -20,6 +21,7 @@ from wizard.questions.forms import AnswerForm, QuestionForm
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@limits.limit(limits.QUESTION, method="POST")
 def question_ask(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     policy = open_policy_or_404(request, pk)
     if step not in BLOCKS_BY_KEY:
