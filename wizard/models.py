@@ -6,7 +6,13 @@ one `wizard` app (its migrations also refer to the field helpers by this module'
 
 from wizard.accounts.models import Consultant
 from wizard.consent.models import ConsentDossier
-from wizard.masters.models import MasterPolicy, MasterVersion, PolicyOrigin, ProposedUpdate
+from wizard.masters.models import (
+    MasterPolicy,
+    MasterVersion,
+    PolicyOrigin,
+    ProposedUpdate,
+    UpdateSend,
+)
 from wizard.members.models import Invitation
 from wizard.organisations.models import (
     POLICY_LANGUAGES,
@@ -53,6 +59,7 @@ __all__ = [
     "ReviewReminder",
     "Revision",
     "StaffMember",
+    "UpdateSend",
     "logo_upload_to",
     "one_year_from_today",
     "validate_logo_size",

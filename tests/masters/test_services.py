@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from tests.factories import MembershipFactory, OrganisationFactory
 from tests.masters.conftest import edit_client, edit_working_copy
 from wizard.masters import services
-from wizard.masters.models import MasterVersion, PolicyOrigin, ProposedUpdate
+from wizard.masters.models import MasterVersion, PolicyOrigin, ProposedUpdate, UpdateSend
 from wizard.models import AuditEvent, Membership, Policy
 from wizard.review import workflow
 
@@ -207,9 +207,10 @@ def test_publishing_queues_the_proposals_instead_of_making_them_in_the_request(
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     edit_working_copy(working_copy, "social_media", own_text="Nieuw.")
     with django_capture_on_commit_callbacks(execute=True):
-        version = services.master_publish_version(master=master, user=adviser)
-    queued = services.propose_master_update.get_backend().results
-    assert [result.kwargs for result in queued] == [{"version_id": version.pk}]
+        services.master_publish_version(master=master, user=adviser)
+    sending = UpdateSend.objects.get()
+    queued = services.send_master_update.get_backend().results
+    assert [result.kwargs for result in queued] == [{"send_id": sending.pk}]
     assert not ProposedUpdate.objects.exists()
 
 

@@ -92,13 +92,14 @@ def test_a_new_client_starts_from_the_master(master, adviser):
     assert origin.policy.organisation.name == "Bakkerij Nieuw"
 
 
-def test_publishing_from_the_master_page_proposes_updates(
+def test_publishing_from_the_master_page_leads_to_the_impact_report_first(
     derived, master, adviser, working_copy, django_capture_on_commit_callbacks
 ):
     edit_working_copy(working_copy, "social_media", own_text="Nieuw.")
     with django_capture_on_commit_callbacks(execute=True):
-        logged_in(adviser).post(reverse("master_publish", args=[master.pk]))
-    assert ProposedUpdate.objects.filter(policy=derived).exists()
+        response = logged_in(adviser).post(reverse("master_publish", args=[master.pk]))
+    assert response.url == reverse("master_send", args=[master.pk])
+    assert not ProposedUpdate.objects.filter(policy=derived).exists()
 
 
 def test_the_proposed_update_shows_a_conflict_side_by_side(update, client_editor):

@@ -163,3 +163,62 @@ class ProposedUpdate(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("proposed_update", kwargs={"pk": self.pk})
+
+
+class UpdateSendQuerySet(models.QuerySet):
+    def sent_by(self, user) -> UpdateSendQuerySet:
+        """The sendings of the user's own masters; none for anyone else (a 404)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(master__owner=user)
+
+
+class UpdateSend(models.Model):
+    """One sending of a master version to chosen clients, worked through in the background
+    (`send_master_update`): how far it is, and why a client's update failed."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Sending")
+        FINISHED = "finished", _("Finished")
+
+    master = models.ForeignKey(
+        MasterPolicy, on_delete=models.CASCADE, related_name="sends", verbose_name=_("master")
+    )
+    version = models.ForeignKey(
+        MasterVersion, on_delete=models.CASCADE, related_name="+", verbose_name=_("version")
+    )
+    sent_by = user_reference(_("sent by"))
+    # The chosen clients' derived policies (PolicyOrigin ids), in the order they are sent.
+    origin_ids = models.JSONField(_("derived policies"), default=list)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    total = models.PositiveIntegerField(_("clients"), default=0)
+    done = models.PositiveIntegerField(_("sent"), default=0)
+    failed = models.PositiveIntegerField(_("failed"), default=0)
+    # [{"organisation": name, "policy": id, "reason": text}] for each client that failed.
+    failures = models.JSONField(_("failures"), default=list, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    objects = UpdateSendQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("update sending")
+        verbose_name_plural = _("update sendings")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.version} → {self.total}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("master_send_progress", kwargs={"pk": self.pk})
+
+    @property
+    def processed(self) -> int:
+        return self.done + self.failed
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status == self.Status.FINISHED

@@ -25,8 +25,21 @@ def editor_addresses(organisation_id: int) -> list[str]:
     return sorted({email for email in users.values_list("email", flat=True) if email})
 
 
-def notify_proposed(update: ProposedUpdate) -> int:
-    """Tell the client's editors an update waits; returns how many messages were queued."""
+def editor_addresses_of(organisation_ids: set[int]) -> dict[int, list[str]]:
+    """`editor_addresses` of many organisations in one query."""
+    found: dict[int, set[str]] = {}
+    rows = Membership.objects.filter(
+        organisation_id__in=organisation_ids, role=Membership.Role.EDITOR, user__is_active=True
+    ).values_list("organisation_id", "user__email")
+    for organisation_id, email in rows:
+        if email:
+            found.setdefault(organisation_id, set()).add(email)
+    return {organisation_id: sorted(emails) for organisation_id, emails in found.items()}
+
+
+def notify_proposed(update: ProposedUpdate, recipients: list[str] | None = None) -> int:
+    """Tell the client's editors (`recipients` when the caller looked them up already) an
+    update waits; returns how many messages were queued."""
     policy = update.policy
     site = (getattr(settings, "SITE_URL", "") or DEFAULT_SITE_URL).rstrip("/")
     context = {
@@ -41,5 +54,5 @@ def notify_proposed(update: ProposedUpdate) -> int:
     return queue_email(
         subject=" ".join(subject.split()),
         body=body,
-        recipients=editor_addresses(policy.organisation_id),
+        recipients=editor_addresses(policy.organisation_id) if recipients is None else recipients,
     )

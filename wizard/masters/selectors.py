@@ -3,9 +3,9 @@ proposed updates a member may see."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 
-from wizard.masters.models import MasterPolicy, PolicyOrigin, ProposedUpdate
+from wizard.masters.models import MasterPolicy, MasterVersion, PolicyOrigin, ProposedUpdate
 from wizard.organisations.models import Membership, Organisation
 
 
@@ -36,6 +36,36 @@ def derived_policies(master: MasterPolicy, user) -> QuerySet[PolicyOrigin]:
                 "proposals", filter=Q(proposals__status=ProposedUpdate.Status.OPEN)
             )
         )
+        .order_by("policy__organisation__name", "pk")
+    )
+
+
+def send_candidates(master: MasterPolicy, user, version: MasterVersion) -> QuerySet[PolicyOrigin]:
+    """The derived policies `version` can go to: in organisations `user` advises and not at
+    that version yet, each with its policy's status and organisation (no content) and the
+    number of the master version of its waiting update (`waiting_number`, or None)."""
+    waiting = ProposedUpdate.objects.filter(
+        policy=OuterRef("policy"), status=ProposedUpdate.Status.OPEN
+    ).order_by("-pk")
+    return (
+        PolicyOrigin.objects.filter(
+            master=master,
+            policy__organisation__memberships__user=user,
+            policy__organisation__memberships__role=Membership.Role.CONSULTANT,
+        )
+        .exclude(version=version)
+        .select_related("policy__organisation")
+        .only(
+            "master_id",
+            "version_id",
+            "policy__title",
+            "policy__status",
+            "policy__version_label",
+            "policy__organisation__name",
+            "policy__organisation__participation_body",
+            "policy__organisation__collective_agreement_settles",
+        )
+        .annotate(waiting_number=Subquery(waiting.values("to_version__number")[:1]))
         .order_by("policy__organisation__name", "pk")
     )
 

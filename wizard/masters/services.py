@@ -13,13 +13,21 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
 from wizard.masters import notifications
 from wizard.masters.merging import BlockMerge, merge_content
-from wizard.masters.models import MasterPolicy, MasterVersion, PolicyOrigin, ProposedUpdate
+from wizard.masters.models import (
+    MasterPolicy,
+    MasterVersion,
+    PolicyOrigin,
+    ProposedUpdate,
+    UpdateSend,
+)
+from wizard.masters.selectors import send_candidates
 from wizard.organisations.models import AUTHOR_ROLES, Membership, Organisation
 from wizard.policies.access import policy_role
 from wizard.policies.blocks import BLOCKS_BY_KEY
@@ -50,6 +58,14 @@ UNKNOWN_PART = _("There is no such part of this master policy.")
 UPDATE_CLOSED = _("This update is no longer waiting for a decision.")
 CHOOSE_EVERY_CONFLICT = _("Choose a version for every part where both sides changed.")
 NOT_DERIVED = _("This policy does not come from a master policy.")
+NO_CLIENTS_CHOSEN = _("Choose at least one client to send the update to.")
+NO_LONGER_REACHED = _(
+    "This client's policy no longer follows the master, or you no longer advise this client."
+)
+NO_CURRENT_POLICY = _("The client's policy is archived and has no newer version.")
+
+# Clients proposed to per transaction; the sending's counts are saved after each group.
+SEND_GROUP = 25
 
 # A conflict's choice: keep the client's text, take the master's, or a combined text.
 OURS, THEIRS, COMBINED = "ours", "theirs", "combined"
@@ -131,10 +147,11 @@ def master_set_locks(*, master: MasterPolicy, user, locks: dict[str, dict[str, s
 
 
 @transaction.atomic
-def master_publish_version(*, master: MasterPolicy, user) -> MasterVersion:
-    """Publish the working copy's content and the master's locks as the next version; every
-    derived policy of a client this consultant advises gets a proposed update, made in the
-    background (`propose_master_update`), so the request does not wait for them."""
+def master_publish_version(*, master: MasterPolicy, user, send: bool = True) -> MasterVersion:
+    """Publish the working copy's content and the master's locks as the next version. With
+    `send`, every derived policy of a client this consultant advises gets a proposed update at
+    once (in the background); without, the consultant chooses the clients after seeing the
+    impact (`master_send_version`)."""
     require_owner(master, user)
     master = MasterPolicy.objects.select_for_update().get(pk=master.pk)
     source = master.source
@@ -152,9 +169,32 @@ def master_publish_version(*, master: MasterPolicy, user) -> MasterVersion:
         AuditEvent.Action.MASTER_VERSION,
         f"master #{master.pk} version {version.number}",
     )
-    version_id = version.pk
-    transaction.on_commit(lambda: propose_master_update.enqueue(version_id=version_id))
+    if send and send_candidates(master, user, version).exists():
+        master_send_version(master=master, user=user)
     return version
+
+
+@transaction.atomic
+def master_send_version(
+    *, master: MasterPolicy, user, origin_ids: list[int] | None = None
+) -> UpdateSend:
+    """Send the master's latest version to the chosen clients' derived policies (all of them
+    without `origin_ids`): a sending record, worked through in the background
+    (`send_master_update`) so the request does not wait for a thousand clients."""
+    require_owner(master, user)
+    version = latest_version(master)
+    origins = send_candidates(master, user, version)
+    if origin_ids is not None:
+        origins = origins.filter(pk__in=origin_ids)
+    chosen = list(origins.values_list("pk", flat=True))
+    if not chosen:
+        raise ValidationError(NO_CLIENTS_CHOSEN, code="none_chosen")
+    sending = UpdateSend.objects.create(
+        master=master, version=version, sent_by=user, origin_ids=chosen, total=len(chosen)
+    )
+    send_id = sending.pk
+    transaction.on_commit(lambda: send_master_update.enqueue(send_id=send_id))
+    return sending
 
 
 # --- Client policies from a master ----------------------------------------------------------
@@ -238,50 +278,111 @@ def current_of_lineage(policy: Policy) -> Policy | None:
 
 
 def propose_to(*, origin: PolicyOrigin, version: MasterVersion) -> ProposedUpdate | None:
-    """One derived policy gets the update to `version` (an older waiting one is replaced)."""
+    """One derived policy gets the update to `version` (an older waiting one is replaced).
+
+    The policy's waiting updates are read from `open_updates` when the caller fetched them
+    for many policies at once (`send_master_update`)."""
     policy = current_of_lineage(origin.policy)
-    if policy is None or origin.version_id == version.pk:
+    if policy is None:
+        raise ValidationError(NO_CURRENT_POLICY, code="archived")
+    if origin.version_id == version.pk:
         return None
     if policy.pk != origin.policy_id:
         origin.policy = policy
         origin.save(update_fields=["policy"])
-    waiting = ProposedUpdate.objects.filter(policy=policy, status=ProposedUpdate.Status.OPEN)
-    if waiting.filter(to_version=version).exists():
+    waiting = getattr(policy, "open_updates", None)
+    if waiting is None:
+        waiting = list(
+            ProposedUpdate.objects.filter(policy=policy, status=ProposedUpdate.Status.OPEN)
+        )
+    if any(update.to_version_id == version.pk for update in waiting):
         return None  # proposed already (the task ran twice)
-    ProposedUpdate.objects.filter(policy=policy, status=ProposedUpdate.Status.OPEN).update(
-        status=ProposedUpdate.Status.REPLACED, decided_at=timezone.now()
-    )
+    if waiting:
+        ProposedUpdate.objects.filter(pk__in=[update.pk for update in waiting]).update(
+            status=ProposedUpdate.Status.REPLACED, decided_at=timezone.now()
+        )
     return ProposedUpdate.objects.create(
         policy=policy, origin=origin, from_version=origin.version, to_version=version
     )
 
 
-@task()
-def propose_master_update(*, version_id: int) -> dict:
-    """Every derived policy of a client the master's owner still advises gets a proposed
-    update; a failure for one client is logged and does not stop the others."""
-    version = MasterVersion.objects.select_related("master").get(pk=version_id)
+def sending_group(sending: UpdateSend, origin_ids: list[int]) -> dict[int, PolicyOrigin]:
+    """These derived policies with their policy, organisation and waiting updates, in three
+    queries; only those of organisations the master's owner still advises."""
+    owner_id = sending.version.master.owner_id
+    waiting = ProposedUpdate.objects.filter(status=ProposedUpdate.Status.OPEN)
     origins = (
-        PolicyOrigin.objects.filter(master=version.master)
-        .filter(
-            policy__organisation__memberships__user=version.master.owner_id,
+        PolicyOrigin.objects.filter(
+            pk__in=origin_ids,
+            master_id=sending.master_id,
+            policy__organisation__memberships__user=owner_id,
             policy__organisation__memberships__role=Membership.Role.CONSULTANT,
         )
-        .select_related("policy", "version")
-        .order_by("pk")
+        .select_related("policy__organisation", "version")
+        .prefetch_related(Prefetch("policy__proposed_updates", waiting, to_attr="open_updates"))
     )
-    proposed, failed = 0, []
-    for origin in origins.iterator(chunk_size=200):
-        try:
-            with transaction.atomic():
-                update = propose_to(origin=origin, version=version)
-            if update is not None:
-                proposed += 1
-                notifications.notify_proposed(update)
-        except Exception:  # one client's failure must not stop the others
-            logger.exception("Proposing master version %s to policy %s", version_id, origin.pk)
-            failed.append(origin.policy_id)
-    return {"proposed": proposed, "failed": failed}
+    return {origin.pk: origin for origin in origins}
+
+
+def sending_failure(origin_id: int, origin: PolicyOrigin | None, reason: str) -> dict:
+    return {
+        "origin": origin_id,
+        "policy": origin.policy_id if origin else None,
+        "organisation": origin.policy.organisation.name if origin else "",
+        "reason": reason[:300],
+    }
+
+
+@task()
+def send_master_update(*, send_id: int) -> dict:
+    """Propose the sending's master version to its clients, one by one. A failure for one
+    client is recorded with its reason and does not stop the others; the counts are saved
+    after every group of SEND_GROUP clients, for the progress page."""
+    sending = UpdateSend.objects.select_related("version__master").get(pk=send_id)
+    if sending.is_finished:
+        return {"done": sending.done, "failed": sending.failed}
+    version = sending.version
+    UpdateSend.objects.filter(pk=send_id).update(status=UpdateSend.Status.RUNNING)
+    done, failed, failures = 0, 0, []
+    ids = list(sending.origin_ids)
+    for start in range(0, len(ids), SEND_GROUP):
+        group = ids[start : start + SEND_GROUP]
+        origins = sending_group(sending, group)
+        addresses = notifications.editor_addresses_of(
+            {origin.policy.organisation_id for origin in origins.values()}
+        )
+        with transaction.atomic():
+            for origin_id in group:
+                origin = origins.get(origin_id)
+                try:
+                    if origin is None:
+                        raise ValidationError(NO_LONGER_REACHED, code="not_reached")
+                    with transaction.atomic():
+                        update = propose_to(origin=origin, version=version)
+                        if update is not None:
+                            notifications.notify_proposed(
+                                update,
+                                recipients=addresses.get(origin.policy.organisation_id, []),
+                            )
+                except Exception as error:  # one client's failure must not stop the others
+                    logger.warning(
+                        "Sending master version %s to origin %s failed",
+                        version.pk,
+                        origin_id,
+                        exc_info=not isinstance(error, ValidationError),
+                    )
+                    failed += 1
+                    reason = " ".join(getattr(error, "messages", [])) or str(error)
+                    failures.append(
+                        sending_failure(origin_id, origin, reason or type(error).__name__)
+                    )
+                else:
+                    done += 1
+        UpdateSend.objects.filter(pk=send_id).update(done=done, failed=failed, failures=failures)
+    UpdateSend.objects.filter(pk=send_id).update(
+        status=UpdateSend.Status.FINISHED, finished_at=timezone.now()
+    )
+    return {"done": done, "failed": failed}
 
 
 @dataclass

@@ -14,9 +14,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from wizard import limits
-from wizard.masters import presenting, selectors, services
+from wizard.masters import impact, presenting, selectors, services
 from wizard.masters.forms import AcceptUpdateForm, LocksForm, MakeMasterForm, StartFromMasterForm
-from wizard.masters.models import MasterPolicy, ProposedUpdate
+from wizard.masters.models import MasterPolicy, ProposedUpdate, UpdateSend
 from wizard.organisations.forms import OrganisationForm
 from wizard.organisations.middleware import SESSION_KEY
 from wizard.organisations.models import AUTHOR_ROLES, Membership
@@ -115,19 +115,57 @@ def master_locks(request: HttpRequest, pk: int) -> HttpResponse:
 def master_publish(request: HttpRequest, pk: int) -> HttpResponse:
     master = own_master_or_404(request, pk)
     try:
-        version = services.master_publish_version(master=master, user=request.user)
+        version = services.master_publish_version(master=master, user=request.user, send=False)
     except ValidationError as invalid:
         messages.info(request, " ".join(invalid.messages))
         return redirect(master)
     messages.success(
         request,
         _(
-            "Version %(number)s is published. Each client policy made from this master gets a "
-            "proposed update."
+            "Version %(number)s is published. Check what it changes for each client, then send "
+            "it as a proposed update."
         )
         % {"number": version.number},
     )
-    return redirect(master)
+    return redirect("master_send", pk=master.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def master_send(request: HttpRequest, pk: int) -> HttpResponse:
+    """The impact report of the latest version per client, and sending it to those chosen."""
+    master = own_master_or_404(request, pk)
+    if request.method == "POST":
+        chosen = [int(value) for value in request.POST.getlist("origin") if value.isdigit()]
+        try:
+            sending = services.master_send_version(
+                master=master, user=request.user, origin_ids=chosen
+            )
+        except ValidationError as invalid:
+            messages.error(request, " ".join(invalid.messages))
+            return redirect("master_send", pk=master.pk)
+        return redirect(sending)
+    version = services.latest_version(master)
+    rows = impact.impact_report(master, request.user, version)
+    return render(
+        request,
+        "masters/send.html",
+        {
+            "master": master,
+            "version": version,
+            "rows": [(row, row.is_proposed_already(version)) for row in rows],
+            "sendable": any(not row.is_proposed_already(version) for row in rows),
+        },
+    )
+
+
+@login_required
+@require_GET
+def master_send_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    sending = get_object_or_404(
+        UpdateSend.objects.sent_by(request.user).select_related("master", "version"), pk=pk
+    )
+    return render(request, "masters/send_progress.html", {"sending": sending})
 
 
 @login_required

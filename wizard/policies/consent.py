@@ -80,3 +80,11 @@ def consent_needed(policy) -> bool:
         and not organisation.collective_agreement_settles
         and sets_up_monitoring(policy.content or {})
     )
+
+
+def consent_rules_changed(old: dict, new: dict) -> bool:
+    """Whether going from `old` content to `new` touches the rules the body consents to: the
+    checks of work accounts and devices (the productivity block), announced before or after."""
+    if not (sets_up_monitoring(old or {}) or sets_up_monitoring(new or {})):
+        return False
+    return ((old or {}).get("productivity") or {}) != ((new or {}).get("productivity") or {})
