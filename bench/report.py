@@ -66,6 +66,10 @@ TARGETS = {
     # Publish day (issue 21): the staff page (first visits and revisits) costs at most this
     # many times /healthz's worker CPU, and no colleague is refused.
     "staff_page_cpu_vs_healthz": 3.0,
+    # Proposing a master's new version to 1,000 derived policies (issue 23): done within this
+    # many seconds, and another user's dashboard p95 meanwhile at most this many times quiet.
+    "master_update_seconds": 60.0,
+    "master_update_p95_ratio": 2.0,
 }
 
 # Pages that must stay as fast with 20,000 policies as with a handful: (name, URL name,
@@ -430,6 +434,83 @@ def noisy_neighbour(args, flooder: Client, victim: Client, preview_path: str, bo
     return result
 
 
+# --- Master update --------------------------------------------------------------------------
+
+# Run in a process of its own, as the worker runs it: the task over the sending, timed there.
+MASTER_UPDATE_TASK = """
+import json, time
+from wizard.masters.services import send_master_update
+started = time.perf_counter()
+result = send_master_update.call(send_id={send_id})
+print("BENCH_JSON " + json.dumps({{**result, "seconds": time.perf_counter() - started}}))
+"""
+
+
+def master_update(args, info: dict, victim: Client, log) -> dict:
+    """A consultant publishes a new version of a master with 1,000 derived policies and sends
+    it to all of them (`seed_bench --master-update`), while another user loads the dashboard
+    one request after the other: how long proposing the update to all takes, and that user's
+    p95 meanwhile over the p95 just before.
+
+    The sending is made in this process as the consultant's "Send" makes it; the task then
+    runs in a process of its own (`manage.py shell`), as the worker would run it, so that it
+    competes with gunicorn for the two cores but not with this sampler for the GIL. Its time
+    is measured inside that process (Django's start-up is no part of it)."""
+    from django.contrib.auth import get_user_model
+
+    from wizard.masters import services
+    from wizard.masters.models import MasterPolicy, ProposedUpdate
+
+    seed = info["master_update"]
+    consultant = get_user_model().objects.get(username=seed["consultant"])
+    master = MasterPolicy.objects.select_related("source").get(pk=seed["master"])
+    working_copy = master.source
+    content = dict(working_copy.content)
+    content["social_media"] = {**content["social_media"], "own_text": "Bench update."}
+    working_copy.content = content
+    working_copy.save(update_fields=["content"])
+    version = services.master_publish_version(master=master, user=consultant, send=False)
+    sending = services.master_send_version(master=master, user=consultant)
+
+    dashboard = reverse("dashboard")
+
+    def sample_while(running) -> list[float]:
+        times = []
+        while running():
+            times.append(victim.timed("GET", dashboard))
+        return times
+
+    for _ in range(5):
+        victim.timed("GET", dashboard)
+    log(f"master update: the dashboard alone for {args.noisy_duration} s")
+    end = time.monotonic() + args.noisy_duration
+    quiet = sample_while(lambda: time.monotonic() < end)
+    log(f"master update: proposing version {version.number} to {sending.total:,} clients")
+    task = subprocess.Popen(
+        [sys.executable, "manage.py", "shell", "-c", MASTER_UPDATE_TASK.format(send_id=sending.pk)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    busy = sample_while(lambda: task.poll() is None)
+    output, _ = task.communicate()
+    if task.returncode:
+        raise SystemExit(f"the master update task failed (exit {task.returncode})")
+    raw = wrk_summary(output)
+    proposed = ProposedUpdate.objects.filter(to_version=version).count()
+    result = {
+        "clients": sending.total,
+        "seconds": round(raw["seconds"], 1),
+        "proposed": proposed,
+        "failed": raw["failed"],
+        "quiet_p95_ms": percentile(quiet, 95),
+        "busy_p95_ms": percentile(busy, 95) if busy else 0.0,
+        "busy_requests": len(busy),
+    }
+    result["neighbour_p95_ratio"] = round(result["busy_p95_ms"] / result["quiet_p95_ms"], 2)
+    return result
+
+
 # --- Memory -------------------------------------------------------------------------------
 
 
@@ -612,6 +693,11 @@ def main() -> int:
     parser.add_argument(
         "--publish-day-only", action="store_true", help="only the publish-day pass (a quick check)"
     )
+    parser.add_argument(
+        "--master-update-only",
+        action="store_true",
+        help="only the master update pass (a quick check)",
+    )
     args = parser.parse_args()
     info = json.loads(args.info.read_text())
     started = time.monotonic()
@@ -642,6 +728,10 @@ def main() -> int:
         result = run_wrk(args, client, path, **kwargs)
         pages[name] = result
         return result
+
+    if args.master_update_only:
+        print(json.dumps({"master_update": master_update_pass(args, editor, log)}, indent=2))
+        return 0
 
     if args.publish_day_only:
         measure("healthz", editor, reverse("healthz"), anonymous=True)
@@ -814,6 +904,9 @@ def main() -> int:
         reload_workers(args.master_pid)
         scale["large"] = {"counts": counts(), "pages": list_pages("at scale")}
 
+    # 7. A master's new version proposed to 1,000 derived policies, with a neighbour sampled.
+    updated = master_update_pass(args, editor, log)
+
     memory.stopped.set()
     healthz_rps = pages["healthz"]["rps"]
     for result in pages.values():
@@ -826,6 +919,7 @@ def main() -> int:
         "pdf": pdf,
         "noisy_neighbour": noisy,
         "publish_day": day,
+        "master_update": updated,
         **memory.report(),
         "gunicorn": {
             "workers": int(os.environ.get("GUNICORN_WORKERS", 2)),
@@ -850,6 +944,28 @@ def main() -> int:
         print(f"Unexpected status codes on: {', '.join(broken)}", file=sys.stderr)
         return 1
     return 0
+
+
+def master_update_pass(args, victim: Client, log) -> dict:
+    """Seed the master with its 1,000 derived policies (seed_bench --master-update), then
+    measure (`master_update`)."""
+    log("seeding a master with 1,000 derived policies (seed_bench --master-update)")
+    subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "seed_bench",
+            "--master-update",
+            "--reuse",
+            str(args.info),
+            "--output",
+            str(args.info),
+        ],
+        cwd=ROOT,
+        check=True,
+    )
+    reload_workers(args.master_pid)
+    return master_update(args, json.loads(args.info.read_text()), victim, log)
 
 
 def counts() -> dict:
@@ -884,6 +1000,15 @@ def check_targets(results: dict) -> dict:
     limit = TARGETS["noisy_neighbour_p95_ratio"]
     checks[f"dashboard p95 during a preview flood ≤ {limit:g}× quiet"] = (
         noisy["flood_p95_ms"] <= limit * noisy["quiet_p95_ms"]
+    )
+    updated = results["master_update"]
+    limit = TARGETS["master_update_seconds"]
+    checks[f"master update to {updated['clients']:,} clients ≤ {limit:g} s"] = (
+        updated["seconds"] <= limit and updated["failed"] == 0
+    )
+    limit = TARGETS["master_update_p95_ratio"]
+    checks[f"dashboard p95 during a master update ≤ {limit:g}× quiet"] = (
+        updated["neighbour_p95_ratio"] <= limit
     )
     # Every page driven at 16 connections (the preview is one user typing, timed above).
     for name, page in pages.items():
@@ -979,6 +1104,13 @@ def print_table(results: dict) -> None:
         f"{day['refused']} refused; staff page p95 {day['staff_page_p95_ms']:.1f} ms, worker CPU "
         f"{day['staff_page_cpu_x_healthz']}× /healthz (first visit {day['first_visit_cpu_ms']} "
         f"ms, revisit 304 {day['revisit_cpu_ms']} ms); {day['confirmed']:,} confirmed"
+    )
+    updated = results["master_update"]
+    print(
+        f"\nMaster update: version proposed to {updated['clients']:,} derived policies in "
+        f"{updated['seconds']} s ({updated['failed']} failed); another user's dashboard p95 "
+        f"{updated['quiet_p95_ms']:.1f} ms quiet, {updated['busy_p95_ms']:.1f} ms meanwhile "
+        f"(×{updated['neighbour_p95_ratio']})"
     )
     scale = results.get("scale") or {}
     if scale:

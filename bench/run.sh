@@ -13,6 +13,8 @@
 # and prints it, without touching bench/results.json; BENCH_NOISY_DURATION (10) is its seconds.
 # BENCH_PUBLISH_DAY_ONLY=1 likewise runs only the publish-day pass (2,000 colleagues behind one
 # address open the staff page, 500 download the PDF, all confirm) and prints it.
+# BENCH_MASTER_UPDATE_ONLY=1 likewise runs only the master update pass (a consultant's new master
+# version proposed to 1,000 derived policies while another user loads the dashboard).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
@@ -89,6 +91,7 @@ scale_flag=()
 [[ ${BENCH_SCALE:-1} == 0 ]] && scale_flag=(--no-scale)
 [[ ${BENCH_NOISY_ONLY:-0} == 1 ]] && scale_flag+=(--noisy-only)
 [[ ${BENCH_PUBLISH_DAY_ONLY:-0} == 1 ]] && scale_flag+=(--publish-day-only)
+[[ ${BENCH_MASTER_UPDATE_ONLY:-0} == 1 ]] && scale_flag+=(--master-update-only)
 status=0
 "$PY" bench/report.py --base-url "http://$BIND" --info "$tmp/info.json" \
   --master-pid "$gunicorn_pid" --results bench/results.json "${scale_flag[@]}" || status=$?
@@ -100,7 +103,8 @@ fi
 stop_gunicorn
 
 wall=$((SECONDS - started))
-if [[ -f bench/results.json && ${BENCH_NOISY_ONLY:-0} != 1 && ${BENCH_PUBLISH_DAY_ONLY:-0} != 1 ]]; then
+if [[ -f bench/results.json && ${BENCH_NOISY_ONLY:-0} != 1 && ${BENCH_PUBLISH_DAY_ONLY:-0} != 1 &&
+  ${BENCH_MASTER_UPDATE_ONLY:-0} != 1 ]]; then
   "$PY" - "$wall" <<'EOF'
 import json, sys
 from pathlib import Path

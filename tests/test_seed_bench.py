@@ -62,3 +62,16 @@ def test_one_full_page_fills_every_list_once(db, tmp_path):
     out = tmp_path / "info.json"
     call_command("seed_bench", "--full-page", "--reuse", str(out), verbosity=0)
     assert Policy.objects.count() == before
+
+
+def test_the_master_update_pass_has_a_policy_derived_at_every_client(db, tmp_path, monkeypatch):
+    from wizard.masters.models import PolicyOrigin
+
+    monkeypatch.setattr(seed_bench, "MASTER_UPDATE_CLIENTS", 3)
+    info = seed(tmp_path, "--master-update")["master_update"]
+    origins = PolicyOrigin.objects.filter(master_id=info["master"])
+    advised = origins.filter(
+        policy__organisation__memberships__user__username=info["consultant"],
+        policy__organisation__memberships__role=Membership.Role.CONSULTANT,
+    )
+    assert (info["clients"], advised.count()) == (3, 3)

@@ -99,7 +99,7 @@ def test_the_impact_page_lists_each_client_with_a_checked_box(
     response = logged_in(adviser).get(reverse("master_send", args=[master.pk]))
     origin = derived.master_origin
     assert f'name="origin" value="{origin.pk}" id="origin-{origin.pk}" checked' in response.text
-    assert "Yes: staff confirm again" in response.text
+    assert "Ja: medewerkers bevestigen opnieuw" in response.text
 
 
 def test_only_the_chosen_clients_get_the_update(
@@ -175,7 +175,7 @@ def test_the_progress_page_shows_how_many_of_how_many(
     sending = services.master_send_version(master=master, user=adviser)
     response = logged_in(adviser).get(sending.get_absolute_url())
     assert '<progress class="send-progress" max="1" value="0"' in response.text
-    assert "0 of 1 clients" in response.text
+    assert "0 van 1 klanten" in response.text
     assert 'http-equiv="refresh"' in response.text
 
 

@@ -302,12 +302,12 @@ def propose_to(*, origin: PolicyOrigin, version: MasterVersion) -> ProposedUpdat
             status=ProposedUpdate.Status.REPLACED, decided_at=timezone.now()
         )
     return ProposedUpdate.objects.create(
-        policy=policy, origin=origin, from_version=origin.version, to_version=version
+        policy=policy, origin=origin, from_version_id=origin.version_id, to_version=version
     )
 
 
 def sending_group(sending: UpdateSend, origin_ids: list[int]) -> dict[int, PolicyOrigin]:
-    """These derived policies with their policy, organisation and waiting updates, in three
+    """These derived policies with their policy, organisation and waiting updates, in two
     queries; only those of organisations the master's owner still advises."""
     owner_id = sending.version.master.owner_id
     waiting = ProposedUpdate.objects.filter(status=ProposedUpdate.Status.OPEN)
@@ -318,7 +318,8 @@ def sending_group(sending: UpdateSend, origin_ids: list[int]) -> dict[int, Polic
             policy__organisation__memberships__user=owner_id,
             policy__organisation__memberships__role=Membership.Role.CONSULTANT,
         )
-        .select_related("policy__organisation", "version")
+        .select_related("policy__organisation")
+        .defer("policy__content")  # a proposal is made without the texts (merged when shown)
         .prefetch_related(Prefetch("policy__proposed_updates", waiting, to_attr="open_updates"))
     )
     return {origin.pk: origin for origin in origins}

@@ -53,6 +53,11 @@ FULL_PAGE_POLICIES_PER_CLIENT = 5  # the workspace shows the latest five
 FULL_PAGE_IN_REVIEW_PER_CLIENT = 2  # 38 waiting: a full first page of the review queue
 FULL_PAGE_STEP_REVISIONS = 30  # a full first page of the step policy's history
 
+# The master update pass (--master-update): one consultant's master with a policy derived from
+# it at each of their client organisations.
+MASTER_UPDATE_CLIENTS = 1_000
+MASTER_UPDATE_CONSULTANT = "bench-master"
+
 
 class Command(BaseCommand):
     help = "Create the benchmark dataset (for bench/run.sh; use a throwaway database)."
@@ -68,6 +73,11 @@ class Command(BaseCommand):
             action="store_true",
             help="Also fill every list page once (20 clients, 38 waiting, 30 revisions).",
         )
+        parser.add_argument(
+            "--master-update",
+            action="store_true",
+            help="Also a consultant's master with a policy derived from it at 1,000 clients.",
+        )
         parser.add_argument("--output", type=Path, help="Write accounts and policy ids here.")
         parser.add_argument(
             "--reuse",
@@ -80,6 +90,7 @@ class Command(BaseCommand):
         *args,
         scale: bool,
         full_page: bool,
+        master_update: bool,
         output: Path | None,
         reuse: Path | None,
         **options,
@@ -91,6 +102,8 @@ class Command(BaseCommand):
             self.seed_full_page(info)
         if scale:
             self.seed_scale(info)
+        if master_update and "master_update" not in info:
+            info["master_update"] = self.seed_master_update()
         self.settle()
         info["counts"] = {
             "organisations": Organisation.objects.count(),
@@ -389,6 +402,108 @@ class Command(BaseCommand):
                     rows = []
             insert_rows(cursor, table, columns, rows)
         self.lap(f"{sum(count for _p, _a, count in plan):,} revisions")
+
+    @transaction.atomic
+    def seed_master_update(self) -> dict:
+        """A consultant of their own agency and of MASTER_UPDATE_CLIENTS client organisations
+        (each with an editor), a master made from the agency's policy and at every client a
+        policy derived from its first version: bulk inserts, a few seconds."""
+        from wizard.masters.models import PolicyOrigin
+        from wizard.masters.services import master_make
+
+        User = get_user_model()
+        password = make_password(BENCH_PASSWORD)
+        consultant = User.objects.create(
+            username=MASTER_UPDATE_CONSULTANT, email="bench-master@example.org", password=password
+        )
+        email_address_verify(user=consultant)
+        tag = secrets.token_hex(3)
+        agency = Organisation.objects.create(
+            name="Benchmark Advies", slug=f"bench-agency-{tag}", contact_person="Ans Adviseur"
+        )
+        Membership.objects.create(
+            user=consultant, organisation=agency, role=Membership.Role.CONSULTANT
+        )
+        working_copy = policy_create(organisation=agency, user=consultant, title="Benchmark master")
+        master = master_make(policy=working_copy, user=consultant)
+        version = master.versions.get()
+        clients = Organisation.objects.bulk_create(
+            [
+                Organisation(
+                    name=f"Masterklant {n:04d} B.V.",
+                    slug=f"bench-master-client-{n}-{tag}",
+                    contact_person="Jan Jansen",
+                    contact_email=f"hr{n}@master-client.example",
+                    participation_body="works_council" if n % 2 else "none",
+                )
+                for n in range(MASTER_UPDATE_CLIENTS)
+            ],
+            batch_size=BATCH,
+        )
+        editors = User.objects.bulk_create(
+            [
+                User(
+                    username=f"master-{org.slug}",
+                    email=f"{org.slug}@example.org",
+                    password=password,
+                )
+                for org in clients
+            ],
+            batch_size=BATCH,
+        )
+        if not clients or clients[0].pk is None:  # pragma: no cover - backends without RETURNING
+            clients = list(
+                Organisation.objects.filter(slug__endswith=f"-{tag}")
+                .exclude(pk=agency.pk)
+                .order_by("pk")
+            )
+            editors = list(
+                User.objects.filter(
+                    username__startswith="master-bench-master-client-", username__endswith=f"-{tag}"
+                ).order_by("pk")
+            )
+        memberships = []
+        for org, editor in zip(clients, editors, strict=True):
+            memberships.append(
+                Membership(user=editor, organisation=org, role=Membership.Role.EDITOR)
+            )
+            memberships.append(
+                Membership(user=consultant, organisation=org, role=Membership.Role.CONSULTANT)
+            )
+        Membership.objects.bulk_create(memberships, batch_size=BATCH)
+        sample = Policy(organisation=agency)
+        policy_set_content(sample, version.content)
+        policies = Policy.objects.bulk_create(
+            [
+                Policy(
+                    organisation=org,
+                    title="Social-mediabeleid",
+                    content=sample.content,
+                    incomplete_steps=sample.incomplete_steps,
+                    last_step="audience",
+                    contact_person=org.contact_person,
+                    contact_email=org.contact_email,
+                    created_by=consultant,
+                    updated_by=consultant,
+                )
+                for org in clients
+            ],
+            batch_size=BATCH,
+        )
+        if policies and policies[0].pk is None:  # pragma: no cover - backends without RETURNING
+            policies = list(
+                Policy.objects.filter(organisation__in=clients).order_by("organisation_id")
+            )
+        PolicyOrigin.objects.bulk_create(
+            [PolicyOrigin(policy=policy, master=master, version=version) for policy in policies],
+            batch_size=BATCH,
+        )
+        self.lap(f"a master with {len(policies):,} derived policies")
+        return {
+            "consultant": consultant.username,
+            "master": master.pk,
+            "clients": len(policies),
+        }
 
 
 def insert_rows(cursor, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
