@@ -20,7 +20,7 @@ from django.urls import NoReverseMatch, reverse
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import LABELS, log_in, log_out, preview_settles, start_policy
-from wizard.masters.models import MasterPolicy, ProposedUpdate
+from wizard.masters.models import MasterPolicy, ProposedUpdate, UpdateSend
 from wizard.members.services import invitation_create
 from wizard.models import ConsultantQuestion, Membership, Organisation, Policy, StaffMember
 from wizard.policies.blocks import BLOCKS
@@ -279,8 +279,11 @@ def test_no_axe_violations_on_any_page(new_page, language, settings):
             ("a policy's master", reverse("policy_master", args=[update.policy_id])),
             ("proposed update", reverse("proposed_update", args=[update.pk])),
             ("step with locked parts", reverse("wizard_step", args=[update.policy_id, "audience"])),
+            ("impact before sending", reverse("master_send", args=[master.pk])),
         ):
             check.goto(name, url, WITHOUT_PREVIEW)
+        if sending := UpdateSend.objects.filter(master=master).first():
+            check.goto("sending's progress", sending.get_absolute_url(), WITHOUT_PREVIEW)
 
     # The staff page of a published policy (its state set directly: the workflow is not the
     # subject here).

@@ -236,3 +236,16 @@ def test_sending_costs_a_fixed_number_of_queries_per_client(adviser, agency):
     # Per client: a savepoint, the proposal and the savepoint's release (the e-mails run at
     # once in tests; in the database queue each adds its row).
     assert five - two == 3 * 3
+
+
+@pytest.mark.parametrize("clients", [1, 4])
+def test_the_impact_report_costs_two_queries_however_many_clients(
+    master, adviser, working_copy, clients, django_assert_num_queries
+):
+    for n in range(clients):
+        new_client(master, adviser, f"Klant {n}")
+    edit_working_copy(working_copy, "social_media", own_text="Nieuw.")
+    version = publish(master, adviser)
+    with django_assert_num_queries(2):
+        rows = impact.impact_report(master, adviser, version)
+    assert len(rows) == clients
