@@ -99,7 +99,7 @@ def test_the_impact_page_lists_each_client_with_a_checked_box(
     response = logged_in(adviser).get(reverse("master_send", args=[master.pk]))
     origin = derived.master_origin
     assert f'name="origin" value="{origin.pk}" id="origin-{origin.pk}" checked' in response.text
-    assert "Ja: medewerkers bevestigen opnieuw" in response.text
+    assert "Ja (nog niet gepubliceerd)" in response.text
 
 
 def test_only_the_chosen_clients_get_the_update(
@@ -249,3 +249,12 @@ def test_the_impact_report_costs_two_queries_however_many_clients(
     with django_assert_num_queries(2):
         rows = impact.impact_report(master, adviser, version)
     assert len(rows) == clients
+
+
+def test_a_material_change_to_a_published_policy_has_its_staff_confirm_again(
+    derived, master, adviser, working_copy
+):
+    Policy.objects.filter(pk=derived.pk).update(status=Policy.Status.PUBLISHED)
+    edit_working_copy(working_copy, "conduct", clauses=["same-as-work"])
+    publish(master, adviser)
+    assert report(master, adviser)["Voorbeeld Zorg B.V."].staff_confirm_again

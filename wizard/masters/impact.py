@@ -44,6 +44,11 @@ class ClientImpact:
         return self.origin.policy
 
     @property
+    def staff_confirm_again(self) -> bool:
+        """A material change to a published policy: its staff confirm the new version."""
+        return self.change.material and self.policy.status == Policy.Status.PUBLISHED
+
+    @property
     def waiting_number(self) -> int | None:
         return self.origin.waiting_number
 
