@@ -258,3 +258,21 @@ def test_a_material_change_to_a_published_policy_has_its_staff_confirm_again(
     edit_working_copy(working_copy, "conduct", clauses=["same-as-work"])
     publish(master, adviser)
     assert report(master, adviser)["Voorbeeld Zorg B.V."].staff_confirm_again
+
+
+def test_a_sending_whose_task_fails_is_finished_so_its_page_stops_waiting(
+    derived, master, adviser, working_copy, monkeypatch, settings
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    edit_working_copy(working_copy, "social_media", own_text="Nieuw.")
+    publish(master, adviser)
+    sending = services.master_send_version(master=master, user=adviser)
+
+    def database_gone(*args, **kwargs):
+        raise RuntimeError("database gone")
+
+    monkeypatch.setattr(services, "sending_group", database_gone)
+    with pytest.raises(RuntimeError):
+        services.send_master_update.call(send_id=sending.pk)
+    sending.refresh_from_db()
+    assert sending.is_finished

@@ -334,56 +334,66 @@ def sending_failure(origin_id: int, origin: PolicyOrigin | None, reason: str) ->
     }
 
 
+def send_to_group(sending: UpdateSend, group: list[int]) -> tuple[int, list[dict]]:
+    """Propose the sending's version to these clients in one transaction, each in a savepoint
+    of its own: (how many were done, the failures)."""
+    version = sending.version
+    origins = sending_group(sending, group)
+    addresses = notifications.editor_addresses_of(
+        {origin.policy.organisation_id for origin in origins.values()}
+    )
+    done, failures = 0, []
+    with transaction.atomic():
+        for origin_id in group:
+            origin = origins.get(origin_id)
+            try:
+                if origin is None:
+                    raise ValidationError(NO_LONGER_REACHED, code="not_reached")
+                with transaction.atomic():
+                    update = propose_to(origin=origin, version=version)
+                    if update is not None:
+                        notifications.notify_proposed(
+                            update, recipients=addresses.get(origin.policy.organisation_id, [])
+                        )
+            except Exception as error:  # one client's failure must not stop the others
+                logger.warning(
+                    "Sending master version %s to origin %s failed",
+                    version.pk,
+                    origin_id,
+                    exc_info=not isinstance(error, ValidationError),
+                )
+                reason = " ".join(getattr(error, "messages", [])) or str(error)
+                failures.append(sending_failure(origin_id, origin, reason or type(error).__name__))
+            else:
+                done += 1
+    return done, failures
+
+
 @task()
 def send_master_update(*, send_id: int) -> dict:
     """Propose the sending's master version to its clients, one by one. A failure for one
     client is recorded with its reason and does not stop the others; the counts are saved
-    after every group of SEND_GROUP clients, for the progress page."""
+    after every group of SEND_GROUP clients, for the progress page, and the sending is
+    finished even when the task itself fails (the page stops waiting)."""
     sending = UpdateSend.objects.select_related("version__master").get(pk=send_id)
     if sending.is_finished:
         return {"done": sending.done, "failed": sending.failed}
-    version = sending.version
     UpdateSend.objects.filter(pk=send_id).update(status=UpdateSend.Status.RUNNING)
-    done, failed, failures = 0, 0, []
+    done, failures = 0, []
     ids = list(sending.origin_ids)
-    for start in range(0, len(ids), SEND_GROUP):
-        group = ids[start : start + SEND_GROUP]
-        origins = sending_group(sending, group)
-        addresses = notifications.editor_addresses_of(
-            {origin.policy.organisation_id for origin in origins.values()}
+    try:
+        for start in range(0, len(ids), SEND_GROUP):
+            group_done, group_failures = send_to_group(sending, ids[start : start + SEND_GROUP])
+            done += group_done
+            failures += group_failures
+            UpdateSend.objects.filter(pk=send_id).update(
+                done=done, failed=len(failures), failures=failures
+            )
+    finally:
+        UpdateSend.objects.filter(pk=send_id).update(
+            status=UpdateSend.Status.FINISHED, finished_at=timezone.now()
         )
-        with transaction.atomic():
-            for origin_id in group:
-                origin = origins.get(origin_id)
-                try:
-                    if origin is None:
-                        raise ValidationError(NO_LONGER_REACHED, code="not_reached")
-                    with transaction.atomic():
-                        update = propose_to(origin=origin, version=version)
-                        if update is not None:
-                            notifications.notify_proposed(
-                                update,
-                                recipients=addresses.get(origin.policy.organisation_id, []),
-                            )
-                except Exception as error:  # one client's failure must not stop the others
-                    logger.warning(
-                        "Sending master version %s to origin %s failed",
-                        version.pk,
-                        origin_id,
-                        exc_info=not isinstance(error, ValidationError),
-                    )
-                    failed += 1
-                    reason = " ".join(getattr(error, "messages", [])) or str(error)
-                    failures.append(
-                        sending_failure(origin_id, origin, reason or type(error).__name__)
-                    )
-                else:
-                    done += 1
-        UpdateSend.objects.filter(pk=send_id).update(done=done, failed=failed, failures=failures)
-    UpdateSend.objects.filter(pk=send_id).update(
-        status=UpdateSend.Status.FINISHED, finished_at=timezone.now()
-    )
-    return {"done": done, "failed": failed}
+    return {"done": done, "failed": len(failures)}
 
 
 @dataclass
