@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('wizard', '0025_policy_checked_steps'),
+        ('wizard', '0026_consultant_questions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
