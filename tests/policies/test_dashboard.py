@@ -71,7 +71,7 @@ def test_consultant_switches_organisation_in_the_header(client, db):
     client.force_login(membership.user)
     client.post(reverse("organisation_switch"), {"organisation": second.pk})
     assert client.session[SESSION_KEY] == second.pk
-    response = client.get(reverse("dashboard"))
+    response = client.get(reverse("dashboard") + "?overview")
     assert "Beleid van Zuivel" in response.content.decode()
 
 
@@ -81,7 +81,7 @@ def test_switch_ignores_an_external_next_url(client, consultant, organisation):
         reverse("organisation_switch"),
         {"organisation": organisation.pk, "next": "//evil.example/"},
     )
-    assert response["Location"] == reverse("dashboard")
+    assert response["Location"] == reverse("dashboard") + "?overview"
 
 
 def test_consultant_creates_a_client_organisation(client, consultant):
@@ -134,7 +134,9 @@ def test_many_organisations_get_a_link_to_all_of_them_instead_of_a_long_select(c
     from wizard.organisations.middleware import SWITCHER_SIZE
 
     _user, organisations = _member_of_many(client, SWITCHER_SIZE + 5)
-    html = client.get(reverse("dashboard"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    html = client.get(
+        reverse("dashboard") + "?overview", HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
     assert 'id="org-switch-select"' not in html
     assert "All organisations" in html
     assert organisations[0].name in html  # the current one, first by name
@@ -159,7 +161,7 @@ def test_all_organisations_page_lists_and_opens_them(client, db):
     assert response.status_code == 302
     assert client.session[SESSION_KEY] == last.pk
     # The current organisation beyond the switcher's first 25 is still the one shown.
-    dashboard = client.get(reverse("dashboard")).content.decode()
+    dashboard = client.get(reverse("dashboard") + "?overview").content.decode()
     assert f"<h1>{last.name}</h1>" in dashboard
 
 
@@ -181,7 +183,7 @@ def test_with_many_organisations_the_first_by_name_is_current(client, db):
             role=Membership.Role.CONSULTANT,
         )
     client.force_login(user)
-    first = client.get(reverse("dashboard")).content.decode()
+    first = client.get(reverse("dashboard") + "?overview").content.decode()
     assert "<h1>Klant 00</h1>" in first
     # Reading a page writes nothing, not even the choice.
     assert SESSION_KEY not in client.session
@@ -194,7 +196,7 @@ def test_a_forged_current_organisation_never_selects_a_stranger(client, db, coun
     session = client.session
     session[SESSION_KEY] = stranger.pk
     session.save()
-    html = client.get(reverse("dashboard")).content.decode()
+    html = client.get(reverse("dashboard") + "?overview").content.decode()
     assert "Aaa niet van mij" not in html
     assert f"<h1>{organisations[0].name}</h1>" in html
 

@@ -102,7 +102,7 @@ def shown(request, django_db_setup, django_db_blocker):
             "content": policy.content,
         }
         pages = result["pages"]
-        pages["dashboard"] = client.get(reverse("dashboard"))
+        pages["dashboard"] = client.get(reverse("dashboard") + "?overview")
         for step in STEP_KEYS:
             pages[f"step {step}"] = client.get(step_url(policy, step))
         pages["review"] = client.get(reverse("policy_review", kwargs={"pk": policy.pk}))

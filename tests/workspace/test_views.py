@@ -99,7 +99,7 @@ def test_one_click_switches_to_a_client(consultant_client, organisation, second_
     assert 'name="csrfmiddlewaretoken"' in form
     assert page.count("csrfmiddlewaretoken") == page.count('name="csrfmiddlewaretoken"')
     next_url = re.search(r'name="next" value="([^"]*)"', form).group(1)
-    assert next_url == reverse("dashboard")
+    assert next_url == reverse("dashboard") + "?overview"
     buttons = open_buttons(page)
     assert buttons == {
         "Open Bakkerij Brood": str(second_client.pk),
@@ -110,7 +110,7 @@ def test_one_click_switches_to_a_client(consultant_client, organisation, second_
         {"organisation": buttons["Open Bakkerij Brood"], "next": next_url},
     )
     assert response.status_code == 302
-    assert response.url == reverse("dashboard")
+    assert response.url == reverse("dashboard") + "?overview"
     assert consultant_client.session[SESSION_KEY] == second_client.pk
     dashboard = consultant_client.get(response.url).content.decode()
     assert "<h1>Bakkerij Brood</h1>" in dashboard
@@ -157,7 +157,7 @@ def test_all_policies_opens_the_client_on_its_dashboard(consultant_client, secon
     response = consultant_client.post(
         reverse("organisation_switch"), {"organisation": second_client.pk, "next": next_url}
     )
-    assert response.url == reverse("dashboard")
+    assert response.url == reverse("dashboard") + "?overview"
     assert consultant_client.session[SESSION_KEY] == second_client.pk
 
 
@@ -191,7 +191,7 @@ def test_the_workspace_is_for_consultants(editor_client):
 
 
 def test_the_dashboard_links_consultants_to_the_workspace(consultant_client):
-    page = consultant_client.get(reverse("dashboard")).content.decode()
+    page = consultant_client.get(reverse("dashboard") + "?overview").content.decode()
     assert f'href="{reverse("workspace")}"' in page
 
 

@@ -39,7 +39,8 @@ def organisation_switch(request: HttpRequest) -> HttpResponse:
     if not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        next_url = reverse("dashboard")
+        # The organisation's own page, also for those whose start page is another one.
+        next_url = reverse("dashboard") + "?overview"
     return redirect(next_url)
 
 

@@ -45,10 +45,14 @@ INTRO_DISMISSED_SESSION_KEY = "dashboard_intro_dismissed"
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     roles = request.memberships.roles
-    # Someone who only reviews starts at the review queue, across all their organisations;
-    # "?overview" still shows the current organisation's policies.
-    if roles and roles <= REVIEWER_ROLES and "overview" not in request.GET:
-        return redirect("review_queue")
+    # A consultant starts at the portfolio of their clients; someone who only reviews at the
+    # review queue, across all their organisations. "?overview" (the header's "Dashboard",
+    # opening an organisation) still shows the current organisation's policies.
+    if "overview" not in request.GET:
+        if Membership.Role.CONSULTANT in roles:
+            return redirect("portfolio")
+        if roles and roles <= REVIEWER_ROLES:
+            return redirect("review_queue")
     membership = request.membership
     policies = []
     if membership:
