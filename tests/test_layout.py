@@ -44,10 +44,11 @@ ALLOWED = {
     | BELOW_POLICIES
     | {"wizard.policies", "wizard.workspace", "wizard.middleware", "wizard.members"},
     "masters": SHARED | BELOW_POLICIES | {"wizard.policies", "wizard.workspace"},
-    # The consultant's open questions (wizard.questions) wait in the portfolio.
+    # The portfolio reads each client's consent status and confirmations, downloads as the
+    # register does (wizard.rollout.spreadsheet), and lists the open questions (wizard.questions).
     "portfolio": SHARED
     | BELOW_POLICIES
-    | {"wizard.policies", "wizard.masters", "wizard.questions"},
+    | {"wizard.policies", "wizard.masters", "wizard.consent", "wizard.rollout", "wizard.questions"},
     # Ask your consultant: a question about a step, answered with a comment on it.
     "questions": SHARED | BELOW_POLICIES | {"wizard.policies"},
 }

@@ -23,7 +23,15 @@ from tests.factories import (
     PolicyTemplateFactory,
     UserFactory,
 )
-from wizard.models import AuditEvent, Membership, Policy, Revision
+from wizard.models import (
+    Acknowledgement,
+    AuditEvent,
+    ConsentDossier,
+    Membership,
+    Policy,
+    Revision,
+    StaffMember,
+)
 
 Role = Membership.Role
 Status = Policy.Status
@@ -36,6 +44,8 @@ QUEUE_QUERIES = 7 + TO_REVIEW
 HISTORY_QUERIES = 8 + TO_REVIEW
 AUDIT_QUERIES = 6 + TO_REVIEW
 TEMPLATES_QUERIES = 7
+# Session, user, memberships, count, the page's clients, their rows.
+PORTFOLIO_QUERIES = 6
 DASHBOARD_QUERIES = 4
 STEP_QUERIES = 7
 REVIEW_QUERIES = 8
@@ -160,6 +170,37 @@ def test_the_templates(client, consultant_user, size, django_assert_num_queries)
         response = client.get(reverse("template_list"))
     assert response.status_code == 200
     assert len(response.context["page"].object_list) == size
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_portfolio(client, consultant_user, size, django_assert_num_queries):
+    """Every client with a published version confirmed by its staff, a new draft waiting for
+    its works council's consent and the dossier: each column is read in the page's query."""
+    for _ in range(size):
+        organisation = OrganisationFactory(participation_body="works_council")
+        MembershipFactory(user=consultant_user, organisation=organisation, role=Role.CONSULTANT)
+        published = PolicyFactory(organisation=organisation, status=Status.PUBLISHED)
+        StaffMember.objects.create(organisation=organisation, name="A", email="a@example.org")
+        Acknowledgement.objects.create(
+            organisation=organisation,
+            policy=published,
+            version_label="1.0",
+            fingerprint="0" * 64,
+            name="A",
+            email="a@example.org",
+            method=Acknowledgement.Method.PERSONAL_LINK,
+        )
+        draft = PolicyFactory(organisation=organisation, based_on=published)
+        ConsentDossier.objects.create(
+            policy=draft, proposed_decision="x", reasons="y", consequences="z"
+        )
+    logged_in(client, consultant_user)
+    with django_assert_num_queries(PORTFOLIO_QUERIES):
+        response = client.get(reverse("portfolio"))
+    assert response.status_code == 200
+    rows = response.context["page"].object_list
+    assert len(rows) == size
+    assert {(row.confirmed, row.staff) for row in rows} == {(1, 1)}
 
 
 @pytest.mark.parametrize("memberships", [3, 40])

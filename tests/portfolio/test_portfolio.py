@@ -46,7 +46,7 @@ def names(clients) -> list[str]:
 
 def test_the_portfolio_lists_each_client_with_its_policys_status_and_version(adviser):
     client_of(adviser, "Bakkerij", status=Policy.Status.PUBLISHED, version_label="2.1")
-    row = selectors.portfolio(adviser, today=TODAY).get()
+    row = selectors.with_columns(selectors.portfolio(adviser, today=TODAY)).get()
     assert (row.name, row.policy_status, row.policy_version) == ("Bakkerij", "published", "2.1")
 
 
@@ -58,7 +58,8 @@ def test_the_portfolio_lists_only_clients_the_user_advises(adviser):
 
 def test_an_archived_policy_is_not_the_clients_current_one(adviser):
     client_of(adviser, "Bakkerij", status=Policy.Status.ARCHIVED)
-    assert selectors.portfolio(adviser, today=TODAY).get().policy_id is None
+    clients = selectors.with_columns(selectors.portfolio(adviser, today=TODAY))
+    assert clients.get().policy_id is None
 
 
 def test_the_portfolio_filters_by_status(adviser):
@@ -127,7 +128,26 @@ def test_the_portfolio_page_costs_the_same_queries_for_more_clients(
         client_of(adviser, f"Klant {number}", status=Policy.Status.DRAFT)
     client = logged_in(adviser)
     client.get(reverse("portfolio"))
-    # session, user, memberships (middleware), the consultant check, count, page, the open
-    # questions; past the header's switcher size, the current organisation is read on its own
+    # session, user, memberships (middleware), count, the page's clients, their rows, the open
+    # questions; past the header's switcher size, the user's roles are read on their own
     with django_assert_num_queries(7 + (size > SWITCHER_SIZE)):
         assert client.get(reverse("portfolio")).status_code == 200
+
+
+def test_the_page_shows_its_rows_in_the_sorted_order(adviser):
+    client_of(adviser, "A", status=Policy.Status.PUBLISHED, next_review_date=FAR_AHEAD)
+    client_of(adviser, "B", status=Policy.Status.PUBLISHED, next_review_date=LONG_AGO)
+    client_of(adviser, "C")
+    response = logged_in(adviser).get(reverse("portfolio") + "?sort=review")
+    assert names(response.context["page"].object_list) == ["B", "A", "C"]
+
+
+def test_the_second_page_holds_the_clients_after_the_first(adviser):
+    from wizard.portfolio.views import PORTFOLIO_PAGE_SIZE
+
+    for number in range(PORTFOLIO_PAGE_SIZE + 2):
+        client_of(adviser, f"Klant {number:03d}")
+    response = logged_in(adviser).get(reverse("portfolio") + "?page=2")
+    assert names(response.context["page"].object_list) == [
+        f"Klant {number:03d}" for number in (PORTFOLIO_PAGE_SIZE, PORTFOLIO_PAGE_SIZE + 1)
+    ]

@@ -10,14 +10,19 @@ that settles the matter removes the right (WOR art. 27 lid 3).
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from wizard.organisations.models import SCHOOL_BODIES, ParticipationBody
 
+# The bodies whose consent (not only advice) a policy that announces checks needs.
+CONSENTING_BODIES = frozenset({ParticipationBody.WORKS_COUNCIL}) | SCHOOL_BODIES
+MONITORING = "announced-checks"
+
 
 def sets_up_monitoring(content: dict) -> bool:
     """Whether the policy announces checks of work accounts and devices (staff data too)."""
-    return (content.get("productivity") or {}).get("monitoring") == "announced-checks"
+    return (content.get("productivity") or {}).get("monitoring") == MONITORING
 
 
 def consent_hint(policy) -> str:
@@ -73,10 +78,8 @@ def consent_needed(policy) -> bool:
     council or a school's staff section, for a policy that announces checks, unless a
     collective agreement settles it. A staff representation is consulted, not asked to consent."""
     organisation = policy.organisation
-    body = organisation.participation_body
-    consenting = body == ParticipationBody.WORKS_COUNCIL or body in SCHOOL_BODIES
     return (
-        consenting
+        organisation.participation_body in CONSENTING_BODIES
         and not organisation.collective_agreement_settles
         and sets_up_monitoring(policy.content or {})
     )
@@ -88,3 +91,13 @@ def consent_rules_changed(old: dict, new: dict) -> bool:
     if not (sets_up_monitoring(old or {}) or sets_up_monitoring(new or {})):
         return False
     return ((old or {}).get("productivity") or {}) != ((new or {}).get("productivity") or {})
+
+
+def consent_needed_q() -> Q:
+    """`consent_needed` as a condition on policies, for a list that reads it for many rows in
+    one query."""
+    return Q(
+        organisation__participation_body__in=CONSENTING_BODIES,
+        organisation__collective_agreement_settles=False,
+        content__productivity__monitoring=MONITORING,
+    )

@@ -5,4 +5,5 @@ from wizard.portfolio import views
 urlpatterns = [
     path("portfolio/", views.portfolio, name="portfolio"),
     path("portfolio.csv", views.portfolio_csv, name="portfolio_csv"),
+    path("portfolio.xlsx", views.portfolio_xlsx, name="portfolio_xlsx"),
 ]

@@ -1,12 +1,12 @@
-"""Thin views of the portfolio: the page and its CSV download."""
+"""Thin views of the portfolio: the page and its downloads (CSV and Excel)."""
 
 from __future__ import annotations
 
 import csv
+import datetime
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -14,19 +14,26 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from wizard.consent.selectors import ConsentStatus
 from wizard.organisations.models import Membership
 from wizard.policies.models import Policy
 from wizard.portfolio import selectors
 from wizard.portfolio.forms import PortfolioFilterForm
 from wizard.questions.selectors import open_questions
+from wizard.rollout.spreadsheet import XLSX_TYPE, xlsx_workbook
+from wizard.text import csv_safe
 
-PORTFOLIO_PAGE_SIZE = 50
+# As the workspace: one page of clients at a time (the bench fills one page and compares it
+# with the same page of 1,000 clients).
+PORTFOLIO_PAGE_SIZE = 20
 NOT_A_CONSULTANT = gettext_lazy("The portfolio is for consultants.")
 STATUS_LABELS = dict(Policy.Status.choices)
+CONSENT_LABELS = dict(ConsentStatus.choices)
 
 
 def clients_of(request: HttpRequest):
-    if not Membership.objects.has_role(request.user, Membership.Role.CONSULTANT):
+    # The user's roles, as the header reads them anyway.
+    if Membership.Role.CONSULTANT not in request.memberships.roles:
         raise PermissionDenied(NOT_A_CONSULTANT)
     form = PortfolioFilterForm(request.GET)
     chosen = form.cleaned_data if form.is_valid() else {}
@@ -46,10 +53,12 @@ def clients_of(request: HttpRequest):
 @require_GET
 def portfolio(request: HttpRequest) -> HttpResponse:
     form, clients, today = clients_of(request)
-    page = Paginator(clients, PORTFOLIO_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = selectors.portfolio_page(clients, request.GET.get("page"), per_page=PORTFOLIO_PAGE_SIZE)
     for client in page.object_list:
         client.overdue = selectors.is_overdue(client, today)
         client.status_label = STATUS_LABELS.get(client.policy_status, "")
+        client.consent_label = CONSENT_LABELS.get(client.consent_status, "")
+        client.confirmed_percentage = selectors.confirmed_percentage(client)
     query = request.GET.copy()
     query.pop("page", None)
     questions, more_questions = open_questions(fetched_by=request.user)
@@ -60,11 +69,44 @@ def portfolio(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "extra_query": f"&{query.urlencode()}" if query else "",
-            "csv_query": query.urlencode(),
+            "download_query": f"?{query.urlencode()}" if query else "",
             "open_questions": questions,
             "more_open_questions": more_questions,
         },
     )
+
+
+def download_rows(clients, today: datetime.date):
+    """The header and a row per client, as both downloads hold them (cells not yet
+    neutralised: each format does that itself)."""
+    yield [
+        _("Organisation"),
+        _("Policy"),
+        _("Status"),
+        _("Version"),
+        _("Next review"),
+        _("Review overdue"),
+        _("Confirmed"),
+        _("Staff list"),
+        _("Confirmed (%)"),
+        _("Consent"),
+        _("Proposed update"),
+    ]
+    for client in selectors.with_columns(clients).iterator(chunk_size=500):
+        percentage = selectors.confirmed_percentage(client)
+        yield [
+            client.name,
+            client.policy_title or "",
+            STATUS_LABELS.get(client.policy_status, ""),
+            client.policy_version or "",
+            client.policy_review.isoformat() if client.policy_review else "",
+            _("yes") if selectors.is_overdue(client, today) else "",
+            client.confirmed if client.published_id else "",
+            client.staff if client.published_id else "",
+            percentage if percentage is not None else "",
+            CONSENT_LABELS.get(client.consent_status, "") if client.policy_id else "",
+            _("yes") if client.update_id else "",
+        ]
 
 
 @login_required
@@ -75,32 +117,16 @@ def portfolio_csv(request: HttpRequest) -> HttpResponse:
     response["Content-Disposition"] = 'attachment; filename="portfolio.csv"'
     response.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
     writer = csv.writer(response)
-    writer.writerow(
-        [
-            _("Organisation"),
-            _("Policy"),
-            _("Status"),
-            _("Version"),
-            _("Next review"),
-            _("Review overdue"),
-            _("Proposed update"),
-        ]
-    )
-    for client in clients.iterator(chunk_size=500):
-        writer.writerow(
-            [
-                csv_safe(client.name),
-                csv_safe(client.policy_title or ""),
-                STATUS_LABELS.get(client.policy_status, ""),
-                csv_safe(client.policy_version or ""),
-                client.policy_review.isoformat() if client.policy_review else "",
-                _("yes") if selectors.is_overdue(client, today) else "",
-                _("yes") if client.update_id else "",
-            ]
-        )
+    for row in download_rows(clients, today):
+        writer.writerow([csv_safe(cell) for cell in row])
     return response
 
 
-def csv_safe(text: str) -> str:
-    """A cell a spreadsheet shows as text, never runs as a formula (CSV injection)."""
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+@login_required
+@require_GET
+def portfolio_xlsx(request: HttpRequest) -> HttpResponse:
+    _form, clients, today = clients_of(request)
+    workbook = xlsx_workbook(list(download_rows(clients, today)), title=_("Portfolio"))
+    response = HttpResponse(workbook, content_type=XLSX_TYPE)
+    response["Content-Disposition"] = 'attachment; filename="portfolio.xlsx"'
+    return response
