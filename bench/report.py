@@ -80,6 +80,8 @@ LIST_PAGES = [
     ("workspace", "workspace", "consultant", False),
     ("review_queue", "review_queue", "reviewer", False),
     ("history", "policy_history", "editor", True),
+    # The consultant's start page: 20 clients in the full page, 1,000 at scale (issue 23).
+    ("portfolio", "portfolio", "consultant", False),
 ]
 
 
@@ -903,6 +905,12 @@ def main() -> int:
         scale["seed_seconds"] = round(time.monotonic() - seed_started, 1)
         reload_workers(args.master_pid)
         scale["large"] = {"counts": counts(), "pages": list_pages("at scale")}
+        scale["ratios"] = {
+            name: round(
+                total_cpu_ms(page) / max(total_cpu_ms(scale["full_page"]["pages"][name]), 0.01), 2
+            )
+            for name, page in scale["large"]["pages"].items()
+        }
 
     # 7. A master's new version proposed to 1,000 derived policies, with a neighbour sampled.
     updated = master_update_pass(args, editor, log)

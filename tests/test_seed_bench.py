@@ -7,7 +7,7 @@ import json
 from django.core.management import call_command
 
 from bench.management.commands import seed_bench
-from wizard.models import Membership, Policy, Revision
+from wizard.models import Acknowledgement, Membership, Organisation, Policy, Revision, StaffMember
 
 
 def seed(tmp_path, *flags):
@@ -75,3 +75,43 @@ def test_the_master_update_pass_has_a_policy_derived_at_every_client(db, tmp_pat
         policy__organisation__memberships__role=Membership.Role.CONSULTANT,
     )
     assert (info["clients"], advised.count()) == (3, 3)
+
+
+def test_every_client_of_the_full_page_has_a_published_version_staff_confirmed(db, tmp_path):
+    info = seed(tmp_path, "--full-page")
+    clients = Organisation.objects.filter(
+        memberships__user__username=info["users"]["consultant"]
+    ).exclude(pk=info["organisation"])
+    published = Policy.objects.filter(organisation__in=clients, status=Policy.Status.PUBLISHED)
+    assert published.count() == seed_bench.FULL_PAGE_CLIENTS
+    assert StaffMember.objects.filter(organisation__in=clients).count() == (
+        seed_bench.FULL_PAGE_CLIENTS * seed_bench.CLIENT_STAFF
+    )
+    assert Acknowledgement.objects.filter(policy__in=published).count() == (
+        seed_bench.FULL_PAGE_CLIENTS * seed_bench.CLIENT_CONFIRMED
+    )
+
+
+def test_at_scale_the_consultants_portfolio_holds_every_organisation(db, tmp_path, monkeypatch):
+    for name, value in {
+        "SCALE_ORGANISATIONS": 30,
+        "SCALE_POLICIES": 200,
+        "SCALE_BENCH_ORG_POLICIES": 50,
+        "SCALE_REVISIONS": 100,
+        "SCALE_STEP_POLICY_REVISIONS": 10,
+    }.items():
+        monkeypatch.setattr(seed_bench, name, value)
+    info = seed(tmp_path, "--full-page")
+    call_command("seed_bench", "--scale", "--reuse", str(tmp_path / "info.json"), verbosity=0)
+    consultant = info["users"]["consultant"]
+    clients = Membership.objects.filter(
+        user__username=consultant, role=Membership.Role.CONSULTANT
+    ).count()
+    assert clients == 30
+    scale_clients = Organisation.objects.filter(slug__startswith="bench-scale-")
+    assert (
+        Policy.objects.filter(
+            organisation__in=scale_clients, status=Policy.Status.PUBLISHED
+        ).count()
+        == scale_clients.count()
+    )

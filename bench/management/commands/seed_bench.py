@@ -22,7 +22,15 @@ from django.db.models import Max
 from django.utils import timezone
 
 from wizard.accounts.services import email_address_verify
-from wizard.models import AuditEvent, Membership, Organisation, Policy, Revision
+from wizard.models import (
+    Acknowledgement,
+    AuditEvent,
+    Membership,
+    Organisation,
+    Policy,
+    Revision,
+    StaffMember,
+)
 from wizard.policies.document import default_content
 from wizard.policies.services import policy_create, policy_set_content
 from wizard.review import workflow
@@ -57,6 +65,11 @@ FULL_PAGE_STEP_REVISIONS = 30  # a full first page of the step policy's history
 # it at each of their client organisations.
 MASTER_UPDATE_CLIENTS = 1_000
 MASTER_UPDATE_CONSULTANT = "bench-master"
+
+# Every client of the consultant (the portfolio's rows, 20 in the full page, 1,000 at scale)
+# has one published version, rolled out to a staff list of which some confirmed it.
+CLIENT_STAFF = 10
+CLIENT_CONFIRMED = 6
 
 
 class Command(BaseCommand):
@@ -209,6 +222,7 @@ class Command(BaseCommand):
             role: User.objects.get(username=username) for role, username in info["users"].items()
         }
         editor = users[Membership.Role.EDITOR]
+        published: list[Policy] = []
         for n in range(1, FULL_PAGE_CLIENTS + 1):
             client, created = Organisation.objects.get_or_create(
                 slug=f"bench-client-{n:02d}",
@@ -232,6 +246,8 @@ class Command(BaseCommand):
             ).update(
                 status=Policy.Status.IN_REVIEW, submitted_by=editor, submitted_at=timezone.now()
             )
+            published.append(policies[-1])
+        roll_out(published)
         step_policy = Policy.objects.get(pk=info["step_policy"])
         missing = FULL_PAGE_STEP_REVISIONS - step_policy.revisions.count()
         last = step_policy.revisions.aggregate(last=Max("number"))["last"] or 0
@@ -340,6 +356,14 @@ class Command(BaseCommand):
         if created and created[0].pk is None:  # pragma: no cover - backends without RETURNING
             created = list(Policy.objects.order_by("-pk")[: len(created)])[::-1]
         self.lap(f"{len(created):,} policies")
+        # One draft per new organisation is its published version (the portfolio's
+        # confirmations), with its staff list.
+        first_draft: dict[int, Policy] = {}
+        for policy in created:
+            if policy.status == Policy.Status.DRAFT and policy.organisation_id != bench_org.pk:
+                first_draft.setdefault(policy.organisation_id, policy)
+        roll_out(list(first_draft.values()))
+        self.lap(f"{len(first_draft):,} published versions, their staff and confirmations")
         AuditEvent.objects.bulk_create(
             [
                 AuditEvent(
@@ -504,6 +528,36 @@ class Command(BaseCommand):
             "master": master.pk,
             "clients": len(policies),
         }
+
+
+def roll_out(policies: list[Policy]) -> None:
+    """Publish each policy (its status only: the pages read no more of it) with a staff list
+    of CLIENT_STAFF people, of whom CLIENT_CONFIRMED confirmed it."""
+    for start in range(0, len(policies), BATCH):
+        Policy.objects.filter(pk__in=[p.pk for p in policies[start : start + BATCH]]).update(
+            status=Policy.Status.PUBLISHED, version_label="1.0"
+        )
+    staff, confirmations = [], []
+    for policy in policies:
+        for n in range(CLIENT_STAFF):
+            email = f"staff{n}@org{policy.organisation_id}.example"
+            staff.append(
+                StaffMember(organisation_id=policy.organisation_id, name=f"Staff {n}", email=email)
+            )
+            if n < CLIENT_CONFIRMED:
+                confirmations.append(
+                    Acknowledgement(
+                        organisation_id=policy.organisation_id,
+                        policy_id=policy.pk,
+                        version_label="1.0",
+                        fingerprint="0" * 64,
+                        name=f"Staff {n}",
+                        email=email,
+                        method=Acknowledgement.Method.PERSONAL_LINK,
+                    )
+                )
+    StaffMember.objects.bulk_create(staff, batch_size=BATCH)
+    Acknowledgement.objects.bulk_create(confirmations, batch_size=BATCH)
 
 
 def insert_rows(cursor, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
