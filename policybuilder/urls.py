@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("wizard.portfolio.urls")),
     path("", include("wizard.consent.urls")),
     path("", include("wizard.questions.urls")),
+    path("", include("wizard.library.urls")),
 ]
 
 handler400 = "wizard.views.bad_request"

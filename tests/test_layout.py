@@ -51,6 +51,9 @@ ALLOWED = {
     | {"wizard.policies", "wizard.masters", "wizard.consent", "wizard.rollout", "wizard.questions"},
     # Ask your consultant: a question about a step, answered with a comment on it.
     "questions": SHARED | BELOW_POLICIES | {"wizard.policies"},
+    # The clause library's updates merge as a master's do and show their words' differences
+    # as the history does.
+    "library": SHARED | BELOW_POLICIES | {"wizard.policies", "wizard.masters", "wizard.review"},
 }
 CONCERNS = sorted(ALLOWED)
 

@@ -7,7 +7,9 @@ use "{value}". The organisation's intake answers decide which clauses and option
 (`sectors`), which wording of a clause is printed (`variants`, by the facts in FACTS) and the
 words placeholders such as {clients} stand for (VOCABULARY).
 
-Legal frame as checked on LEGAL_CHECK_DATE: a starting point, not legal advice.
+Legal frame as checked on LEGAL_CHECK_DATE: a starting point, not legal advice. Each check
+that changes a clause is a release of the library; the wordings before it are kept in
+wizard/policies/releases.py.
 Pure standard library, so it imports without Django settings.
 """
 
@@ -20,7 +22,7 @@ LANGUAGES = ("nl", "en")
 Text = dict  # {"nl": "...", "en": "..."}, both keys always present
 
 # The day the texts were last checked against Dutch law.
-LEGAL_CHECK_DATE = datetime.date(2026, 12, 5)
+LEGAL_CHECK_DATE = datetime.date(2026, 12, 6)
 
 PLACEHOLDERS = (
     "organisation",
@@ -1112,9 +1114,10 @@ CONFIDENTIAL = Block(
             "data-breach",
             _t(
                 "Heb je per ongeluk gegevens van iemand gedeeld? Meld het dan meteen bij "
-                "{contact_person}. We moeten een datalek vaak binnen 72 uur melden.",
+                "{contact_person}. We moeten een datalek vaak binnen 72 uur na ontdekking "
+                "melden.",
                 "Shared details about someone by mistake? Tell {contact_person} at once. We "
-                "often have to report a data breach within 72 hours.",
+                "often have to report a data breach within 72 hours of finding it.",
             ),
             default=True,
             variants=(
@@ -1122,9 +1125,11 @@ CONFIDENTIAL = Block(
                     "privacy_contact",
                     _t(
                         "Heb je per ongeluk gegevens van iemand gedeeld? Meld het dan meteen bij "
-                        "{privacy_contact}. We moeten een datalek vaak binnen 72 uur melden.",
+                        "{privacy_contact}. We moeten een datalek vaak binnen 72 uur na "
+                        "ontdekking melden.",
                         "Shared details about someone by mistake? Tell {privacy_contact} at "
-                        "once. We often have to report a data breach within 72 hours.",
+                        "once. We often have to report a data breach within 72 hours of "
+                        "finding it.",
                     ),
                 ),
             ),

@@ -18,10 +18,10 @@ from wizard.policies.blocks import (
     Block,
     BlockField,
     always_clauses,
-    clause_text,
     offered_clauses,
     offered_in,
 )
+from wizard.policies.releases import ClauseUpdate, clause_updates, printed_clause
 from wizard.printing import safe_brand_colour
 from wizard.text import Text, clean_text, fill, format_date, interface_language, join_items, text_in
 
@@ -236,7 +236,14 @@ def compose_section(
     language: str,
     values: dict[str, str],
     facts: frozenset[str] = frozenset(),
+    policy=None,
 ) -> Section:
+    """One block's section; with `policy`, its clauses read as that policy prints them (the
+    release of the clause library it uses, or its own wording)."""
+
+    def clause_paragraph(clause) -> str:
+        return printed_clause(policy, block.key, clause, language, facts, values)
+
     paragraphs: list[str] = []
     for block_field in block.fields:
         sentence = field_sentence(block_field, content.get(block_field.key), language, values)
@@ -245,16 +252,16 @@ def compose_section(
     chosen = set(content.get("clauses") or [])
     for clause in block.clauses:
         if clause.key in chosen and not clause.always and not clause.closing:
-            paragraphs.append(fill(text_in(clause_text(clause, facts), language), values))
+            paragraphs.append(clause_paragraph(clause))
     own_text = clean_text(str(content.get("own_text") or "")).strip()
     paragraphs.extend(p.strip() for p in re.split(r"\n\s*\n", own_text) if p.strip())
     # What closes the whole policy (the consequences) follows the block's own words.
     for clause in block.clauses:
         if clause.key in chosen and clause.closing:
-            paragraphs.append(fill(text_in(clause_text(clause, facts), language), values))
+            paragraphs.append(clause_paragraph(clause))
     # What must be printed whatever was chosen (the whistleblower safeguard) comes last.
     for clause in always_clauses(block):
-        paragraphs.append(fill(text_in(clause_text(clause, facts), language), values))
+        paragraphs.append(clause_paragraph(clause))
     return Section(
         key=block.key, heading=text_in(block.title, language), paragraphs=tuple(paragraphs)
     )
@@ -309,7 +316,7 @@ def policy_document(policy, content: dict | None = None) -> PolicyDocument:
     organisation = policy.organisation
     facts = organisation_facts(organisation)
     sections = tuple(
-        compose_section(block, content.get(block.key) or {}, language, values, facts)
+        compose_section(block, content.get(block.key) or {}, language, values, facts, policy)
         for block in BLOCKS
     )
     return PolicyDocument(
@@ -329,4 +336,11 @@ def policy_document(policy, content: dict | None = None) -> PolicyDocument:
         next_review_date=format_date(policy.next_review_date, language),
         labels={key: text_in(text, language) for key, text in DOCUMENT_TEXTS.items()},
         adoption_line=adoption_line(policy, language),
+    )
+
+
+def outdated_clauses(policy) -> list[ClauseUpdate]:
+    """The clauses of `policy` with a newer library wording it has not taken or declined."""
+    return clause_updates(
+        policy, organisation_facts(policy.organisation), placeholder_values(policy)
     )

@@ -13,12 +13,12 @@ from wizard.policies.blocks import (
     Block,
     BlockField,
     always_clauses,
-    clause_text,
     offered_in,
 )
 from wizard.policies.document import organisation_facts, organisation_sector, placeholder_values
 from wizard.policies.locks import LOCKED_DEFAULT_REASON, OWN_TEXT, changed_locked_parts
 from wizard.policies.models import Policy
+from wizard.policies.releases import printed_clause
 from wizard.text import clean_text, fill, interface_language, text_in
 
 NEEDS_CLAUSE_OR_TEXT = _("Choose at least one clause or write something in your own words.")
@@ -54,12 +54,12 @@ class BlockForm(forms.Form):
         stored = (policy.content or {}).get(self.block.key) or {}
         kept = set(stored.get("clauses") or [])
         self.fields["clauses"].choices = [
-            (clause.key, fill(text_in(clause_text(clause, facts), language), values))
+            (clause.key, printed_clause(policy, self.block.key, clause, language, facts, values))
             for clause in self.block.clauses
             if not clause.always and (offered_in(clause, sector) or clause.key in kept)
         ]
         self.always_printed = [
-            fill(text_in(clause_text(clause, facts), language), values)
+            printed_clause(policy, self.block.key, clause, language, facts, values)
             for clause in always_clauses(self.block)
         ]
         self.fields["clauses"].label = _("Clauses")

@@ -22,6 +22,7 @@ from wizard.organisations.models import (
     organisation_key,
 )
 from wizard.policies.blocks import BLOCKS
+from wizard.policies.releases import current_release
 
 # Raised by the save functions (wizard/policies/services.py) when the content may not change.
 POLICY_CONTENT_LOCKED = _(
@@ -109,6 +110,13 @@ class Policy(models.Model):
     # client: {block key: {part: reason}}, a part being "clause:<key>", "field:<key>" or
     # "own_text" (wizard/policies/locks.py). The save functions refuse to change them.
     locks = models.JSONField(_("locked parts"), default=dict, blank=True)
+    # The release of the app's clause library the policy was built on, and per clause its
+    # editor decided on: the release taken, a release declined and its own wording
+    # (wizard/policies/releases.py). The policy prints the clause texts of those releases.
+    clause_library = models.CharField(
+        _("clause library release"), max_length=20, default=current_release
+    )
+    clause_releases = models.JSONField(_("clause releases"), default=dict, blank=True)
     # The keys of the steps a person has checked: went on from with Next or Finish, typed in,
     # or vouched for by sending the policy for review. Steps the intake (or a copy) filled in
     # are "pre-filled, not yet checked" until then (`policy_save_step` and friends).
@@ -306,6 +314,9 @@ class AuditEvent(models.Model):
         ACCEPT_UPDATE = "accept_update", _("Accepted a master update")
         DECLINE_UPDATE = "decline_update", _("Declined a master update")
         DETACH_MASTER = "detach_master", _("Detached from the master policy")
+        # The app's own clause library (wizard/library).
+        ACCEPT_CLAUSE_UPDATE = "accept_clause_update", _("Took an updated clause")
+        DECLINE_CLAUSE_UPDATE = "decline_clause_update", _("Declined an updated clause")
         # The participation body's consent (wizard/consent).
         CONSENT_REQUEST = "consent_request", _("Changed the consent request")
         CONSENT_MEETING = "consent_meeting", _("Logged the consultation meeting")

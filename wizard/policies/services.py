@@ -128,6 +128,8 @@ def policy_start_draft(
     detail: str = "",
     locks: dict | None = None,
     checked_steps: list[str] | None = None,
+    clause_library: str = "",
+    clause_releases: dict | None = None,
 ) -> Policy:
     """Start a draft: saved with its first revision and the audit event of how it began.
 
@@ -135,7 +137,9 @@ def policy_start_draft(
     organisation's unless they say otherwise. `locks` are the parts a master policy fixes
     (wizard/policies/locks.py). No step is checked yet unless `checked_steps` says so:
     what the intake, a copy or a template filled in waits for a person to check it.
-    Callers check who may start it.
+    `clause_library` and `clause_releases` are the clause texts it prints
+    (wizard/policies/releases.py): a new version keeps its approved one's; anything else is
+    built on the current release. Callers check who may start it.
     """
     fields = {
         "contact_person": organisation.contact_person,
@@ -150,10 +154,13 @@ def policy_start_draft(
         based_on=based_on,
         locks=locks or {},
         checked_steps=list(checked_steps or []),
+        clause_releases=dict(clause_releases or {}),
         created_by=user,
         updated_by=user,
         **fields,
     )
+    if clause_library:
+        policy.clause_library = clause_library
     policy_set_content(policy, content)
     policy.save()
     record_revision(policy=policy, step="", author=user)
@@ -393,6 +400,8 @@ def policy_new_version(*, policy: Policy, user) -> Policy:
         locks=locked.locks,
         # Every step of it was approved: a new version starts checked.
         checked_steps=every_step(),
+        clause_library=locked.clause_library,
+        clause_releases=locked.clause_releases,
     )
 
 
@@ -446,5 +455,36 @@ def policy_set_locks(*, policy_id: int, user, locks: dict, action: str, detail: 
     policy = lock_policy_for_author(user, policy_id)
     policy.locks = locks
     policy.save(update_fields=["locks", "updated_at"])
+    audit_policy(policy, user, action, detail)
+    return policy
+
+
+@transaction.atomic
+def policy_set_clause_releases(
+    *, policy_id: int, user, clause_releases: dict, action: str, detail: str = ""
+) -> Policy:
+    """Record which release of the clause library each clause of the policy uses, a declined
+    release or its own wording (wizard/policies/releases.py).
+
+    What the policy prints changes only when it takes a newer text or its own wording, and
+    that only in a draft; recording a declined release leaves the text as it is, in any status
+    but archived."""
+    policy = lock_policy_for_author(user, policy_id)
+    if policy.status == Policy.Status.ARCHIVED:
+        raise PermissionDenied(ARCHIVED_READ_ONLY)
+    changes_text = any(
+        {k: v for k, v in (clause_releases.get(key) or {}).items() if k != "declined"}
+        != {k: v for k, v in (policy.clause_releases.get(key) or {}).items() if k != "declined"}
+        for key in {*clause_releases, *policy.clause_releases}
+    )
+    if changes_text and not policy.is_content_editable:
+        raise PermissionDenied(POLICY_CONTENT_LOCKED)
+    policy.clause_releases = clause_releases
+    fields = ["clause_releases", "updated_at"]
+    if changes_text:
+        policy.updated_by = user
+        policy.version += 1
+        fields += ["updated_by", "version"]
+    policy.save(update_fields=fields)
     audit_policy(policy, user, action, detail)
     return policy

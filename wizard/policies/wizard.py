@@ -36,6 +36,7 @@ from wizard.organisations.models import Membership, Role
 from wizard.organisations.names import member_name
 from wizard.policies.access import can_edit, open_policy_or_404, policy_role
 from wizard.policies.blocks import BLOCKS_BY_KEY, LEGAL_CHECK_DATE
+from wizard.policies.document import outdated_clauses
 from wizard.policies.forms import STEP_FORMS, step_form_data
 from wizard.policies.models import Comment, Policy
 from wizard.policies.preview import page_preview
@@ -269,6 +270,8 @@ class PolicyWizard(LoginRequiredMixin, NamedUrlWizardView):
                 "step_count": len(STEP_KEYS),
                 "previous_step": STEP_KEYS[index - 1] if index else None,
                 "is_last_step": index == len(STEP_KEYS) - 1,
+                # "An updated clause is available" for a clause of this step.
+                "clause_updates": [u for u in outdated_clauses(self.policy) if u.block_key == step],
                 "open_comments": [c for c in comments if not c.is_resolved],
                 "resolved_comments": [c for c in comments if c.is_resolved],
                 "consultant_names": self.consultant_names(),

@@ -23,6 +23,7 @@ from wizard.consent.services import require_consent
 from wizard.organisations.models import AUTHOR_ROLES, COMMENTER_ROLES, REVIEWER_ROLES, Membership
 from wizard.policies.access import policy_role
 from wizard.policies.blocks import BLOCKS_BY_KEY
+from wizard.policies.document import outdated_clauses
 from wizard.policies.models import AuditEvent, Comment, Policy, every_step, one_year_from_today
 from wizard.policies.publication import publication_freeze, publication_supersede
 from wizard.policies.services import audit_policy, close_autosave, new_share_token
@@ -433,5 +434,9 @@ def review_panel(policy: Policy, *, role: str | None, incomplete: bool) -> dict:
         "submit_blocked": incomplete and policy.is_content_editable and is_author,
         "open_version_pk": open_version.pk if open_version else None,
         "open_version_approved": bool(open_version and open_version.status == Status.APPROVED),
+        # "An updated clause is available": newer texts of the clause library it uses.
+        "clause_update_count": len(outdated_clauses(policy))
+        if is_author and policy.status != Status.ARCHIVED
+        else 0,
         "can_start_new_version": is_author and open_version is None and policy.is_approved,
     }
