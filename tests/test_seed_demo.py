@@ -6,6 +6,7 @@ from django.core.management import call_command
 from wizard.masters import services as masters
 from wizard.masters.models import MasterPolicy, PolicyOrigin, ProposedUpdate
 from wizard.models import Acknowledgement, Membership, Organisation, Policy
+from wizard.policies.document import outdated_clauses
 from wizard.rollout.selectors import round_progress
 
 
@@ -89,6 +90,12 @@ def test_each_demo_organisation_has_one_draft_made_from_its_answers(db):
     assert "pupils-consent" in school.content["conduct"]["clauses"]
     assert "fans" in bakery.content["audience"]["audiences"]
     assert {zorg.status, school.status, bakery.status} == {Policy.Status.DRAFT}
+
+
+def test_the_demo_school_draft_has_an_updated_clause_available(db):
+    call_command("seed_demo", verbosity=0)
+    school = Policy.objects.get(organisation__slug="obs-de-regenboog")
+    assert [update.key for update in outdated_clauses(school)] == ["confidential:data-breach"]
 
 
 def test_an_older_demo_organisation_gets_its_answers_but_keeps_its_edits(db):

@@ -19,12 +19,12 @@ def logged_in(user) -> Client:
 
 def test_the_step_of_the_clause_says_an_updated_clause_is_available(outdated, editor):
     response = logged_in(editor).get(step_url(outdated, "confidential"))
-    assert "An updated clause is available" in response.text
+    assert "Er is een bijgewerkte clausule beschikbaar" in response.text
 
 
 def test_another_step_says_nothing_of_it(outdated, editor):
     response = logged_in(editor).get(step_url(outdated, "conduct"))
-    assert "An updated clause is available" not in response.text
+    assert reverse("clause_updates", args=[outdated.pk]) not in response.text
 
 
 def test_the_review_page_says_an_updated_clause_is_available(outdated, editor):

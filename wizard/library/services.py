@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wizard.masters.merging import merge_text
 from wizard.masters.services import CHOOSE_EVERY_CONFLICT, COMBINED, OURS, THEIRS
-from wizard.policies.access import require_author
+from wizard.policies.access import lock_policy_for_author
 from wizard.policies.document import outdated_clauses
 from wizard.policies.models import AuditEvent, Policy
 from wizard.policies.releases import ClauseUpdate
@@ -71,6 +71,8 @@ def clause_updates_accept(*, policy: Policy, user, choices: dict | None = None) 
     goes into its new draft version, which then goes through the normal review. Returns the
     policy that changed."""
     target = policy_editable_version(policy=policy, user=user)
+    # Read again under the lock: a colleague may have decided meanwhile.
+    target = lock_policy_for_author(user, target.pk)
     changes = clause_changes(target)
     if not changes:
         raise ValidationError(NOTHING_TO_UPDATE, code="nothing")
@@ -94,7 +96,7 @@ def clause_updates_accept(*, policy: Policy, user, choices: dict | None = None) 
 def clause_updates_decline(*, policy: Policy, user) -> Policy:
     """Keep the policy's texts: the releases waiting now are recorded as declined (in the
     audit trail too) and no longer offered; a later release is."""
-    require_author(user, policy)
+    policy = lock_policy_for_author(user, policy.pk)
     changes = clause_changes(policy)
     if not changes:
         raise ValidationError(NOTHING_TO_UPDATE, code="nothing")

@@ -20,6 +20,7 @@ from wizard.members.models import Invitation
 from wizard.members.services import invitation_create, invitation_link
 from wizard.models import Acknowledgement, Membership, Organisation, Policy
 from wizard.policies.document import default_content
+from wizard.policies.releases import FIRST_RELEASE
 from wizard.policies.services import (
     content_hash,
     policy_create,
@@ -325,9 +326,17 @@ def bakery_draft_adopted_by_management(policy: Policy) -> None:
     policy.save(update_fields=["effective_date", "adopted_on"])
 
 
+def school_draft_from_before_the_legal_review(policy: Policy) -> None:
+    """OBS De Regenboog's draft was started on the clause library of 5 December, before the
+    legal review that changed the data-breach clause: "An updated clause is available"."""
+    school_draft_announces_checks(policy)
+    policy.clause_library = FIRST_RELEASE
+    policy.save(update_fields=["clause_library"])
+
+
 # What a demo organisation's first draft gets beyond its intake answers.
 DRAFT_SETUP = {
-    "obs-de-regenboog": school_draft_announces_checks,
+    "obs-de-regenboog": school_draft_from_before_the_legal_review,
     "bakkerij-de-korenschoof": bakery_draft_adopted_by_management,
 }
 
