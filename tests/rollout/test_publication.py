@@ -179,3 +179,22 @@ def test_the_migration_freezes_published_policies_and_marks_old_confirmations(pu
     freeze_migration.freeze_published(apps, None)
     assert Publication.objects.get(policy=published).pdf_sha256 == expected
     assert Acknowledgement.objects.get().method == Acknowledgement.Method.UNVERIFIED
+
+
+def test_publishing_stores_the_text_as_the_staff_page_shows_it(published):
+    publication = Publication.objects.get(policy=published)
+    heading = publication.document["sections"][0]["heading"]
+    assert f'<h2 class="policy-section-heading">{heading}</h2>' in publication.text_html
+
+
+def test_the_staff_page_shows_the_stored_text(client, published):
+    Publication.objects.filter(policy=published).update(text_html="<p>As published.</p>")
+    response = client.get(page_url(published))
+    assert b"<p>As published.</p>" in response.content
+
+
+def test_the_staff_page_composes_the_text_of_a_publication_stored_without_it(client, published):
+    Publication.objects.filter(policy=published).update(text_html="")
+    response = client.get(page_url(published))
+    heading = Publication.objects.get(policy=published).document["sections"][0]["heading"]
+    assert heading.encode() in response.content

@@ -432,6 +432,9 @@ class Publication(models.Model):
     document = models.JSONField(_("composed text"))
     # SHA-256 of that JSON: the content fingerprint staff confirm.
     fingerprint = models.CharField(_("content fingerprint"), max_length=64, db_index=True)
+    # That text as the staff page shows it (print/_policy_text.html), rendered when published:
+    # the page, opened by all staff at once, does not compose it again on every visit.
+    text_html = models.TextField(_("text as HTML"), blank=True, default="")
     pdf = models.BinaryField(_("PDF"), blank=True, default=b"")
     pdf_sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64, db_index=True, blank=True)
     # Keeps the logo the text names, whatever the organisation uploads later.

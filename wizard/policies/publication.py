@@ -14,7 +14,9 @@ import hashlib
 import json
 import logging
 
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 
 from wizard.organisations.models import Logo
 from wizard.policies.document import PolicyDocument, Section, policy_document
@@ -60,6 +62,7 @@ def frozen_values(policy: Policy) -> dict:
         "version_label": policy.version_label,
         "document": data,
         "fingerprint": document_fingerprint(data),
+        "text_html": render_to_string("print/_policy_text.html", {"doc": doc}),
         "pdf": pdf,
         "pdf_sha256": hashlib.sha256(pdf).hexdigest() if pdf else "",
         "logo_id": logo,
@@ -105,6 +108,16 @@ def published_document(policy: Policy) -> PolicyDocument:
     if publication is None:
         return policy_document(policy)
     return document_from_json(publication.document)
+
+
+def published_text_html(policy: Policy) -> SafeString | str:
+    """The published text as stored HTML for print/_policy_body.html, or "" when there is none
+    (never published, or published before the text was stored): the template composes it."""
+    publication = publication_of(policy)
+    if publication is None or not publication.text_html:
+        return ""
+    # Rendered by our own template with every value autoescaped, when it was published.
+    return mark_safe(publication.text_html)  # noqa: S308
 
 
 def published_pdf(policy: Policy) -> bytes:

@@ -38,7 +38,11 @@ FONT_FACES = (
     ("PolicyBuilder Emoji", "fonts/NotoEmoji-Regular.ttf", "normal", "normal"),
 )
 PRINT_TEMPLATE = "print/policy.html"
-PRINT_TEMPLATE_FILES = ("print/policy.html", "print/_policy_body.html")
+PRINT_TEMPLATE_FILES = (
+    "print/policy.html",
+    "print/_policy_body.html",
+    "print/_policy_text.html",
+)
 
 _HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}\Z")
 DEFAULT_BRAND_COLOUR = "#1f5f8b"
