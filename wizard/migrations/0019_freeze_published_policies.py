@@ -39,6 +39,7 @@ def freeze_published(apps, schema_editor):
     Acknowledgement = apps.get_model("wizard", "Acknowledgement")
     Acknowledgement.objects.filter(method="open_link").update(method="unverified")
     Publication = apps.get_model("wizard", "Publication")
+    columns = {field.attname for field in Publication._meta.concrete_fields}
     AuditEvent = apps.get_model("wizard", "AuditEvent")
     published = (
         Policy.objects.filter(status="published")
@@ -54,7 +55,8 @@ def freeze_published(apps, schema_editor):
             .values_list("created_at", flat=True)
             .first()
         )
-        values = frozen_values(policy)
+        # Only what the table holds as of this migration (later ones add columns).
+        values = {k: v for k, v in frozen_values(policy).items() if k in columns}
         Publication.objects.create(
             policy_id=policy.pk, published_at=when or policy.updated_at, **values
         )
