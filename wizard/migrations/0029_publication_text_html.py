@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('wizard', '0025_policy_checked_steps'),
+        ('wizard', '0028_policy_clause_releases'),
     ]
 
     operations = [
