@@ -232,6 +232,23 @@ def test_the_dashboard(db, client, memberships, django_assert_num_queries):
 
 
 @pytest.mark.parametrize("size", SIZES)
+def test_the_dashboard_with_published_policies(db, client, size, django_assert_num_queries):
+    """Published rows' "N of M confirmed" costs two queries (the confirmations grouped by
+    policy, the staff list's size), however many published policies the page shows."""
+    user = UserFactory()
+    organisation = OrganisationFactory()
+    MembershipFactory(user=user, organisation=organisation, role=Role.EDITOR)
+    for _ in range(size):
+        PolicyFactory(organisation=organisation, status=Status.PUBLISHED)
+    logged_in(client, user)
+    client.get(reverse("dashboard"))
+    with django_assert_num_queries(DASHBOARD_QUERIES + 2):
+        response = client.get(reverse("dashboard"))
+    assert response.status_code == 200
+    assert len(response.context["policies"]) == size
+
+
+@pytest.mark.parametrize("size", SIZES)
 def test_a_wizard_step(db, client, size, django_assert_num_queries):
     user = UserFactory()
     organisation = OrganisationFactory()

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q
 
 from wizard.organisations.models import Organisation
 from wizard.policies.models import Policy
@@ -21,36 +20,40 @@ LIST_FIELDS = (
 )
 
 
-def _count_of(queryset: QuerySet, relation: str, **options) -> Subquery:
-    # A count per row as a subquery in the one list query: no join multiplies the rows.
-    counted = queryset.annotate(n=Count(relation, **options)).values("n")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
-
-
-def dashboard_policies(organisation: Organisation) -> QuerySet[Policy]:
-    """The organisation's policies, archived ones included, most recently changed first; each
-    with which steps are checked (a draft's row shows its progress) and how many people on the
+def dashboard_policies(organisation: Organisation, *, limit: int) -> list[Policy]:
+    """The organisation's latest `limit` policies, archived ones included, most recently changed
+    first. A draft's row shows which steps are checked; a published one how many people on the
     organisation's staff list (`staff_count`) confirmed it (`confirmed_count`; without a staff
-    list, everyone who confirmed), for a published policy's progress."""
-    on_staff_list = Q(
-        acknowledgements__email__in=Organisation.objects.filter(
-            pk=OuterRef("organisation_id")
-        ).values("staff_members__email")
-    )
-    return (
+    list, everyone who confirmed: `confirmed_any_count`).
+
+    The confirmations are counted in one grouped query for the published policies on the page
+    only (usually one or none), not as subqueries of every row: compiling those cost more than
+    the rest of the page's queries together.
+    """
+    policies = list(
         Policy.objects.filter(organisation=organisation)
         .select_related("updated_by")
         .only(*LIST_FIELDS, "checked_steps", "incomplete_steps", "updated_by__username")
+        .order_by("-updated_at", "-pk")[:limit]
+    )
+    published = [policy for policy in policies if policy.status == Policy.Status.PUBLISHED]
+    if not published:
+        return policies
+    counts = {
+        row["policy_id"]: row
+        for row in organisation.acknowledgements.filter(policy__in=published)
+        .values("policy_id")
         .annotate(
-            confirmed_count=_count_of(
-                Policy.objects.filter(pk=OuterRef("pk")), "acknowledgements", filter=on_staff_list
-            ),
-            confirmed_any_count=_count_of(
-                Policy.objects.filter(pk=OuterRef("pk")), "acknowledgements"
-            ),
-            staff_count=_count_of(
-                Organisation.objects.filter(pk=OuterRef("organisation_id")), "staff_members"
+            confirmed_any_count=Count("pk"),
+            confirmed_count=Count(
+                "pk", filter=Q(email__in=organisation.staff_members.values("email"))
             ),
         )
-        .order_by("-updated_at", "-pk")
-    )
+    }
+    staff_count = organisation.staff_members.count()
+    for policy in published:
+        row = counts.get(policy.pk, {})
+        policy.confirmed_count = row.get("confirmed_count", 0)
+        policy.confirmed_any_count = row.get("confirmed_any_count", 0)
+        policy.staff_count = staff_count
+    return policies

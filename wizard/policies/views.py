@@ -56,7 +56,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     membership = request.membership
     policies = []
     if membership:
-        policies = list(selectors.dashboard_policies(membership.organisation)[:DASHBOARD_PAGE_SIZE])
+        policies = selectors.dashboard_policies(membership.organisation, limit=DASHBOARD_PAGE_SIZE)
     can_author = bool(membership) and membership.role in AUTHOR_ROLES
     ui = interface_language()
     return render(
