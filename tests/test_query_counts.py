@@ -44,8 +44,8 @@ QUEUE_QUERIES = 7 + TO_REVIEW
 HISTORY_QUERIES = 8 + TO_REVIEW
 AUDIT_QUERIES = 6 + TO_REVIEW
 TEMPLATES_QUERIES = 7
-# Session, user, memberships, count, the page's clients, their rows.
-PORTFOLIO_QUERIES = 6
+# Session, user, memberships, count, the page's clients, their rows, the open questions.
+PORTFOLIO_QUERIES = 7
 DASHBOARD_QUERIES = 4
 STEP_QUERIES = 7
 REVIEW_QUERIES = 8
