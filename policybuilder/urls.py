@@ -7,6 +7,9 @@ from wizard import views
 # Project-wide pages here; each concern's pages in its own urls.py.
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    # First: a publication day's thousands of staff visits resolve without trying every other
+    # app's patterns (none of which the rollout's share a prefix with).
+    path("", include("wizard.rollout.urls")),
     path("session/", views.session_state, name="session_state"),
     path("session/resumed/", views.session_resumed, name="session_resumed"),
     path("", include("wizard.accounts.urls")),

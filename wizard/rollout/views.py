@@ -279,7 +279,7 @@ def _staff_page(
         "logo_src": logo_src,
         "text_html": published_text_html(policy),
         "form": form if form is not None else AcknowledgeForm(initial=read),
-        "read_form": ReadForm(initial=read),
+        "read_form": ReadForm(initial=read) if member else None,  # a member's form only
         "member": member,
         "key": key,
         "confirmation": confirmation,
