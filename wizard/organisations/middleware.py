@@ -74,8 +74,13 @@ class UserMemberships:
         """Every role the user has in any organisation."""
         if not self.more:
             return frozenset(m.role for m in self._first)
+        # Without order_by() the default ordering (by organisation name) joins the DISTINCT:
+        # one row per organisation instead of one per role.
         return frozenset(
-            Membership.objects.for_user(self.user).values_list("role", flat=True).distinct()
+            Membership.objects.for_user(self.user)
+            .order_by()
+            .values_list("role", flat=True)
+            .distinct()
         )
 
 
