@@ -49,7 +49,7 @@ TEMPLATES_QUERIES = 7
 PORTFOLIO_QUERIES = 7
 DASHBOARD_QUERIES = 4
 STEP_QUERIES = 7
-REVIEW_QUERIES = 8
+REVIEW_QUERIES = 7
 # A reviewer's review page also reads their last decision (to show what changed since).
 REVIEWER_REVIEW_QUERIES = REVIEW_QUERIES + TO_REVIEW + 1
 

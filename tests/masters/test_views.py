@@ -137,6 +137,16 @@ def test_another_organisations_proposed_update_is_not_found(update, outsider):
     assert client.post(reverse("update_accept", args=[update.pk])).status_code == 404
 
 
+def test_the_review_page_of_a_derived_policy_links_to_its_master(derived, client_editor):
+    response = logged_in(client_editor).get(reverse("policy_review", args=[derived.pk]))
+    assert reverse("policy_master", args=[derived.pk]) in response.text
+
+
+def test_the_review_page_of_a_policy_of_its_own_has_no_master_link(working_copy, adviser):
+    response = logged_in(adviser).get(reverse("policy_review", args=[working_copy.pk]))
+    assert reverse("policy_master", args=[working_copy.pk]) not in response.text
+
+
 def test_another_organisations_master_page_is_not_found(derived, outsider):
     response = logged_in(outsider).get(reverse("policy_master", args=[derived.pk]))
     assert response.status_code == 404

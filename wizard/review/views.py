@@ -99,7 +99,8 @@ def paginate(request: HttpRequest, object_list, size: int):
 
 @login_required
 def policy_review(request: HttpRequest, pk: int) -> HttpResponse:
-    policy = open_policy_or_404(request, pk)
+    # The panel links to the master policy of a policy derived from one.
+    policy = open_policy_or_404(request, pk, related=("master_origin",))
     role = policy_role(request.user, policy)
     # Approved, published and in-review policies are read here; editing starts a new version.
     editable = role in AUTHOR_ROLES and policy.is_content_editable
