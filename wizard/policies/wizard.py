@@ -241,7 +241,9 @@ class PolicyWizard(LoginRequiredMixin, NamedUrlWizardView):
         consultants, by name; "" for a consultant, who is not shown their own name."""
         if policy_role(self.request.user, self.policy) != Role.EDITOR:
             return ""
-        consultants = Membership.objects.consultants_of(self.policy.organisation_id)
+        consultants = Membership.objects.consultants_of(self.policy.organisation_id).only(
+            "user__username"  # all member_name reads
+        )
         return ", ".join(member_name(membership.user) for membership in consultants)
 
     def get_context_data(self, form, **kwargs):
