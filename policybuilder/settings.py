@@ -98,6 +98,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "policybuilder.urls"
+# Django's renderer, writing plain inputs and textareas without their templates (wizard/fields.py).
+FORM_RENDERER = "wizard.fields.WidgetRenderer"
 WSGI_APPLICATION = "policybuilder.wsgi.application"
 
 TEMPLATES = [

@@ -6,6 +6,9 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.db import models
+from django.forms.renderers import DjangoTemplates
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeData, SafeString, mark_safe
 
 from wizard.text import clean_text
 
@@ -43,3 +46,59 @@ def user_reference(verbose_name, *, blank: bool = True) -> models.ForeignKey:
         related_name="+",
         verbose_name=verbose_name,
     )
+
+
+# The widget templates that are Django's input.html and nothing else, and its textarea.html.
+WRITTEN_INPUTS = frozenset(
+    f"django/forms/widgets/{name}.html"
+    for name in ("text", "email", "hidden", "number", "password", "search", "tel", "url", "date")
+)
+WRITTEN_TEXTAREA = "django/forms/widgets/textarea.html"
+
+
+def _attribute_value(value) -> str:
+    # As `{{ value|stringformat:'s' }}` under autoescaping: safe text stays as it is.
+    return conditional_escape(value if isinstance(value, SafeData) else str(value))
+
+
+class WidgetRenderer(DjangoTemplates):
+    """Django's form renderer (FORM_RENDERER), writing plain `<input>` and `<textarea>` tags
+    itself, exactly as Django's input.html, textarea.html and attrs.html write them
+    (tests/test_widget_renderer.py compares the two). Each of those tags otherwise walks three
+    nested templates, which was a fifth of a step or review page; every other widget (choices,
+    selects, files) still renders through its template."""
+
+    def render(self, template_name, context, request=None) -> SafeString:
+        if template_name in WRITTEN_INPUTS:
+            widget = context["widget"]
+            value = widget["value"]
+            html = (
+                f'<input type="{conditional_escape(widget["type"])}"'
+                f' name="{conditional_escape(widget["name"])}"'
+                + (f' value="{_attribute_value(value)}"' if value is not None else "")
+                + self._attrs(widget["attrs"])
+                + ">"
+            )
+        elif template_name == WRITTEN_TEXTAREA:
+            widget = context["widget"]
+            value = widget["value"]
+            html = (
+                f'<textarea name="{conditional_escape(widget["name"])}"'
+                + self._attrs(widget["attrs"])
+                + ">\n"
+                + (conditional_escape(value) if value else "")
+                + "</textarea>"
+            )
+        else:
+            return super().render(template_name, context, request)
+        return mark_safe(html)  # noqa: S308 - every name and value escaped above
+
+    @staticmethod
+    def _attrs(attrs: dict) -> str:
+        return "".join(
+            f" {conditional_escape(name)}"
+            if value is True
+            else f' {conditional_escape(name)}="{_attribute_value(value)}"'
+            for name, value in attrs.items()
+            if value is not False
+        )

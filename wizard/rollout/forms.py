@@ -6,9 +6,6 @@ import hashlib
 import re
 
 from django import forms
-from django.forms.renderers import DjangoTemplates
-from django.utils.html import conditional_escape
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from wizard.fields import CleanTextField, LinesField
@@ -28,37 +25,9 @@ class SingleLineField(CleanTextField):
         return " ".join(value.split()) if value else value
 
 
-class InputRenderer(DjangoTemplates):
-    """Django's form renderer, writing a plain `<input>` (text, e-mail, hidden) itself, exactly
-    as Django's input.html and attrs.html write it: the staff page's four inputs through three
-    nested templates each cost more than the rest of the page's form."""
-
-    INPUT_TEMPLATES = frozenset(
-        f"django/forms/widgets/{name}.html" for name in ("text", "email", "hidden")
-    )
-
-    def render(self, template_name, context, request=None) -> SafeString:
-        if template_name not in self.INPUT_TEMPLATES:
-            return super().render(template_name, context, request)
-        widget = context["widget"]
-        html = [f'<input type="{conditional_escape(widget["type"])}"']
-        html.append(f' name="{conditional_escape(widget["name"])}"')
-        if widget["value"] is not None:
-            html.append(f' value="{conditional_escape(widget["value"])}"')
-        for name, value in widget["attrs"].items():
-            if value is True:
-                html.append(f" {conditional_escape(name)}")
-            elif value is not False:
-                html.append(f' {conditional_escape(name)}="{conditional_escape(value)}"')
-        html.append(">")
-        return mark_safe("".join(html))  # noqa: S308 (every name and value escaped above)
-
-
 class ReadForm(forms.Form):
     """What the page showed: the version and the fingerprint of its text, sent back with the
     confirmation so that a newer version published meanwhile is not confirmed unread."""
-
-    default_renderer = InputRenderer()
 
     version = forms.CharField(max_length=20, required=False, widget=forms.HiddenInput)
     fingerprint = forms.CharField(max_length=64, required=False, widget=forms.HiddenInput)
