@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.backends import ModelBackend
+from django.forms.renderers import DjangoTemplates
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.utils.module_loading import import_string
@@ -265,11 +266,14 @@ def test_a_concerns_templates_include_only_its_own_or_shared_ones(concern):
 
 
 def template_exists(name: str) -> bool:
-    try:
-        get_template(name)
-    except TemplateDoesNotExist:
-        return False
-    return True
+    """Found by the site's template engine, or by the form renderer's (Django's widgets)."""
+    for get in (get_template, DjangoTemplates().get_template):
+        try:
+            get(name)
+        except TemplateDoesNotExist:
+            continue
+        return True
+    return False
 
 
 def test_every_template_named_in_the_code_exists():

@@ -50,8 +50,17 @@ def user_reference(verbose_name, *, blank: bool = True) -> models.ForeignKey:
 
 # The widget templates that are Django's input.html and nothing else, and its textarea.html.
 WRITTEN_INPUTS = frozenset(
-    f"django/forms/widgets/{name}.html"
-    for name in ("text", "email", "hidden", "number", "password", "search", "tel", "url", "date")
+    {
+        "django/forms/widgets/text.html",
+        "django/forms/widgets/email.html",
+        "django/forms/widgets/hidden.html",
+        "django/forms/widgets/number.html",
+        "django/forms/widgets/password.html",
+        "django/forms/widgets/search.html",
+        "django/forms/widgets/tel.html",
+        "django/forms/widgets/url.html",
+        "django/forms/widgets/date.html",
+    }
 )
 WRITTEN_TEXTAREA = "django/forms/widgets/textarea.html"
 
