@@ -85,7 +85,8 @@ def test_the_instances_are_two_processes_on_two_ports(deployment, a, b):
 
 
 def test_a_login_on_a_is_valid_on_b(deployment, consultant, b):
-    response = consultant.get(f"{b}/")
+    # The consultant's start page is the portfolio; anyone logged out is sent to log in.
+    response = consultant.get(f"{b}/portfolio/")
     assert response.status == 200, deployment.logs()
     assert "consultant" in response.text
     assert "/accounts/login/" not in response.headers.get("location", "")
