@@ -700,6 +700,11 @@ def main() -> int:
         action="store_true",
         help="only the master update pass (a quick check)",
     )
+    parser.add_argument(
+        "--pages-only",
+        action="store_true",
+        help="only the pages with a CPU target against /healthz (a quick check)",
+    )
     args = parser.parse_args()
     info = json.loads(args.info.read_text())
     started = time.monotonic()
@@ -739,6 +744,18 @@ def main() -> int:
         measure("healthz", editor, reverse("healthz"), anonymous=True)
         day = publish_day(args, info, pages["healthz"]["cpu_ms"], log)
         print(json.dumps({"healthz": pages["healthz"], "publish_day": day}, indent=2))
+        return 0
+
+    if args.pages_only:
+        measure("healthz", editor, reverse("healthz"), anonymous=True)
+        measure("logged_in_floor", editor, reverse("organisation_list"))
+        measure("dashboard", editor, reverse("dashboard"))
+        measure("step_get", editor, step_path)
+        measure("review", editor, review_path)
+        floor = max(pages["healthz"]["cpu_ms"], 0.01)
+        for name, page in pages.items():
+            ratio = page["cpu_ms"] / floor
+            print(f"{name:16s} {page['cpu_ms']:6.2f} ms CPU/req  {ratio:5.1f}× /healthz")
         return 0
 
     # Warm every worker thread's parsed stylesheet and fonts with a few live previews in

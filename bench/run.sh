@@ -15,6 +15,8 @@
 # address open the staff page, 500 download the PDF, all confirm) and prints it.
 # BENCH_MASTER_UPDATE_ONLY=1 likewise runs only the master update pass (a consultant's new master
 # version proposed to 1,000 derived policies while another user loads the dashboard).
+# BENCH_PAGES_ONLY=1 likewise measures only /healthz, the logged-in floor, the dashboard, the
+# step and the review page (their CPU against /healthz's) and prints them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
@@ -92,6 +94,7 @@ scale_flag=()
 [[ ${BENCH_NOISY_ONLY:-0} == 1 ]] && scale_flag+=(--noisy-only)
 [[ ${BENCH_PUBLISH_DAY_ONLY:-0} == 1 ]] && scale_flag+=(--publish-day-only)
 [[ ${BENCH_MASTER_UPDATE_ONLY:-0} == 1 ]] && scale_flag+=(--master-update-only)
+[[ ${BENCH_PAGES_ONLY:-0} == 1 ]] && scale_flag+=(--pages-only)
 status=0
 "$PY" bench/report.py --base-url "http://$BIND" --info "$tmp/info.json" \
   --master-pid "$gunicorn_pid" --results bench/results.json "${scale_flag[@]}" || status=$?
@@ -104,7 +107,7 @@ stop_gunicorn
 
 wall=$((SECONDS - started))
 if [[ -f bench/results.json && ${BENCH_NOISY_ONLY:-0} != 1 && ${BENCH_PUBLISH_DAY_ONLY:-0} != 1 &&
-  ${BENCH_MASTER_UPDATE_ONLY:-0} != 1 ]]; then
+  ${BENCH_MASTER_UPDATE_ONLY:-0} != 1 && ${BENCH_PAGES_ONLY:-0} != 1 ]]; then
   "$PY" - "$wall" <<'EOF'
 import json, sys
 from pathlib import Path
