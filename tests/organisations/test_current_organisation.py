@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tests.factories import MembershipFactory, OrganisationFactory, PolicyFactory
+from tests.factories import MembershipFactory, OrganisationFactory, PolicyFactory, UserFactory
 from wizard.models import Membership
 from wizard.organisations.middleware import SESSION_KEY
 
@@ -77,3 +77,34 @@ def test_beyond_the_switcher_the_header_names_the_policys_organisation(client, d
     client.force_login(membership.user)
     html = client.get(reverse("policy_review", kwargs={"pk": policy.pk})).content.decode()
     assert f'<span class="org-name">{last.name}</span>' in html
+
+
+def test_the_switcher_lists_organisations_by_name_whatever_their_order_in_the_database(client, db):
+    user = UserFactory()
+    for name in ["Zeeland Zorg", "Apotheek Aa", "Midden Makelaars"]:
+        MembershipFactory(user=user, organisation=OrganisationFactory(name=name))
+    client.force_login(user)
+    html = client.get(reverse("organisation_list")).content.decode()
+    switcher = html[html.index('id="org-switch-select"') :]
+    positions = [
+        switcher.index(name) for name in ["Apotheek Aa", "Midden Makelaars", "Zeeland Zorg"]
+    ]
+    assert positions == sorted(positions)
+    assert Membership.objects.filter(user=user).count() == 3
+
+
+def test_beyond_the_switcher_the_first_organisation_by_name_is_current_until_one_is_chosen(
+    client, db
+):
+    from wizard.organisations.middleware import SWITCHER_SIZE
+
+    user = UserFactory()
+    for n in reversed(range(SWITCHER_SIZE + 2)):
+        MembershipFactory(
+            user=user,
+            organisation=OrganisationFactory(name=f"Klant {n:02d}"),
+            role=Membership.Role.EDITOR,
+        )
+    client.force_login(user)
+    html = client.get(reverse("organisation_list")).content.decode()
+    assert '<span class="org-name">Klant 00</span>' in html
