@@ -7,8 +7,10 @@ from django import forms
 from django.conf import settings
 from django.db import models
 from django.forms.renderers import DjangoTemplates
+from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeData, SafeString, mark_safe
+from django.utils.timezone import template_localtime
 
 from wizard.text import clean_text
 
@@ -63,6 +65,9 @@ WRITTEN_INPUTS = frozenset(
     }
 )
 WRITTEN_TEXTAREA = "django/forms/widgets/textarea.html"
+# Django's select.html, when each option is its select_option.html.
+WRITTEN_SELECT = "django/forms/widgets/select.html"
+WRITTEN_OPTION = "django/forms/widgets/select_option.html"
 
 
 def _attribute_value(value) -> str:
@@ -70,12 +75,18 @@ def _attribute_value(value) -> str:
     return conditional_escape(value if isinstance(value, SafeData) else str(value))
 
 
+def template_text(value) -> str:
+    """`value` as a template's `{{ value }}` writes it: localized, then escaped unless safe."""
+    return conditional_escape(localize(template_localtime(value)))
+
+
 class WidgetRenderer(DjangoTemplates):
-    """Django's form renderer (FORM_RENDERER), writing plain `<input>` and `<textarea>` tags
-    itself, exactly as Django's input.html, textarea.html and attrs.html write them
-    (tests/test_widget_renderer.py compares the two). Each of those tags otherwise walks three
-    nested templates, which was a fifth of a step or review page; every other widget (choices,
-    selects, files) still renders through its template."""
+    """Django's form renderer (FORM_RENDERER), writing plain `<input>`, `<textarea>` and
+    `<select>` tags itself, exactly as Django's input.html, textarea.html, select.html,
+    select_option.html and attrs.html write them (tests/test_widget_renderer.py compares the
+    two). Each of those tags otherwise walks nested templates, per option for a select, which
+    was a fifth of a step or review page; every other widget (choices, files) still renders
+    through its template."""
 
     def render(self, template_name, context, request=None) -> SafeString:
         if template_name in WRITTEN_INPUTS:
@@ -98,9 +109,40 @@ class WidgetRenderer(DjangoTemplates):
                 + (conditional_escape(value) if value else "")
                 + "</textarea>"
             )
+        elif template_name == WRITTEN_SELECT and self._plain_options(context["widget"]):
+            html = self._select(context["widget"])
         else:
             return super().render(template_name, context, request)
         return mark_safe(html)  # noqa: S308 - every name and value escaped above
+
+    @staticmethod
+    def _plain_options(widget: dict) -> bool:
+        # A widget with options of its own template still renders through select.html.
+        return all(
+            option["template_name"] == WRITTEN_OPTION
+            for _group, options, _index in widget["optgroups"]
+            for option in options
+        )
+
+    @classmethod
+    def _select(cls, widget: dict) -> str:
+        # Each option ends in a newline, as select_option.html does (only the outer template's
+        # output is stripped).
+        html = [
+            f'<select name="{conditional_escape(widget["name"])}"{cls._attrs(widget["attrs"])}>'
+        ]
+        for group_name, options, _index in widget["optgroups"]:
+            if group_name:
+                html.append(f'\n  <optgroup label="{template_text(group_name)}">')
+            html.extend(
+                f'\n  <option value="{_attribute_value(option["value"])}"'
+                f"{cls._attrs(option['attrs'])}>{template_text(option['label'])}</option>\n"
+                for option in options
+            )
+            if group_name:
+                html.append("\n  </optgroup>")
+        html.append("\n</select>")
+        return "".join(html)
 
     @staticmethod
     def _attrs(attrs: dict) -> str:
