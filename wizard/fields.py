@@ -77,7 +77,9 @@ def _attribute_value(value) -> str:
 
 def template_text(value) -> str:
     """`value` as a template's `{{ value }}` writes it: localized, then escaped unless safe."""
-    return conditional_escape(localize(template_localtime(value)))
+    if not isinstance(value, str):  # both leave text as it is
+        value = localize(template_localtime(value))
+    return conditional_escape(value)
 
 
 class WidgetRenderer(DjangoTemplates):
