@@ -2,7 +2,8 @@
 
 Everything that prints lives here: the URL fetcher that lets WeasyPrint read only our static
 files and the policy's stored logo (`fetcher`), the print template, stylesheet and fonts
-(`styles`), the one-page fit (`fit`), and the cached fit, PDF and standalone HTML (`render`).
+(`styles`), the one-page fit (`fit`), and the cached fit, preview, PDF and standalone HTML
+(`render`).
 It takes a composed `wizard.policies.document.PolicyDocument` and sits below the policies
 package: the preview, the exports and the staff page call the public functions named here.
 """
@@ -10,7 +11,14 @@ package: the preview, the exports and the staff page call the public functions n
 from wizard.printing.errors import ExportError, PolicyTooLarge, PolicyTooLong
 from wizard.printing.fetcher import logo_image
 from wizard.printing.fit import FIT_LEVELS, PageFit
-from wizard.printing.render import content_key, one_page_fit, page_fit, policy_html, policy_pdf
+from wizard.printing.render import (
+    content_key,
+    one_page_fit,
+    page_fit,
+    policy_html,
+    policy_pdf,
+    policy_preview,
+)
 from wizard.printing.styles import DEFAULT_BRAND_COLOUR, safe_brand_colour
 
 __all__ = [
@@ -26,5 +34,6 @@ __all__ = [
     "page_fit",
     "policy_html",
     "policy_pdf",
+    "policy_preview",
     "safe_brand_colour",
 ]

@@ -1,9 +1,11 @@
-"""The printed policy: its page fit, its PDF and its standalone HTML, cached by content.
+"""The printed policy: its page fit, its PDF, its preview and its standalone HTML.
 
 A layout costs ~60 ms, so the page fit and the PDF bytes are kept in the shared (default) cache
 under plain keys, `policy-fit:<hash>` and `policy-pdf:<hash>`, where the hash is of the composed
 document itself (the input of the layout, which names the logo by its digest) and of the print
-files. The preview's HTML is not kept: rendering it costs ~0.5 ms, no more than reading it back.
+files. The preview's body HTML of a saved policy is kept beside its fit, `policy-preview:<hash>`,
+and read with it in the same round trip: the step and review pages then render no policy text
+(the live preview's drafts are rendered, not kept).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from django.core.cache import cache
+from django.utils.safestring import SafeString, mark_safe
 
 from wizard.printing.errors import ExportError, too_long
 from wizard.printing.fit import (
@@ -23,7 +26,7 @@ from wizard.printing.fit import (
     layout,
     write_pdf,
 )
-from wizard.printing.styles import files_fingerprint, standalone_html
+from wizard.printing.styles import files_fingerprint, preview_body, standalone_html
 
 if TYPE_CHECKING:
     from weasyprint.document import Document
@@ -51,6 +54,14 @@ def _cache_get(key: str):
         return None
 
 
+def _cache_get_many(keys: list[str]) -> dict:
+    try:
+        return cache.get_many(keys)
+    except Exception:
+        logger.exception("Export cache unavailable for get")
+        return {}
+
+
 def _cache_set(key: str, value) -> None:
     try:
         cache.set(key, value)
@@ -58,12 +69,16 @@ def _cache_set(key: str, value) -> None:
         logger.exception("Export cache unavailable for set")
 
 
-def _cached_fit(key: str) -> PageFit | None:
-    cached = _cache_get(f"policy-fit:{key}")
+def _fit_from(cached) -> PageFit | None:
+    """The fit kept in the cache, or None for none (or a value not of this code's shape)."""
     if not isinstance(cached, tuple) or len(cached) != 4:
         return None
     percent, fits, level, longest = cached
     return PageFit(percent=percent, fits=fits, level=level, longest=tuple(longest))
+
+
+def _cached_fit(key: str) -> PageFit | None:
+    return _fit_from(_cache_get(f"policy-fit:{key}"))
 
 
 def _measured_fit(doc: PolicyDocument, key: str) -> tuple[PageFit, Document | None]:
@@ -71,6 +86,18 @@ def _measured_fit(doc: PolicyDocument, key: str) -> tuple[PageFit, Document | No
     fit, document = fit_document(doc)
     _cache_set(f"policy-fit:{key}", (fit.percent, fit.fits, fit.level, fit.longest))
     return fit, document
+
+
+def _fit_of(doc: PolicyDocument, key: str, cached) -> PageFit:
+    """The `cached` fit of `doc`, else its measured fit; an estimate if its layout ran out of
+    time."""
+    fit = _fit_from(cached)
+    if fit is None:
+        try:
+            fit, _document = _measured_fit(doc, key)
+        except ExportError:
+            return estimated_fit(doc)
+    return fit
 
 
 def page_fit(doc: PolicyDocument) -> PageFit:
@@ -85,13 +112,32 @@ def page_fit(doc: PolicyDocument) -> PageFit:
     except ExportError:
         return estimated_fit(doc)
     key = content_key(doc)
-    fit = _cached_fit(key)
-    if fit is None:
-        try:
-            fit, _document = _measured_fit(doc, key)
-        except ExportError:
-            return estimated_fit(doc)
-    return fit
+    return _fit_of(doc, key, _cache_get(f"policy-fit:{key}"))
+
+
+def policy_preview(doc: PolicyDocument, *, keep: bool = True) -> tuple[PageFit, SafeString]:
+    """The page fit (as `page_fit`) and the preview's body HTML of `doc`, both read from the
+    shared cache in one round trip; with `keep`, a body rendered here is kept for the next
+    page. The live preview passes keep=False: a draft's body is rarely shown twice, and would
+    push out what is expensive to make again."""
+    try:
+        check_bounds(doc)
+    except ExportError:
+        return estimated_fit(doc), preview_body(doc)
+    key = content_key(doc)
+    # The body is made of the document alone (see styles.preview_body), so the document's
+    # content key is its key too.
+    fit_key, body_key = f"policy-fit:{key}", f"policy-preview:{key}"
+    cached = _cache_get_many([fit_key, body_key])
+    fit = _fit_of(doc, key, cached.get(fit_key))
+    body = cached.get(body_key)
+    if isinstance(body, str):
+        # Kept as a plain string by the branch below, from our autoescaping template.
+        return fit, mark_safe(body)  # noqa: S308 - rendered by preview_body's template
+    body = preview_body(doc)
+    if keep:
+        _cache_set(body_key, str(body))
+    return fit, body
 
 
 def one_page_fit(doc: PolicyDocument) -> PageFit:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 from weasyprint import CSS
 from weasyprint import __version__ as WEASYPRINT_VERSION
 from weasyprint.text.fonts import FontConfiguration
@@ -38,6 +39,7 @@ FONT_FACES = (
     ("PolicyBuilder Emoji", "fonts/NotoEmoji-Regular.ttf", "normal", "normal"),
 )
 PRINT_TEMPLATE = "print/policy.html"
+PREVIEW_TEMPLATE = "print/_policy_body.html"
 PRINT_TEMPLATE_FILES = (
     "print/policy.html",
     "print/_policy_body.html",
@@ -121,6 +123,19 @@ def print_html(doc: PolicyDocument, level: int, logo_src: str, print_css: str = 
     if print_css:
         context["print_css"] = print_css
     return render_to_string(PRINT_TEMPLATE, context)
+
+
+def preview_body(doc: PolicyDocument) -> SafeString:
+    """The policy's body as the app's preview shows it: headings one level down (in_app), the
+    logo from its URL in the app.
+
+    Made of `doc` alone, so the cache keeps it under the document's content key: the logo's URL
+    is `doc.logo_url`, and the body templates translate nothing (their words are `doc.labels`,
+    in the policy's own language), so the interface language does not change them.
+    """
+    return render_to_string(
+        PREVIEW_TEMPLATE, {"doc": doc, "logo_src": doc.logo_url, "in_app": True}
+    )
 
 
 def _logo_data_uri(doc: PolicyDocument) -> str:
