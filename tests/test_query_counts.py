@@ -32,6 +32,7 @@ from wizard.models import (
     Revision,
     StaffMember,
 )
+from wizard.policies.steps import STEP_KEYS
 
 Role = Membership.Role
 Status = Policy.Status
@@ -52,6 +53,21 @@ STEP_QUERIES = 7
 REVIEW_QUERIES = 7
 # A reviewer's review page also reads their last decision (to show what changed since).
 REVIEWER_REVIEW_QUERIES = REVIEW_QUERIES + TO_REVIEW + 1
+
+
+def preview_reads(captured) -> list[str]:
+    """The queries (of a django_assert_num_queries block) that read the policy's page fit or
+    preview from the shared cache (the database cache here)."""
+    return [
+        q["sql"]
+        for q in captured.captured_queries
+        if "policy-fit:" in q["sql"] or "policy-preview:" in q["sql"]
+    ]
+
+
+def reads_fit_and_preview_at_once(captured) -> bool:
+    [read] = preview_reads(captured)
+    return read.startswith("SELECT") and "policy-fit:" in read and "policy-preview:" in read
 
 
 def logged_in(client, user) -> None:
@@ -263,10 +279,25 @@ def test_a_wizard_step(db, client, size, django_assert_num_queries):
     client.get(url)
     # session, user, policy with the user's role, memberships, comments on this step with
     # their authors and resolvers, the organisation's consultants (whom an editor can ask),
-    # the page fit from the shared cache
-    with django_assert_num_queries(STEP_QUERIES):
+    # the page fit and the preview's policy text from the shared cache (one read)
+    with django_assert_num_queries(STEP_QUERIES) as captured:
         response = client.get(url)
     assert response.status_code == 200
+    assert reads_fit_and_preview_at_once(captured)
+
+
+@pytest.mark.parametrize("step", STEP_KEYS)
+def test_each_step_reads_its_fit_and_preview_at_once(db, client, step, django_assert_num_queries):
+    user = UserFactory()
+    policy = PolicyFactory()
+    MembershipFactory(user=user, organisation=policy.organisation, role=Role.EDITOR)
+    url = reverse("wizard_step", kwargs={"pk": policy.pk, "step": step})
+    logged_in(client, user)
+    client.get(url)
+    with django_assert_num_queries(STEP_QUERIES) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    assert reads_fit_and_preview_at_once(captured)
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -291,11 +322,12 @@ def test_the_review_page(client, busy_policy, size, role, django_assert_num_quer
     client.get(url)
     # session, user, policy with the user's role, memberships, comments with their authors
     # and resolvers, who submitted the policy, whether it comes from a master policy, the
-    # page fit from the shared cache
+    # page fit and the preview's policy text from the shared cache (one read)
     expected = REVIEWER_REVIEW_QUERIES if role == Role.REVIEWER else REVIEW_QUERIES
-    with django_assert_num_queries(expected):
+    with django_assert_num_queries(expected) as captured:
         response = client.get(url)
     assert response.status_code == 200
+    assert reads_fit_and_preview_at_once(captured)
     assert response.content.decode().count('class="comment__text"') == size
 
 
