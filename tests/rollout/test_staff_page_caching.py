@@ -30,6 +30,13 @@ def test_the_staff_page_is_revalidated_each_time(client, published):
     assert response["Last-Modified"]
 
 
+def test_a_first_visit_reads_one_row(client, published, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        response = client.get(page_url(published))
+    assert response.status_code == 200
+    assert response["ETag"]
+
+
 def test_a_revisit_is_answered_without_composing_the_page(
     client, published, django_assert_num_queries
 ):
