@@ -141,30 +141,35 @@ def published_policy_or_404(token: str) -> Policy:
     )
 
 
-# What the staff page and the conditional checks read of a policy and its publication.
-STAFF_PAGE_FIELDS = (
-    "status",
-    "share_token",
-    "title",
-    "language",
+# What the validators of a revisit read of a policy and its publication: the page's ETag, the
+# Last-Modified of the page and the PDF, the PDF's ETag. A 304 reads nothing more; a page or PDF
+# that changed since loads the rest when it reads it.
+VALIDATOR_FIELDS = (
     "version_label",
     "effective_date",
     "organisation_id",
-    "based_on_id",
     "publication__policy_id",
     "publication__fingerprint",
     "publication__pdf_sha256",
     "publication__published_at",
+)
+# What the staff page, a confirmation and the PDF read besides (the e-mails, the file name).
+STAFF_PAGE_FIELDS = (
+    *VALIDATOR_FIELDS,
+    "status",
+    "share_token",
+    "title",
+    "language",
+    "based_on_id",
     "publication__logo_id",
 )
 
 
 # Built once: a request only adds its token (cloning a longer chain costs more than the query).
-# The publication's validators without its PDF (read by the download only) and, for the 304 of
-# a revisit, without its text; the organisation only when a confirmation or the PDF's file name
-# needs it.
+# The publication without its PDF (read by the download only); for the 304 of a revisit, only
+# the validators; the organisation only when a confirmation or the PDF's file name needs it.
 _PUBLISHED = Policy.objects.select_related("publication").filter(status=Policy.Status.PUBLISHED)
-_REVISITED = _PUBLISHED.only(*STAFF_PAGE_FIELDS).order_by()
+_REVISITED = _PUBLISHED.only(*VALIDATOR_FIELDS).order_by()
 _VISITED = _PUBLISHED.only(
     *STAFF_PAGE_FIELDS, "publication__document", "publication__text_html"
 ).order_by()
