@@ -51,6 +51,17 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 control_socket_disable = True
 
 
+def post_worker_init(worker) -> None:
+    """Serve from one large chunk of CPython's frame stack (policybuilder/wsgi.py): a worker
+    otherwise maps and unmaps a 16 KB chunk each time a page's templates cross its edge (168
+    times for a step page). A threaded worker's requests run in their own threads, which this
+    does not change."""
+    from policybuilder.wsgi import in_one_stack_chunk
+
+    run = worker.run
+    worker.run = lambda: in_one_stack_chunk(run)
+
+
 def when_ready(server) -> None:
     """Import every view (and so WeasyPrint) and compile our templates in the master, so
     workers, and each recycled one, inherit them ready instead of compiling them again."""
