@@ -48,7 +48,8 @@ AUDIT_QUERIES = 6 + TO_REVIEW
 TEMPLATES_QUERIES = 7
 # Session, user, memberships, count, the page's clients, their rows, the open questions.
 PORTFOLIO_QUERIES = 7
-DASHBOARD_QUERIES = 4
+# Session, user, memberships, the count of its policies, one page of them.
+DASHBOARD_QUERIES = 5
 STEP_QUERIES = 7
 REVIEW_QUERIES = 7
 # A reviewer's review page also reads their last decision (to show what changed since).

@@ -208,7 +208,7 @@ def shown_titles(html: str) -> list[str]:
     return re.findall(r'<td><a href="/policies/\d+/">([^<]+)</a>', html)
 
 
-def test_the_dashboard_lists_the_latest_25_newest_first(editor_client, organisation):
+def test_the_dashboard_lists_20_a_page_newest_first_and_pages_the_rest(editor_client, organisation):
     now = timezone.now()
     for n in range(27):
         policy = PolicyFactory(organisation=organisation, title=f"Beleid {n:02d}")
@@ -218,13 +218,39 @@ def test_the_dashboard_lists_the_latest_25_newest_first(editor_client, organisat
         policy = PolicyFactory(organisation=organisation, title=f"Gelijk {n}")
         Policy.objects.filter(pk=policy.pk).update(updated_at=same)
     html = editor_client.get(reverse("dashboard")).content.decode()
-    assert shown_titles(html) == [f"Beleid {n:02d}" for n in range(25)]
+    assert shown_titles(html) == [f"Beleid {n:02d}" for n in range(20)]
+    assert "Pagina 1 van 2" in html and 'href="?page=2" rel="next"' in html
+    # Nothing is hidden: the older ones are on the next page.
+    html = editor_client.get(reverse("dashboard") + "?page=2").content.decode()
+    assert shown_titles(html) == [f"Beleid {n:02d}" for n in range(20, 27)] + [
+        "Gelijk 1",
+        "Gelijk 0",
+    ]
+    assert 'href="?page=1" rel="prev"' in html
+    # A page that is no number, or past the end, is the first or the last page.
+    html = editor_client.get(reverse("dashboard") + "?page=x").content.decode()
+    assert shown_titles(html)[0] == "Beleid 00"
+    html = editor_client.get(reverse("dashboard") + "?page=99").content.decode()
+    assert shown_titles(html)[-1] == "Gelijk 0"
     Policy.objects.filter(title__startswith="Beleid").update(status=Policy.Status.ARCHIVED)
     Policy.objects.filter(title__startswith="Beleid").update(updated_at=same)
     html = editor_client.get(reverse("dashboard")).content.decode()
     # Archived ones are listed (as "archived") like any other.
     assert shown_titles(html)[:2] == ["Gelijk 1", "Gelijk 0"]
     assert "status--archived" in html
+
+
+def test_a_consultants_dashboard_pages_stay_on_the_organisation(client, organisation):
+    consultant = UserFactory()
+    MembershipFactory(user=consultant, organisation=organisation, role=Membership.Role.CONSULTANT)
+    for n in range(21):
+        PolicyFactory(organisation=organisation, title=f"Beleid {n:02d}")
+    client.force_login(consultant)
+    html = client.get(reverse("dashboard") + "?overview").content.decode()
+    assert 'href="?page=2&amp;overview" rel="next"' in html
+    response = client.get(reverse("dashboard") + "?page=2&overview")
+    assert response.status_code == 200
+    assert len(shown_titles(response.content.decode())) == 1
 
 
 def shown_date(value) -> str:

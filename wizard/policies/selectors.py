@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 
 from wizard.organisations.models import Organisation
 from wizard.policies.models import Policy
@@ -20,9 +20,20 @@ LIST_FIELDS = (
 )
 
 
-def dashboard_policies(organisation: Organisation, *, limit: int) -> list[Policy]:
-    """The organisation's latest `limit` policies, archived ones included, most recently changed
-    first. A draft's row shows which steps are checked; a published one how many people on the
+def dashboard_policies(organisation: Organisation) -> QuerySet[Policy]:
+    """The organisation's policies, archived ones included, most recently changed first, as
+    the dashboard pages them. A draft's row shows which steps are checked; a published one
+    how many confirmed it (`with_confirmations`)."""
+    return (
+        Policy.objects.filter(organisation=organisation)
+        .select_related("updated_by")
+        .only(*LIST_FIELDS, "checked_steps", "incomplete_steps", "updated_by__username")
+        .order_by("-updated_at", "-pk")
+    )
+
+
+def with_confirmations(organisation: Organisation, policies: list[Policy]) -> list[Policy]:
+    """`policies` (one dashboard page), each published one with how many people on the
     organisation's staff list (`staff_count`) confirmed it (`confirmed_count`; without a staff
     list, everyone who confirmed: `confirmed_any_count`).
 
@@ -30,12 +41,6 @@ def dashboard_policies(organisation: Organisation, *, limit: int) -> list[Policy
     only (usually one or none), not as subqueries of every row: compiling those cost more than
     the rest of the page's queries together.
     """
-    policies = list(
-        Policy.objects.filter(organisation=organisation)
-        .select_related("updated_by")
-        .only(*LIST_FIELDS, "checked_steps", "incomplete_steps", "updated_by__username")
-        .order_by("-updated_at", "-pk")[:limit]
-    )
     published = [policy for policy in policies if policy.status == Policy.Status.PUBLISHED]
     if not published:
         return policies

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -36,7 +37,8 @@ from wizard.policies.services import (
 from wizard.policies.steps import CONFLICT_SESSION_KEY, conflict_context, resume_url
 from wizard.text import interface_language, text_in
 
-DASHBOARD_PAGE_SIZE = 25
+# A page of the dashboard's policies (every version is a row), as many as the client lists show.
+DASHBOARD_PAGE_SIZE = 20
 # Set when a user hides the dashboard's explanation of the steps, for the rest of the session.
 INTRO_DISMISSED_SESSION_KEY = "dashboard_intro_dismissed"
 
@@ -54,9 +56,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         if roles and roles <= REVIEWER_ROLES:
             return redirect("review_queue")
     membership = request.membership
+    page = None
     policies = []
     if membership:
-        policies = selectors.dashboard_policies(membership.organisation, limit=DASHBOARD_PAGE_SIZE)
+        organisation = membership.organisation
+        page = Paginator(selectors.dashboard_policies(organisation), DASHBOARD_PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+        policies = selectors.with_confirmations(organisation, list(page.object_list))
     can_author = bool(membership) and membership.role in AUTHOR_ROLES
     ui = interface_language()
     return render(
@@ -64,6 +71,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "policies/dashboard.html",
         {
             "policies": policies,
+            "page": page,
+            # The pages' links keep a consultant on this organisation's dashboard.
+            "extra_query": "&overview" if "overview" in request.GET else "",
             "new_policy_form": NewPolicyForm(
                 initial={
                     "language": membership.organisation.policy_language if membership else "nl"
