@@ -38,6 +38,16 @@ class LinesField(CleanTextField):
         return [line.strip() for line in (text or "").split("\n") if line.strip()]
 
 
+class DatePicker(forms.DateInput):
+    """The browser's date picker. Its value is ISO (2026-12-06) in every language: given the
+    Dutch "06-12-2026" a picker shows an empty field, and the saved date looks lost."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
 def user_reference(verbose_name, *, blank: bool = True) -> models.ForeignKey:
     """Who did something; the record stays (with no one) when that account is deleted."""
     return models.ForeignKey(

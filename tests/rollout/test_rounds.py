@@ -182,6 +182,14 @@ def test_the_deadline_can_be_changed_by_hr(editor_client, published):
     assert AuditEvent.objects.filter(policy=published, action=AuditEvent.Action.ROUND).exists()
 
 
+def test_the_saved_deadline_shows_in_its_date_picker_in_dutch(editor_client, published, round_):
+    # A picker given the Dutch "15-03-2027" shows an empty field: the deadline looks unset.
+    page = editor_client.get(
+        reverse("acknowledgement_register", args=[published.pk]), HTTP_ACCEPT_LANGUAGE="nl"
+    ).content.decode()
+    assert 'type="date" name="deadline" value="2027-03-15"' in page
+
+
 def test_a_deadline_before_the_start_is_refused(editor_client, published):
     start = selectors.round_of(published).started_on
     response = editor_client.post(

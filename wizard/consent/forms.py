@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wizard.consent.models import ConsentDossier
+from wizard.fields import DatePicker
 
 Decision = ConsentDossier.Decision
 
@@ -18,9 +19,7 @@ class RequestForm(forms.ModelForm):
 
 
 class MeetingForm(forms.Form):
-    meeting_on = forms.DateField(
-        label=_("Date of the consultation meeting"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    meeting_on = forms.DateField(label=_("Date of the consultation meeting"), widget=DatePicker())
     meeting_notes = forms.CharField(
         label=_("Notes of the meeting"),
         required=False,
@@ -31,9 +30,7 @@ class MeetingForm(forms.Form):
 
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect)
-    decided_on = forms.DateField(
-        label=_("Date of the decision"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    decided_on = forms.DateField(label=_("Date of the decision"), widget=DatePicker())
     conditions = forms.CharField(
         label=_("Conditions"),
         required=False,

@@ -7,7 +7,7 @@ from django import forms
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
-from wizard.fields import CleanTextField, LinesField
+from wizard.fields import CleanTextField, DatePicker, LinesField
 from wizard.policies.blocks import (
     BLOCKS,
     Block,
@@ -269,10 +269,10 @@ class DetailsForm(forms.ModelForm):
             "consented_on",
         ]
         widgets = {
-            "effective_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "adopted_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "consented_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "next_review_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "effective_date": DatePicker(),
+            "adopted_on": DatePicker(),
+            "consented_on": DatePicker(),
+            "next_review_date": DatePicker(),
         }
 
     def __init__(self, *args, **kwargs) -> None:

@@ -8,7 +8,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from wizard.fields import CleanTextField, LinesField
+from wizard.fields import CleanTextField, DatePicker, LinesField
 
 IMPORT_MAX_BYTES = 1024 * 1024
 # A one-page policy's PDF is far below this; "Check a copy" reads no more.
@@ -162,7 +162,7 @@ class RoundForm(forms.Form):
             "Staff who are on the list now confirm by this date; people added later get "
             "as many days from the day they are added."
         ),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DatePicker(),
     )
     reconfirm_months = forms.IntegerField(
         label=_("Confirm again every … months"),
