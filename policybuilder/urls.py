@@ -20,7 +20,6 @@ urlpatterns = [
     path("", include("wizard.policies.urls")),
     path("", include("wizard.review.urls")),
     path("", include("wizard.exports.urls")),
-    path("", include("wizard.rollout.urls")),
     path("", include("wizard.workspace.urls")),
     path("", include("wizard.masters.urls")),
     path("", include("wizard.portfolio.urls")),

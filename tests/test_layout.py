@@ -16,6 +16,8 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.utils.module_loading import import_string
 
+from policybuilder import urls as project_urls
+
 ROOT = Path(__file__).resolve().parent.parent
 WIZARD = ROOT / "wizard"
 TEMPLATES = ROOT / "templates"
@@ -192,6 +194,17 @@ def test_the_project_urls_import_no_concerns_views():
         and module.rsplit(".", 1)[-1] in {"views", "wizard"}
     ]
     assert views == []
+
+
+@pytest.mark.parametrize("concern", [c for c in CONCERNS if (WIZARD / c / "urls.py").is_file()])
+def test_each_concerns_urls_are_included_once(concern):
+    included = [
+        pattern
+        for pattern in project_urls.urlpatterns
+        if getattr(getattr(pattern, "urlconf_name", None), "__name__", "")
+        == f"wizard.{concern}.urls"
+    ]
+    assert len(included) == 1
 
 
 def template_names(path: Path) -> list[str]:
