@@ -20,9 +20,11 @@ from wizard.policies.blocks import (
     SECTORS,
     Block,
     BlockField,
+    all_guidance,
     always_clauses,
     block_by_key,
     clause_text,
+    guidance_for,
     offered_clauses,
     offered_in,
 )
@@ -223,10 +225,11 @@ def test_whole_default_policy_fits_the_word_budget(sector) -> None:
         assert total <= TOTAL_WORD_BUDGET, f"{lang}: {total}"
 
 
-def test_guidance_has_two_to_six_short_paragraphs() -> None:
+@pytest.mark.parametrize("sector", SECTORS)
+def test_guidance_has_two_to_six_short_paragraphs(sector) -> None:
     for block in BLOCKS:
-        assert 2 <= len(block.guidance) <= 6, block.key
-        for paragraph in block.guidance:
+        assert 2 <= len(guidance_for(block, sector)) <= 6, block.key
+        for paragraph in all_guidance(block):
             for lang in LANGUAGES:
                 count = words(paragraph[lang])
                 assert count <= GUIDANCE_WORD_LIMIT, f"{block.key} {lang}: {count}"
@@ -305,7 +308,7 @@ def test_required_block_fields_exist() -> None:
 
 
 def test_productivity_guidance_cites_the_workplacemedia_figures_in_both_languages() -> None:
-    guidance = block_by_key("productivity").guidance
+    guidance = all_guidance(block_by_key("productivity"))
     for lang in LANGUAGES:
         text = " ".join(paragraph[lang] for paragraph in guidance)
         for fact in ("WorkPlaceMedia", "2009", "43%", "78%"):
@@ -366,7 +369,7 @@ def test_productivity_guidance_cites_the_workplacemedia_figures_in_both_language
     ],
 )
 def test_guidance_names_the_legal_source_where_the_choice_is_made(block, facts) -> None:
-    guidance = block_by_key(block).guidance
+    guidance = all_guidance(block_by_key(block))
     for lang in LANGUAGES:
         text = " ".join(paragraph[lang] for paragraph in guidance)
         for fact in facts[lang]:
@@ -446,3 +449,18 @@ def test_support_when_attacked_online_is_on_by_default() -> None:
 def test_government_gets_no_business_clauses(block, clause) -> None:
     offered = [c.key for c in offered_clauses(block_by_key(block), "government")]
     assert clause not in offered
+
+
+def test_guidance_for_one_sector_stays_with_that_sector() -> None:
+    conduct = "\n".join(text["nl"] for text in guidance_for(block_by_key("conduct"), "care"))
+    assert "De basis is eenvoudig" in conduct
+    assert "leerlingen" not in conduct  # a school's pupils
+    assert "ambtenaar" not in conduct.lower()  # a civil servant's oath
+    school = "\n".join(text["nl"] for text in guidance_for(block_by_key("conduct"), "education"))
+    assert "leerlingen" in school
+    assert "ambtenaar" not in school.lower()
+    secrecy = "\n".join(
+        text["nl"] for text in guidance_for(block_by_key("confidential"), "business")
+    )
+    assert "beroepsgeheim" not in secrecy
+    assert "Woo" not in secrecy

@@ -35,6 +35,27 @@ def test_a_step_page_shows_guidance_clauses_and_buttons_in_english(editor_client
     assert "% of one A4 page" in html
 
 
+@pytest.mark.parametrize(
+    ("sector", "shown", "not_shown"),
+    [
+        ("care", "beroepsgeheim", "Woo-verzoek"),
+        ("government", "Woo-verzoek", "beroepsgeheim"),
+        ("business", "Een korte lijst geeft houvast", "beroepsgeheim"),
+    ],
+)
+def test_the_guidance_is_fitted_to_the_sector(
+    editor_client, policy, organisation, sector, shown, not_shown
+):
+    organisation.sector = sector
+    organisation.save(update_fields=["sector"])
+    html = editor_client.get(
+        step_url(policy, "confidential"), HTTP_ACCEPT_LANGUAGE="nl"
+    ).content.decode()
+    guidance = html[html.index('<details class="guidance"') : html.index("</details>")]
+    assert shown in guidance
+    assert not_shown not in guidance
+
+
 def test_the_guidance_is_open_on_the_first_step_a_user_sees(editor_client, policy):
     html = editor_client.get(step_url(policy, "conduct")).content.decode()
     assert '<details class="guidance" open>' in html

@@ -3,9 +3,10 @@
 Every wizard step, form, preview and export reads its texts from here, so a policy looks the
 same wherever it is shown. All text exists in Dutch (taalniveau B1, "je") and English.
 Clause texts and option labels may use the placeholders in PLACEHOLDERS; field sentences only
-use "{value}". The organisation's intake answers decide which clauses and options are offered
-(`sectors`), which wording of a clause is printed (`variants`, by the facts in FACTS) and the
-words placeholders such as {clients} stand for (VOCABULARY).
+use "{value}". The organisation's intake answers decide which clauses, options and paragraphs
+of guidance are offered (`sectors`, `ForSectors`), which wording of a clause is printed
+(`variants`, by the facts in FACTS) and the words placeholders such as {clients} stand for
+(VOCABULARY).
 
 Legal frame as checked on LEGAL_CHECK_DATE: a starting point, not legal advice. Each check
 that changes a clause is a release of the library; the wordings before it are kept in
@@ -99,13 +100,24 @@ class BlockField:
 
 
 @dataclass(frozen=True)
+class ForSectors:
+    """A paragraph of guidance that concerns only some sectors: a school's pupils, a civil
+    servant's oath, a carer's professional secrecy."""
+
+    sectors: frozenset[str]
+    text: Text
+
+
+@dataclass(frozen=True)
 class Block:
     """One wizard step and one section of the printed policy."""
 
     key: str
     title: Text  # step title AND section heading in the printed policy
     intro: Text  # one short line under the step title
-    guidance: tuple[Text, ...]  # advice for the person writing the policy; never printed
+    # Advice for the person writing the policy, never printed; a ForSectors paragraph only
+    # for organisations of its sectors (`guidance_for`).
+    guidance: tuple[Text | ForSectors, ...]
     clauses: tuple[Clause, ...]
     fields: tuple[BlockField, ...]
     own_text_help: Text  # help for the free "own words" textarea
@@ -123,6 +135,23 @@ def clause_text(clause: Clause, facts: frozenset[str]) -> Text:
         if fact in facts:
             return text
     return clause.text
+
+
+def guidance_for(block: Block, sector: str) -> tuple[Text, ...]:
+    """The guidance an organisation of `sector` reads on the block's step."""
+    return tuple(
+        paragraph.text if isinstance(paragraph, ForSectors) else paragraph
+        for paragraph in block.guidance
+        if not isinstance(paragraph, ForSectors) or sector in paragraph.sectors
+    )
+
+
+def all_guidance(block: Block) -> tuple[Text, ...]:
+    """Every paragraph of the block's guidance, whichever sector it is for."""
+    return tuple(
+        paragraph.text if isinstance(paragraph, ForSectors) else paragraph
+        for paragraph in block.guidance
+    )
 
 
 def offered_clauses(block: Block, sector: str) -> tuple[Clause, ...]:
@@ -347,21 +376,27 @@ CONDUCT = Block(
             "someone's details to intimidate them (doxing) is a crime since 2024 (Criminal Code "
             "285d).",
         ),
-        _t(
-            "Op school komen beelden van leerlingen alleen op de kanalen van school. Check eerst "
-            "de toestemming die de school vastlegde. Onder de 16 geven de ouders die (UAVG "
-            "artikel 5).",
-            "At school, images of pupils go only on the school's own channels. First check the "
-            "consent the school has on record. Under 16, parents give it (UAVG article 5).",
+        ForSectors(
+            _EDUCATION,
+            _t(
+                "Op school komen beelden van leerlingen alleen op de kanalen van school. Check "
+                "eerst de toestemming die de school vastlegde. Onder de 16 geven de ouders die "
+                "(UAVG artikel 5).",
+                "At school, images of pupils go only on the school's own channels. First check the "
+                "consent the school has on record. Under 16, parents give it (UAVG article 5).",
+            ),
         ),
-        _t(
-            "Een ambtenaar legt de eed of belofte af. Daarbij horen geheimhouding en "
-            "terughoudendheid met een mening die het werk schaadt (Ambtenarenwet 2017, artikel 9 "
-            "en 10). Regels over reviews en concurrenten horen niet bij de overheid.",
-            "A civil servant takes an oath or affirmation. They must keep confidential matters "
-            "secret and show restraint when their views would harm their work (Civil Servants "
-            "Act 2017, articles 9 and 10). Rules on reviews and competitors do not fit "
-            "government.",
+        ForSectors(
+            _GOVERNMENT,
+            _t(
+                "Een ambtenaar legt de eed of belofte af. Daarbij horen geheimhouding en "
+                "terughoudendheid met een mening die het werk schaadt (Ambtenarenwet 2017, artikel "
+                "9 en 10). Regels over reviews en concurrenten horen niet bij de overheid.",
+                "A civil servant takes an oath or affirmation. They must keep confidential matters "
+                "secret and show restraint when their views would harm their work (Civil Servants "
+                "Act 2017, articles 9 and 10). Rules on reviews and competitors do not fit "
+                "government.",
+            ),
         ),
     ),
     clauses=(
@@ -582,13 +617,16 @@ AUTHENTIC = Block(
             "Since 2 August 2026 the EU AI Act requires this only for deepfakes and for AI text "
             "on matters of public interest (Article 50(4)). Being open about it is always fair.",
         ),
-        _t(
-            "Bij de overheid kan politieke terughoudendheid gelden, vooral voor wie dicht bij "
-            "bestuur of beleid werkt. Een ambtenaar mag een mening hebben, maar die mag het werk "
-            "van de overheid niet schaden (Ambtenarenwet 2017, artikel 10).",
-            "In government, political restraint may apply, above all to those who work close to "
-            "elected officials or policy. A civil servant may hold opinions, but they must not "
-            "harm the work of government (Civil Servants Act 2017, article 10).",
+        ForSectors(
+            _GOVERNMENT,
+            _t(
+                "Bij de overheid kan politieke terughoudendheid gelden, vooral voor wie dicht bij "
+                "bestuur of beleid werkt. Een ambtenaar mag een mening hebben, maar die mag het "
+                "werk van de overheid niet schaden (Ambtenarenwet 2017, artikel 10).",
+                "In government, political restraint may apply, above all to those who work close "
+                "to elected officials or policy. A civil servant may hold opinions, but they must "
+                "not harm the work of government (Civil Servants Act 2017, article 10).",
+            ),
         ),
     ),
     clauses=(
@@ -1051,23 +1089,29 @@ CONFIDENTIAL = Block(
             "first step. Going public first is protected only under strict conditions (Directive "
             "2019/1937, Article 15).",
         ),
-        _t(
-            "In de zorg geldt het beroepsgeheim, ook online (artikel 7:457 BW, WGBO). Dus nooit "
-            "over cliënten posten, ook niet met toestemming of zonder naam. Ook niet reageren op "
-            "reviews, zoals op Zorgkaart Nederland. Wie BIG-geregistreerd is, valt ook online "
-            "onder het tuchtrecht.",
-            "In care, professional secrecy applies online too (Dutch Civil Code 7:457, WGBO). So "
-            "never post about clients, not even with consent or without a name. Do not reply to "
-            "reviews either, such as on Zorgkaart Nederland. BIG-registered staff answer to "
-            "disciplinary law online too.",
+        ForSectors(
+            _CARE,
+            _t(
+                "In de zorg geldt het beroepsgeheim, ook online (artikel 7:457 BW, WGBO). Dus "
+                "nooit over cliënten posten, ook niet met toestemming of zonder naam. Ook niet "
+                "reageren op reviews, zoals op Zorgkaart Nederland. Wie BIG-geregistreerd is, valt "
+                "ook online onder het tuchtrecht.",
+                "In care, professional secrecy applies online too (Dutch Civil Code 7:457, WGBO). "
+                "So never post about clients, not even with consent or without a name. Do not "
+                "reply to reviews either, such as on Zorgkaart Nederland. BIG-registered staff "
+                "answer to disciplinary law online too.",
+            ),
         ),
-        _t(
-            "Bij de overheid zijn chats over werk overheidsinformatie. Ze kunnen openbaar worden "
-            "na een Woo-verzoek en moeten bewaard blijven (Archiefwet). De plicht tot "
-            "geheimhouding geldt ook online (Ambtenarenwet 2017, artikel 9).",
-            "In government, work chats are government information. They can be released after a "
-            "request under the Open Government Act (Woo) and must be kept (Archives Act). The "
-            "duty of secrecy applies online too (Civil Servants Act 2017, article 9).",
+        ForSectors(
+            _GOVERNMENT,
+            _t(
+                "Bij de overheid zijn chats over werk overheidsinformatie. Ze kunnen openbaar "
+                "worden na een Woo-verzoek en moeten bewaard blijven (Archiefwet). De plicht tot "
+                "geheimhouding geldt ook online (Ambtenarenwet 2017, artikel 9).",
+                "In government, work chats are government information. They can be released after "
+                "a request under the Open Government Act (Woo) and must be kept (Archives Act). "
+                "The duty of secrecy applies online too (Civil Servants Act 2017, article 9).",
+            ),
         ),
     ),
     clauses=(
@@ -1303,12 +1347,15 @@ AUDIENCE = Block(
             "That is no gag: reporting wrongdoing is always allowed. Also ask staff to report "
             "harmful posts about the organisation rather than respond themselves.",
         ),
-        _t(
-            "In de zorg en op school is extra afstand nodig. Een zorgverlener stuurt geen "
-            "vriendschapsverzoek aan cliënten. Een leraar houdt contact met leerlingen via de "
-            "kanalen van school.",
-            "Care and schools need extra distance. A carer does not send friend requests to "
-            "clients. A teacher stays in touch with pupils through the school's channels.",
+        ForSectors(
+            _CARE | _EDUCATION,
+            _t(
+                "In de zorg en op school is extra afstand nodig. Een zorgverlener stuurt geen "
+                "vriendschapsverzoek aan cliënten. Een leraar houdt contact met leerlingen via de "
+                "kanalen van school.",
+                "Care and schools need extra distance. A carer does not send friend requests to "
+                "clients. A teacher stays in touch with pupils through the school's channels.",
+            ),
         ),
         _t(
             "Sluit af met de gevolgen, voor het hele beleid. Een maatregel gaat van een "

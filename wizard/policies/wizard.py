@@ -35,8 +35,8 @@ from formtools.wizard.views import NamedUrlWizardView, StepsHelper
 from wizard.organisations.models import Membership, Role
 from wizard.organisations.names import member_name
 from wizard.policies.access import can_edit, open_policy_or_404, policy_role
-from wizard.policies.blocks import BLOCKS_BY_KEY, LEGAL_CHECK_DATE
-from wizard.policies.document import outdated_clauses
+from wizard.policies.blocks import BLOCKS_BY_KEY, LEGAL_CHECK_DATE, guidance_for
+from wizard.policies.document import organisation_sector, outdated_clauses
 from wizard.policies.forms import STEP_FORMS, step_form_data
 from wizard.policies.models import Comment, Policy
 from wizard.policies.preview import page_preview
@@ -262,7 +262,12 @@ class PolicyWizard(LoginRequiredMixin, NamedUrlWizardView):
                 "block": block,
                 "block_title": text_in(block.title, ui),
                 "block_intro": text_in(block.intro, ui),
-                "guidance": [text_in(paragraph, ui) for paragraph in block.guidance],
+                "guidance": [
+                    text_in(paragraph, ui)
+                    for paragraph in guidance_for(
+                        block, organisation_sector(self.policy.organisation)
+                    )
+                ],
                 "guidance_open": guidance_open,
                 "legal_check_date": format_date(LEGAL_CHECK_DATE, ui),
                 "steps_list": step_list(self.policy, step),
