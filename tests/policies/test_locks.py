@@ -83,6 +83,22 @@ def test_the_step_shows_the_locked_parts_with_their_reason(locked, editor_client
     assert "Verplicht onder de AVG" in response.text
 
 
+def test_a_locked_clause_of_another_sector_shows_its_words_not_its_key(
+    locked, organisation, editor_client
+):
+    # The master leaves its "privacy" clause out, and care is not offered it: the lock still
+    # says which clause it keeps out, in the clause's words.
+    organisation.sector = "care"
+    organisation.save(update_fields=["sector"])
+    content = dict(locked.content)
+    clauses = [key for key in content["conduct"]["clauses"] if key != "privacy"]
+    content["conduct"] = {**content["conduct"], "clauses": clauses}
+    Policy.objects.filter(pk=locked.pk).update(content=content)
+    page = editor_client.get(step_url(locked, "conduct"), HTTP_ACCEPT_LANGUAGE="en").text
+    assert "Left out: privacy" not in page
+    assert "Left out: Deel foto&#x27;s, namen of verhalen van collega&#x27;s of cliënten" in page
+
+
 def test_the_autosave_endpoint_answers_a_locked_change_with_its_message(locked, editor_client):
     data = form_data(locked, "audience", own_text="Iets anders.")
     response = editor_client.post(

@@ -50,9 +50,13 @@ class BlockForm(forms.Form):
         sector = organisation_sector(policy.organisation)
         facts = organisation_facts(policy.organisation)
         # What the organisation's sector is offered, plus anything already stored (a policy
-        # written before the sector changed stays valid).
+        # written before the sector changed stays valid) or locked by a master (its lock is
+        # shown with the clause's own words).
         stored = (policy.content or {}).get(self.block.key) or {}
-        kept = set(stored.get("clauses") or [])
+        self.locks = (policy.locks or {}).get(self.block.key) or {}
+        kept = set(stored.get("clauses") or []) | {
+            part.removeprefix("clause:") for part in self.locks if part.startswith("clause:")
+        }
         self.fields["clauses"].choices = [
             (clause.key, printed_clause(policy, self.block.key, clause, language, facts, values))
             for clause in self.block.clauses
@@ -77,7 +81,6 @@ class BlockForm(forms.Form):
                     for option in block_field.options
                     if offered_in(option, sector) or option.key in chosen
                 ]
-        self.locks = (policy.locks or {}).get(self.block.key) or {}
         clause_labels = dict(self.fields["clauses"].choices)
         # What the editor is told is locked, and why (never another client's text: the parts
         # are this policy's own).
