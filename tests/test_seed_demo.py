@@ -133,6 +133,22 @@ def test_the_demo_clients_draft_is_derived_from_the_master(db):
     assert origin.policy.status == Policy.Status.DRAFT
 
 
+def test_the_demo_masters_locked_clauses_are_ones_the_client_keeps(db):
+    # A lock "required under the AVG" on a clause the client is not even offered would read
+    # as "left out: ... required".
+    call_command("seed_demo", verbosity=0)
+    derived = PolicyOrigin.objects.get(master__title="Zorg standaard").policy
+    locked = [
+        (block, part.removeprefix("clause:"))
+        for block, parts in derived.locks.items()
+        for part in parts
+        if part.startswith("clause:")
+    ]
+    assert locked
+    for block, clause in locked:
+        assert clause in derived.content[block]["clauses"]
+
+
 def test_the_demo_update_waits_with_a_conflict_and_a_locked_change(db):
     call_command("seed_demo", verbosity=0)
     update = ProposedUpdate.objects.get(status=ProposedUpdate.Status.OPEN)

@@ -373,7 +373,7 @@ MASTER_AUDIENCE_2 = (
 )
 MASTER_LOCKS = {
     "audience": {"own_text": "Beroepsgeheim (WGBO): wettelijk verplicht."},
-    "conduct": {"clause:privacy": "Verplicht onder de AVG."},
+    "conduct": {"clause:privacy-colleagues": "Verplicht onder de AVG."},
 }
 
 
