@@ -86,6 +86,12 @@ def test_the_summary_names_the_hash(client, council_editor, published_policy):
     assert published_policy.publication.pdf_sha256 in summary
 
 
+def test_the_summary_of_a_dutch_policy_is_all_dutch(client, council_editor, published_policy):
+    summary = pack_of(client, council_editor, published_policy).read("summary.txt").decode()
+    assert "Instemming nodig: ja" in summary
+    assert "Consent needed" not in summary
+
+
 def test_a_reviewer_gets_the_pack(client, council_reviewer, published_policy):
     assert "policy.pdf" in pack_of(client, council_reviewer, published_policy).namelist()
 

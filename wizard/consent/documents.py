@@ -95,7 +95,8 @@ def request_docx(dossier: ConsentDossier) -> bytes:
         context = request_context(dossier)
         word = Document()
         word.add_heading(_xml_text(f"{context['title']}: {policy.title}"), level=1)
-        word.add_paragraph(_xml_text(f"{policy.organisation.name} · {_('To')}: {context['to']}"))
+        to = _("To")
+        word.add_paragraph(_xml_text(f"{policy.organisation.name} · {to}: {context['to']}"))
         for section in context["sections"] + context["record"]:
             word.add_heading(_xml_text(section.heading), level=2)
             for line in section.text.splitlines() or [""]:
@@ -163,16 +164,16 @@ def audit_rows(policy: Policy) -> list[list[str]]:
 
 def summary_text(policy: Policy, dossier: ConsentDossier | None) -> str:
     publication = policy.publication
-    lines = [
-        _("Evidence pack"),
-        "",
-        f"{_('Policy')}: {policy.title}",
-        f"{_('Organisation')}: {policy.organisation.name}",
-        f"{_('Version')}: {publication.version_label}",
-        f"{_('Published')}: {timezone.localtime(publication.published_at):%Y-%m-%d %H:%M}",
-        f"{_('SHA-256 of the PDF')}: {publication.pdf_sha256}",
-        f"{_('Consent needed')}: {_('yes') if consent_needed(policy) else _('no')}",
+    # Labels as plain gettext calls: makemessages does not find one inside an f-string.
+    facts = [
+        (_("Policy"), policy.title),
+        (_("Organisation"), policy.organisation.name),
+        (_("Version"), publication.version_label),
+        (_("Published"), f"{timezone.localtime(publication.published_at):%Y-%m-%d %H:%M}"),
+        (_("SHA-256 of the PDF"), publication.pdf_sha256),
+        (_("Consent needed"), _("yes") if consent_needed(policy) else _("no")),
     ]
+    lines = [_("Evidence pack"), "", *(f"{label}: {value}" for label, value in facts)]
     if dossier is not None:
         for section in decision_sections(dossier):
             lines.append(f"{section.heading}: {section.text}")

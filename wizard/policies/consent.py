@@ -70,7 +70,8 @@ def consent_hint(policy) -> str:
             "council's list (WOR art. 27 lid 1). Do your own words add checks (under l) or rules "
             "on staff personal data (under k)? Then they need its consent."
         )
-    return f"{hint} {_('This is a hint to check, not legal advice.')}"
+    disclaimer = _("This is a hint to check, not legal advice.")
+    return f"{hint} {disclaimer}"
 
 
 def consent_needed(policy) -> bool:
