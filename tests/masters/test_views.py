@@ -65,6 +65,14 @@ def test_locking_a_part_from_the_master_page(master, adviser):
     assert master.locks == {"conduct": {"clause:privacy": "AVG"}}
 
 
+def test_the_master_page_shows_chosen_options_by_their_words(master, adviser, working_copy):
+    edit_working_copy(working_copy, "social_media", platforms=["linkedin", "chat-groups"])
+    services.master_publish_version(master=master, user=adviser)
+    page = logged_in(adviser).get(reverse("master_detail", args=[master.pk])).text
+    assert "LinkedIn, chatgroepen zoals WhatsApp" in page
+    assert "chat-groups" not in page
+
+
 def test_starting_a_client_policy_from_the_master_page(master, adviser, client_organisation):
     logged_in(adviser).post(
         reverse("master_start", args=[master.pk]), {"organisation": client_organisation.pk}
@@ -107,6 +115,18 @@ def test_the_proposed_update_shows_a_conflict_side_by_side(update, client_editor
     assert "Onze eigen regel." in response.text
     assert "Nieuwe regel van de master." in response.text
     assert 'name="choice:conduct:own_text"' in response.text
+
+
+def test_the_proposed_update_shows_changed_options_by_their_words(
+    derived, master, adviser, working_copy, client_editor, django_capture_on_commit_callbacks
+):
+    edit_working_copy(working_copy, "social_media", platforms=["linkedin", "mastodon"])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.master_publish_version(master=master, user=adviser)
+    update = ProposedUpdate.objects.get(policy=derived)
+    page = logged_in(client_editor).get(reverse("proposed_update", args=[update.pk])).text
+    assert "LinkedIn, Mastodon" in page
+    assert "mastodon" not in page
 
 
 def test_accept_update_with_a_choice_applies_it(update, client_editor, derived):

@@ -43,6 +43,22 @@ def value_text(value) -> str:
     return str(value)
 
 
+def part_text(policy: Policy, block_key: str, part: str, value) -> str:
+    """A part's value as a page shows it: a field's chosen options by their words in the
+    policy's language ("LinkedIn, X"), not by their keys ("linkedin", "x")."""
+    name = part.removeprefix("field:")
+    for block_field in BLOCKS_BY_KEY[block_key].fields if part.startswith("field:") else ():
+        if block_field.key == name and block_field.options:
+            values = placeholder_values(policy)
+            labels = {
+                option.key: fill(text_in(option.label, policy.language), values)
+                for option in block_field.options
+            }
+            keys = value if isinstance(value, list) else [value] if value else []
+            return ", ".join(labels.get(key, str(key)) for key in keys)
+    return value_text(value)
+
+
 def lock_rows(policy: Policy, parts: dict[str, list[str]], content: dict, locks: dict) -> list:
     """Per block: its title and its lockable parts, each with its label, whether the master
     has it (a clause: chosen) and its lock."""
@@ -59,6 +75,9 @@ def lock_rows(policy: Policy, parts: dict[str, list[str]], content: dict, locks:
                         "part": part,
                         "label": part_label(policy, block.key, part),
                         "value": part_value(content.get(block.key) or {}, part),
+                        "text": part_text(
+                            policy, block.key, part, part_value(content.get(block.key) or {}, part)
+                        ),
                         "is_clause": part.startswith(CLAUSE_PREFIX),
                         "locked": part in ((locks or {}).get(block.key) or {}),
                         "reason": ((locks or {}).get(block.key) or {}).get(part, ""),
@@ -97,8 +116,8 @@ def update_rows(
                     {
                         "label": part_label(policy, block.key, part),
                         "is_clause": part.startswith(CLAUSE_PREFIX),
-                        "before": value_text(before),
-                        "after": value_text(after),
+                        "before": part_text(policy, block.key, part, before),
+                        "after": part_text(policy, block.key, part, after),
                         "added": after is True,
                         "locked": part in ((locks or {}).get(block.key) or {}),
                     }
@@ -107,8 +126,8 @@ def update_rows(
             {
                 "part": part,
                 "label": part_label(policy, block.key, part),
-                "ours": value_text(sides["ours"]),
-                "theirs": value_text(sides["theirs"]),
+                "ours": part_text(policy, block.key, part, sides["ours"]),
+                "theirs": part_text(policy, block.key, part, sides["theirs"]),
                 "choice_name": f"choice:{block.key}:{part}",
                 "combined_name": f"combined:{block.key}" if part == OWN_TEXT else "",
             }
