@@ -20,6 +20,11 @@ def test_the_login_page_is_dutch_for_dutch_visitors(client, db):
     assert ">Inloggen</button>" in html
 
 
+def test_the_login_page_offers_a_new_password_once(client, db):
+    page = client.get(reverse("account_login"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert page.count(reverse("account_reset_password")) == 1
+
+
 def test_login_by_email_address_opens_the_dashboard(client, editor):
     response = client.post(reverse("account_login"), {"login": editor.email, "password": PASSWORD})
     assert response.status_code == 302

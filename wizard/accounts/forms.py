@@ -25,6 +25,9 @@ class LoginForm(allauth_forms.LoginForm):
         self.fields["login"].widget.attrs.pop("placeholder", None)
         self.fields["login"].widget.attrs["autocomplete"] = "username"
         self.fields["password"].widget.attrs.pop("placeholder", None)
+        # The page has its own "Forgot your password?" under the button; allauth's copy in the
+        # help text put a second one between the label and the box.
+        self.fields["password"].help_text = ""
 
     def clean(self):
         """People whose organisation signs them in with a provider use that, not a password."""
