@@ -142,14 +142,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Django's four rules, with help texts in the app's words (wizard/accounts/passwords.py).
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 12},
-    },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "wizard.accounts.passwords.NotLikeYourDetails"},
+    {"NAME": "wizard.accounts.passwords.LongEnough", "OPTIONS": {"min_length": 12}},
+    {"NAME": "wizard.accounts.passwords.NotCommon"},
+    {"NAME": "wizard.accounts.passwords.NotOnlyDigits"},
 ]
 
 AUTHENTICATION_BACKENDS = [

@@ -112,3 +112,26 @@ def test_invitation_only_starts_no_organisation_for_an_account_without_one(clien
     response = client.post(reverse("account_start"), ORGANISATION)
     assert response.status_code == 200
     assert not Membership.objects.exists()
+
+
+def test_the_password_rules_are_in_the_apps_own_words(client, db):
+    page = client.get(reverse("account_signup"), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "Minstens 12 tekens." in page
+    assert "Niet alleen cijfers." in page
+    assert "Uw wachtwoord" not in page
+
+
+def test_the_password_rules_still_hold(client, db):
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "email": "kort@voorbeeldzorg.example",
+            "username": "kort",
+            "password1": "12345678901234",
+            "password2": "12345678901234",
+        },
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 200
+    assert not get_user_model().objects.filter(username="kort").exists()
+    assert "entirely numeric" in response.content.decode()
