@@ -102,15 +102,19 @@ def test_accept_needs_csrf(outdated, editor):
 
 
 def test_without_updates_the_page_does_not_announce_one(policy, editor):
-    page = logged_in(editor).get(
-        reverse("clause_updates", args=[policy.pk]), HTTP_ACCEPT_LANGUAGE="en"
-    ).text
+    page = (
+        logged_in(editor)
+        .get(reverse("clause_updates", args=[policy.pk]), HTTP_ACCEPT_LANGUAGE="en")
+        .text
+    )
     assert "An updated clause is available" not in page
     assert "No clause updates" in page
 
 
 def test_with_an_update_the_page_announces_it(outdated, editor):
-    page = logged_in(editor).get(
-        reverse("clause_updates", args=[outdated.pk]), HTTP_ACCEPT_LANGUAGE="en"
-    ).text
+    page = (
+        logged_in(editor)
+        .get(reverse("clause_updates", args=[outdated.pk]), HTTP_ACCEPT_LANGUAGE="en")
+        .text
+    )
     assert "<h1>An updated clause is available</h1>" in page
