@@ -11,6 +11,7 @@ from tests.masters.conftest import edit_client, edit_working_copy
 from wizard.masters import services
 from wizard.masters.models import MasterPolicy, PolicyOrigin, ProposedUpdate
 from wizard.models import Membership, Policy
+from wizard.organisations.middleware import SESSION_KEY
 
 
 def logged_in(user) -> Client:
@@ -127,6 +128,17 @@ def test_the_proposed_update_shows_changed_options_by_their_words(
     page = logged_in(client_editor).get(reverse("proposed_update", args=[update.pk])).text
     assert "LinkedIn, Mastodon" in page
     assert "mastodon" not in page
+
+
+def test_the_proposed_update_opens_in_its_policys_organisation(update, client_editor):
+    elsewhere = OrganisationFactory(name="Aaa Andere Zaak")
+    MembershipFactory(user=client_editor, organisation=elsewhere, role=Membership.Role.EDITOR)
+    client = logged_in(client_editor)
+    client.post(reverse("organisation_switch"), {"organisation": elsewhere.pk})
+    page = client.get(reverse("proposed_update", args=[update.pk])).text
+    organisation = update.policy.organisation
+    assert f'<option value="{organisation.pk}" selected>{organisation.name}</option>' in page
+    assert client.session[SESSION_KEY] == organisation.pk
 
 
 def test_accept_update_with_a_choice_applies_it(update, client_editor, derived):

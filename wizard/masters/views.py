@@ -21,7 +21,7 @@ from wizard.organisations.forms import OrganisationForm
 from wizard.organisations.middleware import SESSION_KEY
 from wizard.organisations.models import AUTHOR_ROLES, Membership
 from wizard.organisations.services import organisation_create
-from wizard.policies.access import get_policy_or_404, open_policy_or_404, policy_post
+from wizard.policies.access import open_policy_or_404, policy_post
 from wizard.policies.models import Policy
 from wizard.policies.steps import resume_url
 
@@ -256,8 +256,8 @@ def policy_detach(request: HttpRequest, policy: Policy) -> HttpResponse:
 
 def update_or_404(request: HttpRequest, pk: int) -> ProposedUpdate:
     update = get_object_or_404(selectors.updates_visible_to(request.user), pk=pk)
-    # The user's role, from the policy as a member reads it.
-    update.policy = get_policy_or_404(request.user, update.policy_id)
+    # The user's role, from the policy as a member reads it; its organisation is the page's.
+    update.policy = open_policy_or_404(request, update.policy_id)
     return update
 
 
