@@ -66,6 +66,27 @@ def test_every_hint_says_it_is_not_legal_advice(db):
     )
 
 
+@pytest.mark.parametrize(
+    "answers",
+    [
+        {"participation_body": "works_council"},
+        {"participation_body": "staff_representation"},
+        {"participation_body": "mr_staff_section", "sector": "education"},
+    ],
+)
+def test_a_hint_points_nowhere_on_the_page(db, answers):
+    # The review page shows it under the dates, the consent dossier above its forms.
+    hint = hint_for("announced-checks", **answers)
+    assert " above" not in hint
+    with translation.override("nl"):
+        organisation = OrganisationFactory(**answers)
+        content = default_content(organisation)
+        content["productivity"]["monitoring"] = "announced-checks"
+        dutch = consent_hint(PolicyFactory(organisation=organisation, content=content))
+    assert "hierboven" not in dutch
+    assert "Controleer dit zelf" in dutch
+
+
 def test_the_review_page_shows_the_hint(editor_client, policy):
     policy.content["productivity"]["monitoring"] = "announced-checks"
     policy.save()

@@ -43,14 +43,14 @@ def consent_hint(policy) -> str:
     elif body == ParticipationBody.STAFF_REPRESENTATION:
         hint = _(
             "Consult the staff representation before the policy takes effect and record the "
-            "date above. Its consent is needed only for rules on working time and safety "
+            "date. Its consent is needed only for rules on working time and safety "
             "(WOR art. 35c)."
         )
     elif body in SCHOOL_BODIES and monitoring:
         hint = _(
             "The staff section of the participation council must consent before the policy "
             "takes effect, because it announces checks of staff (WMS art. 12). Record the date "
-            "of its consent above."
+            "of its consent."
         )
     elif body in SCHOOL_BODIES:
         hint = _(
@@ -61,8 +61,8 @@ def consent_hint(policy) -> str:
         hint = _(
             "The works council must consent before the policy takes effect: it announces "
             "checks (WOR art. 27 lid 1 under l) that use staff personal data (under k). Without "
-            "consent the decision can be declared void (lid 5). Record the date of its consent "
-            "above."
+            "consent the decision can be declared void (lid 5). Record the date of its "
+            "consent."
         )
     else:
         hint = _(
