@@ -2,10 +2,11 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils import timezone
 
 from wizard.masters import services as masters
 from wizard.masters.models import MasterPolicy, PolicyOrigin, ProposedUpdate
-from wizard.models import Acknowledgement, Membership, Organisation, Policy
+from wizard.models import Acknowledgement, AuditEvent, Membership, Organisation, Policy
 from wizard.policies.document import outdated_clauses
 from wizard.rollout.selectors import round_progress
 
@@ -169,6 +170,24 @@ def test_the_demo_round_has_a_deadline_and_one_department_overdue(db):
     assert progress.round.pk is not None
     tallies = {t.department: (t.done, t.pending, t.overdue) for t in progress.departments}
     assert tallies == {"Kantoor": (1, 1, 0), "Zorg": (2, 0, 1)}
+
+
+def test_the_demo_records_of_the_published_version_tell_one_story(db):
+    call_command("seed_demo", verbosity=0)
+    published = Policy.objects.select_related("publication").get(
+        organisation__slug="voorbeeld-zorg", status=Policy.Status.PUBLISHED
+    )
+    started = round_progress(published).round.started_on
+    published_on = timezone.localdate(published.publication.published_at)
+    assert published.consented_on < published.adopted_on
+    assert published.adopted_on == published.effective_date == started == published_on
+    first_confirmation = min(
+        ack.created_at for ack in Acknowledgement.objects.filter(policy=published)
+    )
+    published_event = AuditEvent.objects.get(policy=published, action=AuditEvent.Action.PUBLISH)
+    assert timezone.localdate(published_event.created_at) == published_on
+    assert published.publication.published_at < first_confirmation
+    assert timezone.localdate(published.submitted_at) <= published_on
 
 
 def test_the_demo_confirmations_are_all_verified(db):

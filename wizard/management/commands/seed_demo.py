@@ -9,6 +9,7 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from wizard.accounts.services import email_address_verify
@@ -20,6 +21,7 @@ from wizard.members.models import Invitation
 from wizard.members.services import invitation_create, invitation_link
 from wizard.models import Acknowledgement, Membership, Organisation, Policy
 from wizard.policies.document import default_content
+from wizard.policies.models import AuditEvent, Publication, Revision
 from wizard.policies.releases import FIRST_RELEASE
 from wizard.policies.services import (
     content_hash,
@@ -233,6 +235,8 @@ DEMO_LATE_JOINER_DAYS_AGO = 3
 def seed_rollout(organisation: Organisation, *, hr, reviewer) -> Policy:
     """One published policy with a staff link, a round whose deadline has passed, a staff list
     in two departments and three verified acknowledgements."""
+    today = timezone.localdate()
+    start = today - datetime.timedelta(days=DEMO_ROUND_STARTED_DAYS_AGO)
     published = Policy.objects.filter(
         organisation=organisation, status=Policy.Status.PUBLISHED
     ).first()
@@ -240,9 +244,9 @@ def seed_rollout(organisation: Organisation, *, hr, reviewer) -> Policy:
         # A policy of its own: the organisation's draft stays a draft to work on.
         policy = policy_create(organisation=organisation, user=hr)
         # Published as an HR manager would: the works council consented a week before the
-        # management adopted it, on the day it took effect (printed as the adoption line).
-        today = timezone.localdate()
-        policy.effective_date = policy.effective_date or today
+        # management adopted it, on the day it took effect and its round started (printed as
+        # the adoption line), so that the register's dates follow one another.
+        policy.effective_date = policy.effective_date or start
         policy.adopted_on = policy.adopted_on or policy.effective_date
         if organisation.has_participation_body:
             policy.consented_on = policy.consented_on or (
@@ -254,8 +258,7 @@ def seed_rollout(organisation: Organisation, *, hr, reviewer) -> Policy:
         if organisation.has_participation_body:
             seed_consent(policy, hr=hr)
         published = workflow.policy_publish(policy=policy, user=hr)
-    today = timezone.localdate()
-    start = today - datetime.timedelta(days=DEMO_ROUND_STARTED_DAYS_AGO)
+        happened_on(published, start)
     AcknowledgementRound.objects.update_or_create(
         policy=published,
         defaults={"started_on": start, "deadline": start + datetime.timedelta(days=ROUND_DAYS)},
@@ -282,6 +285,23 @@ def seed_rollout(organisation: Organisation, *, hr, reviewer) -> Policy:
             fingerprint=rollout.policy_fingerprint(published),
         )
     return published
+
+
+def happened_on(policy: Policy, day: datetime.date) -> None:
+    """Move what seeding just recorded of `policy` (its revisions, audit trail, submission
+    and publication) to the morning of `day`, in the same order: the register, the history
+    and the evidence pack then tell one story with the round that started that day."""
+    shift = timezone.make_aware(datetime.datetime.combine(day, datetime.time(9))) - (
+        policy.created_at
+    )
+    Revision.objects.filter(policy=policy).update(created_at=F("created_at") + shift)
+    AuditEvent.objects.filter(policy=policy).update(created_at=F("created_at") + shift)
+    Publication.objects.filter(policy=policy).update(published_at=F("published_at") + shift)
+    Policy.objects.filter(pk=policy.pk).update(
+        created_at=F("created_at") + shift,
+        updated_at=F("updated_at") + shift,
+        submitted_at=F("submitted_at") + shift,
+    )
 
 
 def seed_consent(policy: Policy, *, hr) -> ConsentDossier:
