@@ -181,6 +181,7 @@ def test_the_demo_records_of_the_published_version_tell_one_story(db):
     published_on = timezone.localdate(published.publication.published_at)
     assert published.consented_on < published.adopted_on
     assert published.adopted_on == published.effective_date == started == published_on
+    assert (published.next_review_date - published.adopted_on).days == 365
     first_confirmation = min(
         ack.created_at for ack in Acknowledgement.objects.filter(policy=published)
     )

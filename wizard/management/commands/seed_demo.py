@@ -252,7 +252,10 @@ def seed_rollout(organisation: Organisation, *, hr, reviewer) -> Policy:
             policy.consented_on = policy.consented_on or (
                 policy.adopted_on - datetime.timedelta(days=7)
             )
-        policy.save(update_fields=["effective_date", "adopted_on", "consented_on"])
+        policy.next_review_date = policy.adopted_on + datetime.timedelta(days=365)
+        policy.save(
+            update_fields=["effective_date", "adopted_on", "consented_on", "next_review_date"]
+        )
         workflow.policy_submit(policy=policy, user=hr)
         workflow.policy_approve(policy=policy, user=reviewer)
         if organisation.has_participation_body:
