@@ -143,6 +143,17 @@ def test_an_empty_block_shows_an_error_and_saves_nothing(editor_client, policy):
     assert policy.content["conduct"]["clauses"]
 
 
+def test_after_a_refused_save_the_preview_shows_what_was_typed(editor_client, policy):
+    long_words = "Onze eigen regel die net te lang is. " * 40
+    data = form_data(policy, "conduct", own_text=long_words[: BLOCKS[1].max_chars + 40])
+    response = editor_client.post(step_url(policy, "conduct"), data, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.context["form"].errors["own_text"]
+    preview = response.content.decode().split('class="policy-preview', 1)[1]
+    assert "Onze eigen regel die net te lang is." in preview
+    policy.refresh_from_db()
+    assert "Onze eigen regel" not in policy.content["conduct"].get("own_text", "")
+
+
 def test_errors_are_in_dutch_for_dutch_users(editor_client, policy):
     data = form_data(policy, "conduct", own_text="", clauses=[])
     response = editor_client.post(step_url(policy, "conduct"), data, HTTP_ACCEPT_LANGUAGE="nl")

@@ -282,8 +282,15 @@ class PolicyWizard(LoginRequiredMixin, NamedUrlWizardView):
                 "open_comments": [c for c in comments if not c.is_resolved],
                 "resolved_comments": [c for c in comments if c.is_resolved],
                 "consultant_names": self.consultant_names(),
+                # After a refused save, the page as it would print with what was typed, as the
+                # live preview showed it before the page was sent.
                 "preview_html": render_to_string(
-                    "_preview.html", page_preview(self.policy, step=step)
+                    "_preview.html",
+                    page_preview(
+                        self.policy,
+                        {**self.policy.content, step: form.draft_data()} if form.errors else None,
+                        step=step,
+                    ),
                 ),
             }
         )
