@@ -45,6 +45,14 @@ def test_opening_a_policy_makes_its_organisation_current(client, two_organisatio
     assert client.session[SESSION_KEY] == second.pk
 
 
+def test_opening_an_organisations_members_makes_it_current(client, two_organisations):
+    first, second, _policy = two_organisations
+    html = client.get(reverse("member_list", kwargs={"pk": second.pk})).content.decode()
+    assert selected(second) in html
+    assert selected(first) not in html
+    assert client.session[SESSION_KEY] == second.pk
+
+
 def test_the_next_pages_stay_in_the_policys_organisation(client, two_organisations):
     _first, second, policy = two_organisations
     client.get(reverse("policy_review", kwargs={"pk": policy.pk}))

@@ -53,6 +53,8 @@ def member_list(request: HttpRequest, pk: int) -> HttpResponse:
     """Everyone in the organisation; editors and consultants also invite and manage them."""
     membership = _membership_or_404(request, pk)
     organisation = membership.organisation
+    # The header names the organisation whose members these are.
+    request.memberships.open(organisation.pk)
     may_manage = membership.role in services.MANAGER_ROLES
     roles = services.grantable_roles(membership.role)
     form = InviteForm(request.POST or None, roles=roles)
