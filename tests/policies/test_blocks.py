@@ -20,7 +20,6 @@ from wizard.policies.blocks import (
     SECTORS,
     Block,
     BlockField,
-    all_guidance,
     always_clauses,
     block_by_key,
     clause_text,
@@ -229,7 +228,7 @@ def test_whole_default_policy_fits_the_word_budget(sector) -> None:
 def test_guidance_has_two_to_six_short_paragraphs(sector) -> None:
     for block in BLOCKS:
         assert 2 <= len(guidance_for(block, sector)) <= 6, block.key
-        for paragraph in all_guidance(block):
+        for paragraph in guidance_for(block):
             for lang in LANGUAGES:
                 count = words(paragraph[lang])
                 assert count <= GUIDANCE_WORD_LIMIT, f"{block.key} {lang}: {count}"
@@ -308,7 +307,7 @@ def test_required_block_fields_exist() -> None:
 
 
 def test_productivity_guidance_cites_the_workplacemedia_figures_in_both_languages() -> None:
-    guidance = all_guidance(block_by_key("productivity"))
+    guidance = guidance_for(block_by_key("productivity"))
     for lang in LANGUAGES:
         text = " ".join(paragraph[lang] for paragraph in guidance)
         for fact in ("WorkPlaceMedia", "2009", "43%", "78%"):
@@ -369,7 +368,7 @@ def test_productivity_guidance_cites_the_workplacemedia_figures_in_both_language
     ],
 )
 def test_guidance_names_the_legal_source_where_the_choice_is_made(block, facts) -> None:
-    guidance = all_guidance(block_by_key(block))
+    guidance = guidance_for(block_by_key(block))
     for lang in LANGUAGES:
         text = " ".join(paragraph[lang] for paragraph in guidance)
         for fact in facts[lang]:

@@ -6,18 +6,26 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from wizard.masters.merging import BlockMerge
-from wizard.policies.blocks import BLOCKS, BLOCKS_BY_KEY, clause_text
+from wizard.policies.blocks import BLOCKS, BLOCKS_BY_KEY, BlockField, clause_text
 from wizard.policies.document import organisation_facts, placeholder_values
 from wizard.policies.locks import OWN_TEXT, part_value
 from wizard.policies.models import Policy
 from wizard.text import fill, interface_language, text_in
 
 CLAUSE_PREFIX = "clause:"
+FIELD_PREFIX = "field:"
+
+
+def _block_field(block_key: str, part: str) -> BlockField | None:
+    """The field a "field:<key>" part names, if any."""
+    if not part.startswith(FIELD_PREFIX):
+        return None
+    name = part.removeprefix(FIELD_PREFIX)
+    return next((f for f in BLOCKS_BY_KEY[block_key].fields if f.key == name), None)
 
 
 def part_label(policy: Policy, block_key: str, part: str) -> str:
     block = BLOCKS_BY_KEY[block_key]
-    ui = interface_language()
     if part.startswith(CLAUSE_PREFIX):
         key = part.removeprefix(CLAUSE_PREFIX)
         facts = organisation_facts(policy.organisation)
@@ -28,11 +36,10 @@ def part_label(policy: Policy, block_key: str, part: str) -> str:
         return key
     if part == OWN_TEXT:
         return _("In your own words")
-    name = part.removeprefix("field:")
-    for block_field in block.fields:
-        if block_field.key == name:
-            return text_in(block_field.label, ui)
-    return name
+    block_field = _block_field(block_key, part)
+    if block_field is not None:
+        return text_in(block_field.label, interface_language())
+    return part.removeprefix(FIELD_PREFIX)
 
 
 def value_text(value) -> str:
@@ -46,17 +53,16 @@ def value_text(value) -> str:
 def part_text(policy: Policy, block_key: str, part: str, value) -> str:
     """A part's value as a page shows it: a field's chosen options by their words in the
     policy's language ("LinkedIn, X"), not by their keys ("linkedin", "x")."""
-    name = part.removeprefix("field:")
-    for block_field in BLOCKS_BY_KEY[block_key].fields if part.startswith("field:") else ():
-        if block_field.key == name and block_field.options:
-            values = placeholder_values(policy)
-            labels = {
-                option.key: fill(text_in(option.label, policy.language), values)
-                for option in block_field.options
-            }
-            keys = value if isinstance(value, list) else [value] if value else []
-            return ", ".join(labels.get(key, str(key)) for key in keys)
-    return value_text(value)
+    block_field = _block_field(block_key, part)
+    if block_field is None or not block_field.options:
+        return value_text(value)
+    values = placeholder_values(policy)
+    labels = {
+        option.key: fill(text_in(option.label, policy.language), values)
+        for option in block_field.options
+    }
+    keys = value if isinstance(value, list) else [value] if value else []
+    return ", ".join(labels.get(key, str(key)) for key in keys)
 
 
 def lock_rows(policy: Policy, parts: dict[str, list[str]], content: dict, locks: dict) -> list:
@@ -65,29 +71,25 @@ def lock_rows(policy: Policy, parts: dict[str, list[str]], content: dict, locks:
     ui = interface_language()
     rows = []
     for block in BLOCKS:
-        block_parts = parts.get(block.key) or []
-        rows.append(
-            {
-                "key": block.key,
-                "title": text_in(block.title, ui),
-                "parts": [
-                    {
-                        "part": part,
-                        "label": part_label(policy, block.key, part),
-                        "value": part_value(content.get(block.key) or {}, part),
-                        "text": part_text(
-                            policy, block.key, part, part_value(content.get(block.key) or {}, part)
-                        ),
-                        "is_clause": part.startswith(CLAUSE_PREFIX),
-                        "locked": part in ((locks or {}).get(block.key) or {}),
-                        "reason": ((locks or {}).get(block.key) or {}).get(part, ""),
-                        "lock_name": f"lock:{block.key}:{part}",
-                        "reason_name": f"reason:{block.key}:{part}",
-                    }
-                    for part in block_parts
-                ],
-            }
-        )
+        stored = content.get(block.key) or {}
+        block_locks = (locks or {}).get(block.key) or {}
+        block_rows = []
+        for part in parts.get(block.key) or []:
+            value = part_value(stored, part)
+            block_rows.append(
+                {
+                    "part": part,
+                    "label": part_label(policy, block.key, part),
+                    "value": value,
+                    "text": part_text(policy, block.key, part, value),
+                    "is_clause": part.startswith(CLAUSE_PREFIX),
+                    "locked": part in block_locks,
+                    "reason": block_locks.get(part, ""),
+                    "lock_name": f"lock:{block.key}:{part}",
+                    "reason_name": f"reason:{block.key}:{part}",
+                }
+            )
+        rows.append({"key": block.key, "title": text_in(block.title, ui), "parts": block_rows})
     return rows
 
 

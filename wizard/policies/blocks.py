@@ -137,20 +137,13 @@ def clause_text(clause: Clause, facts: frozenset[str]) -> Text:
     return clause.text
 
 
-def guidance_for(block: Block, sector: str) -> tuple[Text, ...]:
-    """The guidance an organisation of `sector` reads on the block's step."""
+def guidance_for(block: Block, sector: str | None = None) -> tuple[Text, ...]:
+    """The guidance an organisation of `sector` reads on the block's step; without a sector,
+    every paragraph, whichever sector it is for."""
     return tuple(
         paragraph.text if isinstance(paragraph, ForSectors) else paragraph
         for paragraph in block.guidance
-        if not isinstance(paragraph, ForSectors) or sector in paragraph.sectors
-    )
-
-
-def all_guidance(block: Block) -> tuple[Text, ...]:
-    """Every paragraph of the block's guidance, whichever sector it is for."""
-    return tuple(
-        paragraph.text if isinstance(paragraph, ForSectors) else paragraph
-        for paragraph in block.guidance
+        if sector is None or not isinstance(paragraph, ForSectors) or sector in paragraph.sectors
     )
 
 
