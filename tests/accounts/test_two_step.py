@@ -90,3 +90,28 @@ def test_a_forged_current_organisation_changes_only_the_users_own(client, outsid
     organisation.refresh_from_db()
     assert not organisation.require_two_step_login
     assert Membership.objects.get(user=outsider).organisation.require_two_step_login
+
+
+def account_pages() -> list[str]:
+    """The paths of every account page that takes no argument (allauth's and ours)."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    def walk(patterns, prefix=""):
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern)
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern.url_patterns, route)
+            elif isinstance(pattern, URLPattern) and "<" not in route:
+                yield route
+
+    return sorted(
+        "/" + route
+        for route in walk(get_resolver().url_patterns)
+        if route.startswith("accounts/") and "logout" not in route
+    )
+
+
+@pytest.mark.parametrize("path", account_pages())
+def test_every_account_page_opens(editor_client, path):
+    # The security keys' list loads allauth's humanize filters, for one.
+    assert editor_client.get(path).status_code < 500
