@@ -115,3 +115,24 @@ def account_pages() -> list[str]:
 def test_every_account_page_opens(editor_client, path):
     # The security keys' list loads allauth's humanize filters, for one.
     assert editor_client.get(path).status_code < 500
+
+
+def test_allauths_fields_are_written_like_ours_and_a_shown_secret_can_be_copied():
+    from django.template import Context, Template, engines
+    from django.template.base import Origin
+
+    source = (
+        '{% load allauth %}{% element field id="secret" type="text" value="ABC234"'
+        " disabled=True %}{% slot label %}Secret{% endslot %}"
+        "{% slot help_text %}Keep it.{% endslot %}{% endelement %}"
+    )
+    # allauth names an element's context after the template it is used in.
+    origin = Origin("test.html", template_name="test.html")
+    engine = engines["django"].engine
+    page = Template(source, origin=origin, engine=engine).render(Context({}))
+    assert '<div class="field">' in page
+    assert '<label for="secret">Secret</label>' in page
+    assert '<p class="help" id="secret_helptext">Keep it.</p>' in page
+    # Read-only, not disabled: a browser lets nobody select the text of a disabled input.
+    assert 'value="ABC234" readonly aria-describedby="secret_helptext">' in page
+    assert "disabled" not in page
