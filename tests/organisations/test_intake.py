@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tests.factories import INTAKE_ANSWERS, MembershipFactory, OrganisationFactory
+from tests.factories import INTAKE_ANSWERS, MembershipFactory, OrganisationFactory, UserFactory
 from wizard.models import Membership, Organisation
 from wizard.organisations.forms import OrganisationForm
 
@@ -148,3 +148,12 @@ def test_the_admin_filters_organisations_by_participation_body(admin_client, org
 def test_the_code_of_conduct_question_has_its_own_label():
     field = OrganisationForm().fields["has_code_of_conduct"]
     assert str(field.label) == "We hebben een gedragscode"
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_someone_in_no_organisation_is_sent_to_start_one(client, db, method):
+    # A new account, or the site's administrator: no organisation has answers to show.
+    client.force_login(UserFactory())
+    response = getattr(client, method)(SETTINGS)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("dashboard")

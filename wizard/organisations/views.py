@@ -109,9 +109,10 @@ def intake_answers(form: IntakeForm, organisation: Organisation) -> list[tuple[s
 @login_required
 def organisation_settings(request: HttpRequest) -> HttpResponse:
     """The current organisation's intake answers: authors change them, reviewers read them."""
-    membership = request.membership
+    membership = request.memberships.current
     if membership is None:
-        raise Http404
+        # Not a member of any organisation yet: the dashboard says how to start one.
+        return redirect("dashboard")
     organisation = membership.organisation
     may_edit = membership.role in AUTHOR_ROLES
     if request.method == "POST":
