@@ -171,13 +171,38 @@ def test_a_file_without_the_expected_columns_is_refused(editor_client, published
 
 
 def test_a_file_that_is_not_text_is_refused(editor_client, published):
+    # Bytes that are neither UTF-8 nor Windows-1252, without a UTF-16 byte order mark.
     response = editor_client.post(
         reverse("staff_list_import", args=[published.pk]),
-        {"file": SimpleUploadedFile("staff.csv", b"\xff\xfe\x00\x81 binary")},
+        {"file": SimpleUploadedFile("staff.csv", b"\x81\x8d\x8f\x90\x9d binary")},
         HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 400
-    assert "is not UTF-8 text" in response.content.decode()
+    assert "The file cannot be read as text" in response.content.decode()
+    assert not StaffMember.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("saved_as", "data"),
+    [
+        # Excel on Windows, "CSV (comma delimited)": Windows-1252.
+        ("CSV", "name;email\nJosé Müller;jose@example.org\n".encode("cp1252")),
+        # Excel, "CSV UTF-8": UTF-8 with a byte order mark.
+        ("CSV UTF-8", "\ufeffname;email\nJosé Müller;jose@example.org\n".encode()),
+        # Excel, "Unicode text": UTF-16 with its byte order mark, tab-separated.
+        ("Unicode text", "name\temail\r\nJosé Müller\tjose@example.org\r\n".encode("utf-16")),
+    ],
+    ids=["cp1252", "utf-8", "utf-16"],
+)
+def test_a_list_imports_as_a_spreadsheet_saves_it(editor_client, published, saved_as, data):
+    response = editor_client.post(
+        reverse("staff_list_import", args=[published.pk]),
+        {"file": SimpleUploadedFile("staff.csv", data)},
+    )
+    assert response.status_code == 302, saved_as
+    assert list(StaffMember.objects.values_list("name", "email")) == [
+        ("José Müller", "jose@example.org")
+    ]
 
 
 def test_a_file_over_1_mb_is_refused_before_it_is_read(editor_client, published):

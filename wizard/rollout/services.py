@@ -4,6 +4,7 @@ personal links, and a person's records on request. Writes only; reads are in sel
 from __future__ import annotations
 
 import base64
+import codecs
 import csv
 import datetime
 import hashlib
@@ -432,6 +433,27 @@ FIELD_TOO_LONG = gettext_lazy(
 )
 
 
+NOT_TEXT = gettext_lazy(
+    "The file cannot be read as text. Save the list from your spreadsheet as CSV and try again."
+)
+
+
+def staff_list_text(data: bytes) -> str | None:
+    """The text of a staff list as spreadsheets save it: UTF-8 ("CSV UTF-8"), UTF-16 with its
+    byte order mark ("Unicode text"), or Windows-1252, which Excel on Windows writes for plain
+    "CSV". None for a file that is none of these (a binary file, for one)."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encodings = ("utf-16",)
+    else:
+        encodings = ("utf-8-sig", "cp1252")
+    for encoding in encodings:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
 @dataclass(frozen=True)
 class StaffRow:
     line: int
@@ -445,10 +467,9 @@ def parse_staff_csv(data: bytes, organisation: Organisation) -> tuple[list[Staff
     department), and the errors per line. Only those columns are read."""
     if len(data) > IMPORT_MAX_BYTES:
         return [], [_("The file is larger than 1 MB. Split the list into smaller files.")]
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return [], [_("The file is not UTF-8 text. Save it as “CSV UTF-8” and try again.")]
+    text = staff_list_text(data)
+    if text is None:
+        return [], [NOT_TEXT]
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
