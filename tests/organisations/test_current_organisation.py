@@ -116,3 +116,15 @@ def test_beyond_the_switcher_the_first_organisation_by_name_is_current_until_one
     client.force_login(user)
     html = client.get(reverse("organisation_list")).content.decode()
     assert '<span class="org-name">Klant 00</span>' in html
+
+
+@pytest.mark.parametrize("next_url", ["dashboard", "😀", "https://evil.example/"])
+def test_switching_with_a_next_that_is_not_our_path_opens_the_dashboard(
+    client, two_organisations, next_url
+):
+    _first, second, _policy = two_organisations
+    response = client.post(
+        reverse("organisation_switch"), {"organisation": second.pk, "next": next_url}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("dashboard") + "?overview"

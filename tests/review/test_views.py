@@ -246,6 +246,15 @@ def test_a_comment_never_redirects_off_site(reviewer_client, policy):
     assert response["Location"] == url("policy_review", policy)
 
 
+@pytest.mark.parametrize("next_url", ["dashboard", "😀", "x" * 5000])
+def test_a_next_that_is_not_a_path_leads_to_the_review_page(reviewer_client, policy, next_url):
+    # A word would be taken for a view's name by redirect(): a 500, not a way back.
+    response = reviewer_client.post(
+        url("comment_add", policy), {"block_key": "conduct", "text": "Hm.", "next": next_url}
+    )
+    assert response["Location"] == url("policy_review", policy)
+
+
 def test_an_empty_comment_is_not_saved(reviewer_client, policy):
     reviewer_client.post(url("comment_add", policy), {"block_key": "conduct", "text": " "})
     assert not Comment.objects.exists()

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -36,12 +36,13 @@ def organisation_switch(request: HttpRequest) -> HttpResponse:
     organisation = get_object_or_404(Organisation.objects.for_user(request.user), pk=int(raw))
     request.session[SESSION_KEY] = organisation.pk
     next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
+    if not next_url.startswith("/") or not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         # The organisation's own page, also for those whose start page is another one.
         next_url = reverse("dashboard") + "?overview"
-    return redirect(next_url)
+    # A URL, never a view's name (which is what redirect() makes of a word).
+    return HttpResponseRedirect(next_url)
 
 
 @login_required

@@ -13,7 +13,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotAllowed,
+    HttpResponseRedirect,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -83,10 +89,11 @@ EXPORT_FORMATS = (
 def back_to(request: HttpRequest, policy: Policy) -> HttpResponse:
     """To the page the form was on when it says so and it is ours, else the review page."""
     next_url = request.POST.get("next", "")
-    if next_url and url_has_allowed_host_and_scheme(
+    if next_url.startswith("/") and url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        return redirect(next_url)
+        # A URL, never a view's name (which is what redirect() makes of a word).
+        return HttpResponseRedirect(next_url)
     return redirect("policy_review", pk=policy.pk)
 
 
