@@ -169,6 +169,7 @@ def test_no_axe_violations_on_any_page(new_page, language, settings):
     check.goto("e-mail address", reverse("account_email"))
     check.goto("two-step login", reverse("mfa_index"))
     check.goto("two-step login, authenticator app set-up", reverse("mfa_activate_totp"))
+    check.goto("two-step login, security keys", reverse("mfa_list_webauthn"))
     check.goto("sessions", reverse("usersessions_list"))
     check.goto("delete account", reverse("account_delete"))
     check.goto("how members sign in", reverse("organisation_sign_in"))
