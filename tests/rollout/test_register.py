@@ -386,3 +386,22 @@ def test_a_persons_export_includes_their_mail_tasks(
     assert [(m["email"], m["status"]) for m in mails] == [("piet@voorbeeldzorg.nl", "READY")]
     assert "Piet de Boer" in mails[0]["body"]
     assert "/p/" not in mails[0]["body"]  # the link would confirm in their name
+
+
+def test_a_list_from_an_hr_system_with_the_parts_of_each_name_imports(editor_client, published):
+    text = (
+        "Personeelsnummer;Voornaam;Tussenvoegsel;Achternaam;E-mail zakelijk;Afdeling\n"
+        "1001;Jan;van der;Berg;jan@example.org;Zorg\n"
+        "1002;Fatima;;El Amrani;fatima@example.org;Keuken\n"
+    )
+    assert import_csv(editor_client, published, text).status_code == 302
+    assert sorted(StaffMember.objects.values_list("name", "email", "department")) == [
+        ("Fatima El Amrani", "fatima@example.org", "Keuken"),
+        ("Jan van der Berg", "jan@example.org", "Zorg"),
+    ]
+
+
+def test_a_first_name_alone_is_no_name_column(editor_client, published):
+    response = import_csv(editor_client, published, "voornaam;email\nJan;jan@example.org\n")
+    assert response.status_code == 400
+    assert not StaffMember.objects.exists()

@@ -99,8 +99,9 @@ class StaffImportForm(forms.Form):
     file = forms.FileField(
         label=_("Staff list (CSV)"),
         help_text=_(
-            "A CSV file with a first line naming the columns “name” and “email”. Other columns "
-            "are not read. People already on the list are updated."
+            "A CSV file whose first line names the columns “name” (or “first name” and “last "
+            "name”) and “email”, and if you like “department”. Other columns are not read. "
+            "People already on the list are updated."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )

@@ -10,6 +10,7 @@ import datetime
 import hashlib
 import io
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
@@ -63,7 +64,26 @@ NAME_MAX = 120
 IMPORT_MAX_ROWS = 5000
 # The column names the import reads (lower case); every other column is ignored.
 NAME_COLUMNS = {"name", "naam", "full name", "volledige naam"}
-EMAIL_COLUMNS = {"email", "e-mail", "e-mailadres", "emailadres", "email address", "mail"}
+# Or the parts of a name, as HR systems export them; joined in this order.
+NAME_PART_COLUMNS = (
+    {"first name", "firstname", "given name", "voornaam", "roepnaam"},
+    {"tussenvoegsel", "tussenvoegsels", "voorvoegsel"},
+    {"last name", "lastname", "surname", "family name", "achternaam"},
+)
+EMAIL_COLUMNS = {
+    "email",
+    "e-mail",
+    "e-mailadres",
+    "emailadres",
+    "email address",
+    "e-mail address",
+    "mail",
+    "work email",
+    "work e-mail",
+    "e-mail werk",
+    "e-mail zakelijk",
+    "zakelijk e-mailadres",
+}
 DEPARTMENT_COLUMNS = {"department", "afdeling", "team"}
 CONFIRM_LINK_SALT = "wizard.rollout.confirm-link"
 # A confirmation link by e-mail works this long: it is followed right after asking for it.
@@ -462,6 +482,27 @@ class StaffRow:
     department: str = ""
 
 
+def _column(columns: list[str], names: set[str]) -> int | None:
+    return next((i for i, column in enumerate(columns) if column in names), None)
+
+
+def _name_reader(columns: list[str]) -> Callable[[list[str]], str] | None:
+    """How to read a person's name from a row's cells: its name column, or else its first and
+    last name columns (with a tussenvoegsel between them, where there is one); None if neither."""
+    whole = _column(columns, NAME_COLUMNS)
+    parts = [_column(columns, names) for names in NAME_PART_COLUMNS]
+    if whole is not None:
+        parts = [whole]
+    elif parts[0] is None or parts[2] is None:
+        return None
+
+    def name_of(cells: list[str]) -> str:
+        words = (single_line(cells[at]) for at in parts if at is not None and at < len(cells))
+        return " ".join(word for word in words if word)
+
+    return name_of
+
+
 def parse_staff_csv(data: bytes, organisation: Organisation) -> tuple[list[StaffRow], list[str]]:
     """The rows of a staff list (columns name and e-mail, a header row first, and optionally
     department), and the errors per line. Only those columns are read."""
@@ -480,10 +521,10 @@ def parse_staff_csv(data: bytes, organisation: Organisation) -> tuple[list[Staff
     except csv.Error:
         header = None
     columns = [clean_text(cell).strip().lower() for cell in header or []]
-    name_at = next((i for i, c in enumerate(columns) if c in NAME_COLUMNS), None)
-    email_at = next((i for i, c in enumerate(columns) if c in EMAIL_COLUMNS), None)
-    department_at = next((i for i, c in enumerate(columns) if c in DEPARTMENT_COLUMNS), None)
-    if name_at is None or email_at is None:
+    name_of = _name_reader(columns)
+    email_at = _column(columns, EMAIL_COLUMNS)
+    department_at = _column(columns, DEPARTMENT_COLUMNS)
+    if name_of is None or email_at is None:
         return [], [
             _("The first line must name the columns: “name” and “email” (or “naam” and “e-mail”).")
         ]
@@ -509,7 +550,7 @@ def parse_staff_csv(data: bytes, organisation: Organisation) -> tuple[list[Staff
         if len(rows) + len(errors) >= IMPORT_MAX_ROWS:
             errors.append(_("The list has more than 5,000 people. Split it into smaller files."))
             break
-        name = single_line(cells[name_at]) if name_at < len(cells) else ""
+        name = name_of(cells)
         email = normalise_email(cells[email_at]) if email_at < len(cells) else ""
         department = ""
         if department_at is not None and department_at < len(cells):
