@@ -198,3 +198,11 @@ def test_the_staff_page_composes_the_text_of_a_publication_stored_without_it(cli
     response = client.get(page_url(published))
     heading = Publication.objects.get(policy=published).document["sections"][0]["heading"]
     assert heading.encode() in response.content
+
+
+def test_the_check_page_marks_neither_the_pdf_nor_the_hash_optional(client, db):
+    # One of the two is needed: "(optional)" beside each would say neither is.
+    page = client.get(reverse("check_copy"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<label for="id_file">The PDF</label>' in page
+    assert '<label for="id_sha256">Or its SHA-256</label>' in page
+    assert "(optional)" not in page

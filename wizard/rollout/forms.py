@@ -49,6 +49,9 @@ class AcknowledgeForm(ReadForm):
 
 
 class CheckCopyForm(forms.Form):
+    # One of the two is needed, either one: neither is marked "(optional)" (_field.html).
+    marks_optional = False
+
     file = forms.FileField(
         label=_("The PDF"),
         required=False,
