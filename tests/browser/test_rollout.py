@@ -114,7 +114,9 @@ def test_publish_confirm_as_staff_see_the_register_and_a_new_round(new_page):
     expect(earlier.get_by_role("cell", name="Sanne Jansen")).to_be_visible()
     with page.expect_download() as download:
         page.get_by_role("link", name="Download CSV").click()
-    assert re.match(r"acknowledgements-\d+-", download.value.suggested_filename)
+    assert re.fullmatch(
+        r"[a-z0-9-]+_acknowledgements_[0-9-]+\.csv", download.value.suggested_filename
+    )
 
 
 def test_a_personal_link_on_a_phone_confirms_and_says_so_on_return(new_page):

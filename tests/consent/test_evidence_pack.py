@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime
 import hashlib
 import io
+import re
 import zipfile
 
 import pytest
 from django.urls import reverse
+from django.utils.text import slugify
 from openpyxl import load_workbook
 
 from tests.factories import MembershipFactory, acknowledge
@@ -140,3 +142,26 @@ def test_the_register_comes_as_an_excel_workbook_too(client, council_editor, pub
     )
     rows = list(workbook.active.iter_rows(values_only=True))
     assert rows[0][:2] == ("Versie", "Naam")
+
+
+@pytest.mark.parametrize(
+    ("url_name", "language", "document"),
+    [
+        ("evidence_pack", "nl", "bewijsdossier"),
+        ("evidence_pack", "en", "evidence-pack"),
+        ("consent_request_pdf", "nl", "instemmingsverzoek"),
+        ("consent_request_docx", "en", "consent-request"),
+        ("acknowledgement_register_csv", "nl", "leesbevestigingen"),
+        ("acknowledgement_register_xlsx", "en", "acknowledgements"),
+    ],
+)
+def test_a_download_is_named_after_the_organisation_and_what_it_is(
+    client, council_editor, published_policy, url_name, language, document
+):
+    client.force_login(council_editor)
+    response = client.get(
+        reverse(url_name, args=[published_policy.pk]), HTTP_ACCEPT_LANGUAGE=language
+    )
+    organisation = slugify(published_policy.organisation.name)
+    pattern = rf'attachment; filename="{organisation}_{document}_\d{{4}}-\d\d-\d\d\.[a-z]+"'
+    assert re.fullmatch(pattern, response["Content-Disposition"])

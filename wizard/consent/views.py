@@ -8,12 +8,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from wizard.consent import documents, selectors, services
 from wizard.consent.forms import DecisionForm, MeetingForm, PublishAnywayForm, RequestForm
+from wizard.exports.formats import export_filename
 from wizard.organisations.models import AUTHOR_ROLES, REVIEWER_ROLES, ParticipationBody
 from wizard.policies.access import open_policy_or_404, policy_post, policy_role
 from wizard.policies.consent import consent_hint
@@ -74,7 +74,7 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 def consent_request_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     policy = open_policy_or_404(request, pk)
     pdf = documents.request_pdf(selectors.dossier_of(policy))
-    return _download(pdf, "application/pdf", f"consent-request-{policy.pk}.pdf")
+    return _download(pdf, "application/pdf", export_filename(policy, "pdf", _("Consent request")))
 
 
 @login_required
@@ -83,7 +83,7 @@ def consent_request_docx(request: HttpRequest, pk: int) -> HttpResponse:
     policy = open_policy_or_404(request, pk)
     docx = documents.request_docx(selectors.dossier_of(policy))
     word = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    return _download(docx, word, f"consent-request-{policy.pk}.docx")
+    return _download(docx, word, export_filename(policy, "docx", _("Consent request")))
 
 
 @policy_post
@@ -166,5 +166,4 @@ def evidence_pack(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = selectors.dossier_of(policy)
     pack = documents.evidence_pack(policy, dossier if dossier.pk else None)
     services.evidence_pack_record(policy=policy, user=request.user)
-    filename = f"evidence-pack-{policy.pk}-{slugify(policy.version_label)}.zip"
-    return _download(pack, "application/zip", filename)
+    return _download(pack, "application/zip", export_filename(policy, "zip", _("Evidence pack")))

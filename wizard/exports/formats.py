@@ -46,9 +46,11 @@ def policy_export_file(policy, fmt: str) -> bytes:
     return render_markdown(doc).encode("utf-8")
 
 
-def export_filename(policy, extension: str) -> str:
-    """ASCII-only, never empty, at most 100 characters: organisation_title_date.extension."""
+def export_filename(policy, extension: str, document: str = "") -> str:
+    """ASCII-only, never empty, at most 100 characters: organisation_title_date.extension; for
+    a document about the policy, what it is in the title's place, in the page's language
+    ("voorbeeld-zorg-bv_instemmingsverzoek_2026-12-06.pdf")."""
     extension = re.sub(r"[^a-z0-9]", "", extension.lower())[:5] or "bin"
     organisation = slugify(policy.organisation.name)[:40].strip("-") or "organisation"
-    title = slugify(policy.title)[:40].strip("-") or "policy"
+    title = slugify(document or policy.title)[:40].strip("-") or "policy"
     return f"{organisation}_{title}_{timezone.localdate().isoformat()}.{extension}"

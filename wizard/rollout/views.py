@@ -725,18 +725,17 @@ def _register_rows(policy: Policy) -> list[list]:
 @require_GET
 def acknowledgement_register_csv(request: HttpRequest, pk: int) -> HttpResponse:
     policy = _register_policy(request, pk)
-    stamp = timezone.localdate().isoformat()
-    return _csv_response(_register_rows(policy), f"acknowledgements-{policy.pk}-{stamp}.csv")
+    filename = export_filename(policy, "csv", _("Acknowledgements"))
+    return _csv_response(_register_rows(policy), filename)
 
 
 @login_required
 @require_GET
 def acknowledgement_register_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     policy = _register_policy(request, pk)
-    stamp = timezone.localdate().isoformat()
     data = xlsx_workbook(_register_rows(policy), title=_("Acknowledgements"))
     response = HttpResponse(data, content_type=XLSX_TYPE)
-    filename = f"acknowledgements-{policy.pk}-{stamp}.xlsx"
+    filename = export_filename(policy, "xlsx", _("Acknowledgements"))
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
