@@ -56,6 +56,71 @@
     logout.addEventListener("submit", function () { dropDrafts(null); });
   });
 
+  // Any other form of a logged-in page that holds typed text (a comment, an invitation, the
+  // consent dossier): when the session has ended (a timeout, a logout in another tab), sending
+  // it would lose the text to the login page. The server is asked first; while logged out,
+  // the form stays as it is, with its text, and offers the login in a new tab. (The step
+  // form does the same in its autosave, below.)
+  var sessionStateUrl = document.body.getAttribute("data-session-url");
+  var TYPED = /^(text|email|url|tel|number|search|date)$/;
+  function typedIn(someForm) {
+    return Array.prototype.some.call(someForm.elements, function (field) {
+      var typed = field.tagName === "TEXTAREA" || (field.tagName === "INPUT" && TYPED.test(field.type));
+      return typed && field.value !== field.defaultValue;
+    });
+  }
+  function loggedOutNotice(someForm) {
+    var notice = someForm.querySelector("[data-logged-out]");
+    if (!notice) {
+      notice = document.createElement("div");
+      notice.className = "notice notice--warning";
+      notice.setAttribute("data-logged-out", "");
+      notice.setAttribute("role", "alert");
+      var text = document.createElement("p");
+      text.textContent = document.body.getAttribute("data-logged-out-text");
+      var link = document.createElement("a");
+      link.href = document.body.getAttribute("data-login-url");
+      link.target = "_blank";
+      link.rel = "noopener";
+      link.textContent = document.body.getAttribute("data-login-link");
+      var line = document.createElement("p");
+      line.appendChild(link);
+      notice.appendChild(text);
+      notice.appendChild(line);
+      someForm.insertBefore(notice, someForm.firstChild);
+    }
+    notice.hidden = false;
+    notice.scrollIntoView({ block: "nearest" });
+  }
+  if (currentUser && sessionStateUrl) {
+    document.addEventListener("submit", function (event) {
+      var sent = event.target;
+      if (sent.id === "step-form" || sent.method.toLowerCase() !== "post") { return; }
+      if (sent.hasAttribute("data-session-checked") || !typedIn(sent)) { return; }
+      event.preventDefault();
+      var submitter = event.submitter || null;
+      function send() {
+        sent.setAttribute("data-session-checked", "");
+        if (sent.requestSubmit) { sent.requestSubmit(submitter); } else { sent.submit(); }
+      }
+      fetch(sessionStateUrl, {
+        credentials: "same-origin", cache: "no-store", headers: { Accept: "application/json" }
+      }).then(function (response) {
+        if (!response.ok) { throw new Error(String(response.status)); }
+        return response.json();
+      }).then(function (state) {
+        if (!state.authenticated) { loggedOutNotice(sent); return; }
+        // A login in another tab changed the token; the cookie cannot be read here.
+        sent.querySelectorAll("input[name=csrfmiddlewaretoken]").forEach(function (input) {
+          input.value = state.csrf_token;
+        });
+        var notice = sent.querySelector("[data-logged-out]");
+        if (notice) { notice.hidden = true; }
+        send();
+      }, send); // the server cannot be asked: send as a form always does
+    });
+  }
+
   // Live preview and page meter: re-measured on the server while typing (debounced).
   var form = document.getElementById("step-form");
   var target = document.querySelector("[data-preview]");

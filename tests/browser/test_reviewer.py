@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import log_in
+from tests.browser.conftest import DEMO_PASSWORD, LABELS, log_in
 from wizard.models import Comment, Organisation, Policy
 from wizard.policies.services import policy_create
 from wizard.review import workflow
@@ -55,4 +55,44 @@ def test_a_comment_typed_before_request_changes_is_saved_with_it(page: Page):
     assert (comment.block_key, comment.text) == (
         "conduct",
         "Maak de gedragsregels korter, graag.",
+    )
+
+
+def test_a_comment_typed_after_the_session_ended_stays_and_is_sent_after_logging_in(
+    page: Page,
+):
+    policy = submitted_policy()
+    log_in(page, username="reviewer")
+    page.goto(reverse("policy_review", args=[policy.pk]))
+    review_url = page.url
+    main = page.get_by_role("main")
+    main.get_by_role("combobox", name="Building block").select_option("conduct")
+    comment = main.get_by_role("textbox", name="Comment", exact=True)
+    # The session ends (a timeout, a logout in another tab) while the reviewer types.
+    page.context.clear_cookies(name="sessionid")
+    comment.fill("Noem ook de gedragscode voor stagiairs.")
+    main.get_by_role("button", name="Save comment").click()
+    expect(main.get_by_role("alert")).to_contain_text(
+        "You are logged out, so this was not sent. Your text stays here"
+    )
+    assert page.url == review_url
+    expect(comment).to_have_value("Noem ook de gedragscode voor stagiairs.")
+    assert not Comment.objects.exists()
+
+    with page.context.expect_page() as opened:
+        main.get_by_role("link", name="Log in again (opens a new tab)").click()
+    login_tab = opened.value
+    login = login_tab.get_by_role("main")
+    login.get_by_label(LABELS["en"]["username"]).fill("reviewer")
+    login.get_by_label(LABELS["en"]["password"]).fill(DEMO_PASSWORD)
+    login.get_by_role("button", name=LABELS["en"]["log_in"]).click()
+    expect(login_tab.get_by_role("heading", name="You are logged in again")).to_be_visible()
+    login_tab.close()
+
+    main.get_by_role("button", name="Save comment").click()
+    expect(main.get_by_text("Noem ook de gedragscode voor stagiairs.")).to_be_visible()
+    comment = Comment.objects.get(policy=policy)
+    assert (comment.block_key, comment.text) == (
+        "conduct",
+        "Noem ook de gedragscode voor stagiairs.",
     )
