@@ -255,6 +255,19 @@ def test_a_next_that_is_not_a_path_leads_to_the_review_page(reviewer_client, pol
     assert response["Location"] == url("policy_review", policy)
 
 
+def test_opening_an_actions_address_leads_to_its_policy_and_does_nothing(reviewer_client, policy):
+    # As a browser does after the login that a POST with an ended session asked for.
+    response = reviewer_client.get(url("comment_add", policy))
+    assert response.status_code == 302
+    assert response["Location"] == policy.get_absolute_url()
+    assert not Comment.objects.exists()
+
+
+def test_opening_an_action_of_another_organisation_is_a_404(client, outsider, policy):
+    client.force_login(outsider)
+    assert client.get(url("comment_add", policy)).status_code == 404
+
+
 def test_an_empty_comment_is_not_saved(reviewer_client, policy):
     reviewer_client.post(url("comment_add", policy), {"block_key": "conduct", "text": " "})
     assert not Comment.objects.exists()

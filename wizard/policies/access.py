@@ -12,9 +12,9 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from wizard.organisations.models import AUTHOR_ROLES, REVIEWER_ROLES, Membership
 from wizard.policies.models import Policy
@@ -98,14 +98,18 @@ def policy_post(view: Callable) -> Callable:
     """A POST-only action on one of the user's policies, passed in as `policy`.
 
     The policy is looked up first: another organisation's policy is 404 for every method,
-    exactly like one that does not exist.
+    exactly like one that does not exist. Opening the action's address (as the browser does
+    after a login that the action asked for) leads to the policy, and does nothing.
     """
 
     @login_required
-    @require_POST
+    @require_http_methods(["GET", "POST"])
     @wraps(view)
     def wrapper(request: HttpRequest, pk: int, **kwargs) -> HttpResponse:
-        return view(request, get_policy_or_404(request.user, pk), **kwargs)
+        policy = get_policy_or_404(request.user, pk)
+        if request.method == "GET":
+            return redirect(policy)
+        return view(request, policy, **kwargs)
 
     return wrapper
 
