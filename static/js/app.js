@@ -98,10 +98,16 @@
       if (sent.id === "step-form" || sent.method.toLowerCase() !== "post") { return; }
       if (sent.hasAttribute("data-session-checked") || !typedIn(sent)) { return; }
       event.preventDefault();
+      // A second click while the server is asked sends nothing more.
+      if (sent.hasAttribute("data-session-checking")) { return; }
+      sent.setAttribute("data-session-checking", "");
       var submitter = event.submitter || null;
       function send() {
+        // The submit event this sends is let through (it comes synchronously); a later one,
+        // after a Back to this page, asks again.
         sent.setAttribute("data-session-checked", "");
         if (sent.requestSubmit) { sent.requestSubmit(submitter); } else { sent.submit(); }
+        sent.removeAttribute("data-session-checked");
       }
       fetch(sessionStateUrl, {
         credentials: "same-origin", cache: "no-store", headers: { Accept: "application/json" }
@@ -109,6 +115,7 @@
         if (!response.ok) { throw new Error(String(response.status)); }
         return response.json();
       }).then(function (state) {
+        sent.removeAttribute("data-session-checking");
         if (!state.authenticated) { loggedOutNotice(sent); return; }
         // A login in another tab changed the token; the cookie cannot be read here.
         sent.querySelectorAll("input[name=csrfmiddlewaretoken]").forEach(function (input) {
@@ -117,7 +124,10 @@
         var notice = sent.querySelector("[data-logged-out]");
         if (notice) { notice.hidden = true; }
         send();
-      }, send); // the server cannot be asked: send as a form always does
+      }, function () {
+        sent.removeAttribute("data-session-checking");
+        send(); // the server cannot be asked: send as a form always does
+      });
     });
   }
 

@@ -96,3 +96,22 @@ def test_a_comment_typed_after_the_session_ended_stays_and_is_sent_after_logging
         "conduct",
         "Noem ook de gedragscode voor stagiairs.",
     )
+
+
+def test_a_double_click_on_save_comment_sends_it_once(page: Page):
+    policy = submitted_policy()
+    log_in(page, username="reviewer")
+    page.goto(reverse("policy_review", args=[policy.pk]))
+    posts = []
+    page.on(
+        "request", lambda request: posts.append(request.url) if request.method == "POST" else None
+    )
+    main = page.get_by_role("main")
+    main.get_by_role("combobox", name="Building block").select_option("conduct")
+    main.get_by_role("textbox", name="Comment", exact=True).fill("Eén keer, graag.")
+    # The second click comes while the page asks whether the session is still there.
+    main.get_by_role("button", name="Save comment").dblclick()
+    expect(main.get_by_text("Eén keer, graag.")).to_be_visible()
+    comment_path = reverse("comment_add", args=[policy.pk])
+    assert len([url for url in posts if url.endswith(comment_path)]) == 1
+    assert Comment.objects.filter(policy=policy).count() == 1
