@@ -204,6 +204,20 @@ def log_in(page: Page, language: str = "en", username: str = "hr") -> None:
     page.wait_for_load_state("domcontentloaded")
 
 
+def log_in_again_in_a_new_tab(page: Page, username: str = "hr") -> None:
+    """After a session ended: follow the page's "Log in again (opens a new tab)", log in
+    there, and close that tab (the page itself stays as it was)."""
+    with page.context.expect_page() as opened:
+        page.get_by_role("link", name="Log in again (opens a new tab)").click()
+    login_tab = opened.value
+    main = login_tab.get_by_role("main")
+    main.get_by_label(LABELS["en"]["username"]).fill(username)
+    main.get_by_label(LABELS["en"]["password"]).fill(DEMO_PASSWORD)
+    main.get_by_role("button", name=LABELS["en"]["log_in"]).click()
+    expect(login_tab.get_by_role("heading", name="You are logged in again")).to_be_visible()
+    login_tab.close()
+
+
 def log_out(page: Page, language: str = "en") -> None:
     page.get_by_role("button", name=re.compile(LABELS[language]["log_out"])).click()
     expect(page).to_have_url(re.compile(r"/accounts/login/"))

@@ -10,9 +10,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import (
-    DEMO_PASSWORD,
     LABELS,
     log_in,
+    log_in_again_in_a_new_tab,
     log_out,
     preview_settles,
     start_policy,
@@ -77,15 +77,7 @@ def test_an_ended_session_keeps_the_text_and_saves_it_after_logging_in_again(pag
     expect(own_words(page)).to_have_value("Tekst die niet verloren mag gaan.")
     assert stored_own_text(pk) == ""
 
-    with page.context.expect_page() as opened:
-        page.get_by_role("link", name="Log in again (opens a new tab)").click()
-    login_tab = opened.value
-    main = login_tab.get_by_role("main")
-    main.get_by_label(LABELS["en"]["username"]).fill("hr")
-    main.get_by_label(LABELS["en"]["password"]).fill(DEMO_PASSWORD)
-    main.get_by_role("button", name=LABELS["en"]["log_in"]).click()
-    expect(login_tab.get_by_role("heading", name="You are logged in again")).to_be_visible()
-    login_tab.close()
+    log_in_again_in_a_new_tab(page)
 
     # Back in the policy's tab (the browser tells the page it has the focus again).
     page.bring_to_front()

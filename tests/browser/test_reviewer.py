@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import DEMO_PASSWORD, LABELS, log_in
+from tests.browser.conftest import log_in, log_in_again_in_a_new_tab
 from wizard.models import Comment, Organisation, Policy
 from wizard.policies.services import policy_create
 from wizard.review import workflow
@@ -79,15 +79,7 @@ def test_a_comment_typed_after_the_session_ended_stays_and_is_sent_after_logging
     expect(comment).to_have_value("Noem ook de gedragscode voor stagiairs.")
     assert not Comment.objects.exists()
 
-    with page.context.expect_page() as opened:
-        main.get_by_role("link", name="Log in again (opens a new tab)").click()
-    login_tab = opened.value
-    login = login_tab.get_by_role("main")
-    login.get_by_label(LABELS["en"]["username"]).fill("reviewer")
-    login.get_by_label(LABELS["en"]["password"]).fill(DEMO_PASSWORD)
-    login.get_by_role("button", name=LABELS["en"]["log_in"]).click()
-    expect(login_tab.get_by_role("heading", name="You are logged in again")).to_be_visible()
-    login_tab.close()
+    log_in_again_in_a_new_tab(page, username="reviewer")
 
     main.get_by_role("button", name="Save comment").click()
     expect(main.get_by_text("Noem ook de gedragscode voor stagiairs.")).to_be_visible()
