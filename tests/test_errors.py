@@ -38,7 +38,6 @@ def test_error_handlers_render_the_site_page(rf, db, handler, status):
 
     request = rf.get("/")
     request.user = AnonymousUser()
-    request.membership = None
     response = handler(request) if handler is views.server_error else handler(request, None)
     assert response.status_code == status
     assert b'class="site-header"' in response.content

@@ -73,7 +73,6 @@ class UserMemberships:
             return
         self.request.session[SESSION_KEY] = organisation_id
         self.__dict__.pop("current", None)
-        self.request.membership = SimpleLazyObject(lambda: self.current)
 
     @cached_property
     def roles(self) -> frozenset[str]:
@@ -95,6 +94,7 @@ class CurrentOrganisationMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        # The current membership is `request.memberships.current` (None without one): a lazy
+        # object of its own would never be None, whatever it wraps.
         request.memberships = SimpleLazyObject(lambda: UserMemberships(request))
-        request.membership = SimpleLazyObject(lambda: request.memberships.current)
         return self.get_response(request)

@@ -55,7 +55,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             return redirect("portfolio")
         if roles and roles <= REVIEWER_ROLES:
             return redirect("review_queue")
-    membership = request.membership
+    membership = request.memberships.current
     page = None
     policies = []
     if membership:
@@ -98,7 +98,7 @@ def dashboard_intro_dismiss(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def policy_new(request: HttpRequest) -> HttpResponse:
-    membership = request.membership
+    membership = request.memberships.current
     if not membership:
         raise Http404
     form = NewPolicyForm(request.POST)
