@@ -405,3 +405,12 @@ def test_a_first_name_alone_is_no_name_column(editor_client, published):
     response = import_csv(editor_client, published, "voornaam;email\nJan;jan@example.org\n")
     assert response.status_code == 400
     assert not StaffMember.objects.exists()
+
+
+def test_an_import_says_how_many_people_of_the_file_are_on_the_list(editor_client, published):
+    import_csv(editor_client, published, "name,email\nAnna Smit,anna@example.org\n")
+    text = "name,email\nSanne Jansen,sanne@example.org\nJan Berg,jan@example.org\n"
+    response = import_csv(editor_client, published, text, HTTP_ACCEPT_LANGUAGE="en", follow=True)
+    # Two from this file; the list holds three, so "2 people are on the staff list" was wrong.
+    assert "2 people from the file are on the staff list now." in response.content.decode()
+    assert StaffMember.objects.count() == 3

@@ -24,7 +24,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import (
@@ -772,7 +772,16 @@ def staff_list_import(request: HttpRequest, policy: Policy) -> HttpResponse:
     )
     if errors:
         return _render_register(request, policy, import_form=form, import_errors=errors, status=400)
-    messages.success(request, _("%(count)s people are on the staff list.") % {"count": count})
+    # Added or updated: the list may hold more people than this file.
+    messages.success(
+        request,
+        ngettext(
+            "%(count)s person from the file is on the staff list now.",
+            "%(count)s people from the file are on the staff list now.",
+            count,
+        )
+        % {"count": count},
+    )
     return redirect("acknowledgement_register", pk=policy.pk)
 
 
